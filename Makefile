@@ -1,0 +1,60 @@
+# Luotsi — the single entry point. See README.md.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export DJANGO_SETTINGS_MODULE ?= luotsi.conf.settings.dev
+
+.PHONY: install demo run test test-postgres lint format bench messages clean help
+
+help:
+	@echo "make install   create .venv and install Luotsi with its dev tools (idempotent)"
+	@echo "make demo      SQLite database under var/, demo data, serve on http://$(HOST):$(PORT)"
+	@echo "make test      run the test suite (SQLite unless DATABASE_URL is set)"
+	@echo "make lint      ruff, mypy (strict on luotsi.rules), import boundary, migrations check"
+	@echo "make bench     run the benchmarks"
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml scripts/system-packages.sh
+	@bash scripts/system-packages.sh
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+	@$(MAKE) --no-print-directory messages
+
+messages:
+	@cd src/luotsi && ../../$(BIN)/django-admin compilemessages --ignore=.venv -v 0
+
+demo: install
+	$(BIN)/luotsi demo --host $(HOST) --port $(PORT)
+
+run: install
+	$(BIN)/luotsi serve --host $(HOST) --port $(PORT)
+
+test: install
+	$(BIN)/python -m pytest -n 2 -p no:cacheprovider $(PYTEST_ARGS)
+
+test-postgres: install
+	DATABASE_URL=postgres://postgres@127.0.0.1:5432/test $(BIN)/python -m pytest -n 2 -p no:cacheprovider $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+	$(BIN)/mypy src/luotsi/rules
+	$(BIN)/lint-imports
+	DJANGO_SETTINGS_MODULE=luotsi.conf.settings.ci $(BIN)/luotsi manage makemigrations --check --dry-run
+
+format: install
+	$(BIN)/ruff format src tests bench
+	$(BIN)/ruff check --fix src tests bench
+
+bench: install
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

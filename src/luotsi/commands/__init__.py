@@ -1,0 +1,1 @@
+"""Subcommands of the ``luotsi`` command (see :mod:`luotsi.cli`)."""

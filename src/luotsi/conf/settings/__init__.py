@@ -1,0 +1,1 @@
+"""Settings: ``base`` holds everything; ``dev``, ``ci`` and ``production`` adjust it."""

@@ -1,0 +1,1 @@
+"""The coach's start page: what is due, late, broken or to be reported."""

@@ -1,0 +1,138 @@
+"""Load the demo organisation, offices, teams and staff. Safe to run again."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db import transaction
+
+from luotsi.accounts.models import Role, RoleAssignment, User
+from luotsi.organisations.models import Office, Organisation, Team
+
+DEMO_PASSWORD = "luotsi-demo-2026"  # noqa: S105 - printed to the person running the demo
+
+ORGANISATION = {"name": "Satakunnan Kuntoutuspalvelut Oy", "business_id": "2345678-0"}
+OFFICES = [
+    {
+        "name": "Porin toimipiste",
+        "street_address": "Yrjönkatu 1",
+        "postal_code": "28100",
+        "city": "Pori",
+    },
+    {
+        "name": "Rauman toimipiste",
+        "street_address": "Kauppakatu 5",
+        "postal_code": "26100",
+        "city": "Rauma",
+    },
+]
+TEAMS = [("Porin tiimi", "Porin toimipiste"), ("Rauman tiimi", "Rauman toimipiste")]
+STAFF = [
+    # username, first, last, title, phone, team, roles
+    (
+        "aino.koskinen",
+        "Aino",
+        "Koskinen",
+        "Työhönvalmentaja",
+        "+358 40 710 2231",
+        "Porin tiimi",
+        [Role.COACH, Role.TEAM_LEAD],
+    ),
+    (
+        "mikko.lehtonen",
+        "Mikko",
+        "Lehtonen",
+        "Työhönvalmentaja",
+        "+358 40 710 2232",
+        "Porin tiimi",
+        [Role.COACH],
+    ),
+    (
+        "sanna.makela",
+        "Sanna",
+        "Mäkelä",
+        "Omaohjaaja",
+        "+358 40 710 2233",
+        "Rauman tiimi",
+        [Role.COACH],
+    ),
+    (
+        "jussi.heikkinen",
+        "Jussi",
+        "Heikkinen",
+        "Työhönvalmentaja",
+        "+358 40 710 2234",
+        "Rauman tiimi",
+        [Role.COACH],
+    ),
+    (
+        "paivi.laine",
+        "Päivi",
+        "Laine",
+        "Laatupäällikkö",
+        "+358 40 710 2235",
+        None,
+        [Role.QUALITY_MANAGER],
+    ),
+    (
+        "timo.salonen",
+        "Timo",
+        "Salonen",
+        "Järjestelmänvalvoja",
+        "+358 40 710 2236",
+        None,
+        [Role.ADMINISTRATOR],
+    ),
+]
+ROLE_DESCRIPTIONS = {
+    Role.COACH: "valmentaja",
+    Role.TEAM_LEAD: "tiimin vetäjä",
+    Role.QUALITY_MANAGER: "laatupäällikkö",
+    Role.ADMINISTRATOR: "ylläpitäjä",
+}
+
+
+@dataclass
+class DemoSummary:
+    organisation: str
+    logins: list[tuple[str, str]] = field(default_factory=list)
+
+
+@transaction.atomic
+def load_demo() -> DemoSummary:
+    organisation, _ = Organisation.objects.update_or_create(
+        business_id=ORGANISATION["business_id"], defaults={"name": ORGANISATION["name"]}
+    )
+    offices = {}
+    for office in OFFICES:
+        offices[office["name"]], _ = Office.objects.update_or_create(
+            organisation=organisation, name=office["name"], defaults=office
+        )
+    teams = {}
+    for team_name, office_name in TEAMS:
+        teams[team_name], _ = Team.objects.update_or_create(
+            organisation=organisation, name=team_name, defaults={"office": offices[office_name]}
+        )
+    summary = DemoSummary(organisation=organisation.name)
+    for username, first, last, title, phone, team, roles in STAFF:
+        user, created = User.objects.get_or_create(
+            username=username,
+            defaults={
+                "first_name": first,
+                "last_name": last,
+                "organisation": organisation,
+                "title": title,
+                "phone": phone,
+                "email": f"{username}@example.fi",
+            },
+        )
+        if created:
+            user.set_password(DEMO_PASSWORD)
+            user.save()
+        if team:
+            user.teams.add(teams[team])
+        for role in roles:
+            RoleAssignment.objects.get_or_create(user=user, role=role)
+        description = ", ".join(ROLE_DESCRIPTIONS[r] for r in roles)
+        summary.logins.append((username, f"{first} {last} — {description}"))
+    return summary

@@ -1,0 +1,1 @@
+"""Provider organisations (palveluntuottaja), their contract offices and teams."""
