@@ -1,0 +1,122 @@
+"""The foundation: Finnish login page, language switch, health check, demo logins."""
+
+import datetime as dt
+import re
+
+import pytest
+from django.urls import reverse
+from stdnum.fi import hetu
+
+from luotsi.accounts.models import Role, User
+from luotsi.demo.identity import make_identity_code
+from luotsi.demo.loader import DEMO_PASSWORD, STAFF, load_demo
+from luotsi.organisations.models import Office, Organisation
+
+pytestmark = pytest.mark.django_db
+
+
+def test_login_page_is_finnish_by_default(client):
+    response = client.get(reverse("accounts:login"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<html lang="fi">' in html
+    assert "Kirjaudu sisään" in html
+    assert "Käyttäjätunnus" in html and "Salasana" in html
+
+
+def test_language_switcher_changes_to_swedish(client):
+    response = client.post(
+        reverse("set_language"), {"language": "sv", "next": reverse("accounts:login")}
+    )
+    assert response.status_code == 302
+    html = client.get(reverse("accounts:login")).content.decode()
+    assert '<html lang="sv">' in html
+    assert "Logga in" in html
+    assert "Kirjaudu sisään" not in html
+
+
+def test_english_is_available(client):
+    client.post(reverse("set_language"), {"language": "en"})
+    html = client.get(reverse("accounts:login")).content.decode()
+    assert "Log in" in html
+
+
+def test_home_requires_login(client):
+    response = client.get(reverse("dashboards:home"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:login"))
+
+
+def test_healthz_checks_the_database(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["status"] == "ok"
+    from django.db import connection
+
+    assert body["database"] == connection.vendor
+
+
+def test_healthz_reports_an_unreachable_database(client, monkeypatch):
+    from django.db import OperationalError, connection
+
+    def broken_cursor(*args, **kwargs):
+        raise OperationalError("connection refused")
+
+    monkeypatch.setattr(connection, "cursor", broken_cursor)
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json()["database"] == "unreachable"
+
+
+@pytest.mark.parametrize("username", [row[0] for row in STAFF])
+def test_every_demo_login_works(client, demo, username):
+    response = client.post(
+        reverse("accounts:login"), {"username": username, "password": DEMO_PASSWORD}
+    )
+    assert response.status_code == 302, response.content.decode()[:500]
+    home = client.get(reverse("dashboards:home"))
+    assert home.status_code == 200
+    user = User.objects.get(username=username)
+    assert f"Tervetuloa, {user.first_name}" in home.content.decode()
+
+
+def test_wrong_password_is_refused_with_a_finnish_message(client, demo):
+    response = client.post(
+        reverse("accounts:login"), {"username": "aino.koskinen", "password": "wrong-password"}
+    )
+    assert response.status_code == 200
+    assert 'role="alert"' in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_demo_has_one_organisation_two_offices_four_coaches_and_a_quality_manager(demo):
+    organisation = Organisation.objects.get()
+    assert Office.objects.filter(organisation=organisation).count() == 2
+    coaches = User.objects.filter(organisation=organisation, role_assignments__role=Role.COACH)
+    assert coaches.count() == 4
+    assert User.objects.filter(role_assignments__role=Role.QUALITY_MANAGER).count() == 1
+
+
+def test_demo_loading_is_idempotent(demo):
+    counts = (Organisation.objects.count(), Office.objects.count(), User.objects.count())
+    load_demo()
+    load_demo()
+    assert (Organisation.objects.count(), Office.objects.count(), User.objects.count()) == counts
+
+
+@pytest.mark.parametrize(
+    "birth_date", [dt.date(1990, 4, 2), dt.date(1965, 12, 31), dt.date(2004, 2, 29)]
+)
+@pytest.mark.parametrize("individual", [900, 947, 999])
+def test_demo_identity_codes_are_valid_temporary_codes(birth_date, individual):
+    code = make_identity_code(birth_date, individual)
+    assert hetu.is_valid(code, allow_temporary=True)
+    # The 900-999 range is reserved for codes that never belong to a real person.
+    assert not hetu.is_valid(code)
+    assert re.fullmatch(r"\d{6}[-+A]9\d\d[0-9A-Y]", code)
+
+
+def test_demo_identity_codes_refuse_real_individual_numbers():
+    with pytest.raises(ValueError):
+        make_identity_code(dt.date(1990, 4, 2), 123)
