@@ -15,6 +15,8 @@ PRODUCTION_ENV = {
 
 def run_manage(*args, env_overrides, drop=()):
     env = {**os.environ, **env_overrides}
+    # Set by the browser tests' fixture in this process; never present in a deployment.
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     for name in drop:
         env.pop(name, None)
     return subprocess.run(
