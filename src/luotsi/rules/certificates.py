@@ -22,9 +22,20 @@ def cert_missing(ctx: Ctx) -> None:
     if not ctx.case.client.applies_allowance:
         return
     grace = ctx.p("certificate_grace_days")
-    periods = [_period(c) for c in ctx.certificates]
+    merged: list[list[date]] = []
+    for start, end in sorted(_period(c) for c in ctx.certificates):
+        if merged and start <= merged[-1][1] + cal.ONE_DAY:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
     dates = sorted({d.date for d in ctx.days} | {m.date for m in ctx.meetings})
-    uncovered = [d for d in dates if not any(a <= d <= b for a, b in periods)]
+    uncovered: list[date] = []
+    index = 0
+    for day in dates:  # both sorted: one pass
+        while index < len(merged) and merged[index][1] < day:
+            index += 1
+        if index == len(merged) or day < merged[index][0]:
+            uncovered.append(day)
     if not uncovered:
         return
     overdue = [d for d in uncovered if ctx.on > cal.add_days(d, grace.value)]

@@ -39,6 +39,11 @@ from luotsi.rules.registry import RuleInfo
 S = TypeVar("S", Absence, Pause, Flex, Workplace)
 
 PHASE1 = frozenset(("planning", "job_search"))
+_SPANS = frozenset(("absence", "pause", "flex", "workplace"))
+_TYPES = (
+    *("meeting", "rehab_day", "absence", "pause", "flex", "workplace", "certificate"),
+    *("feedback", "kela_notice", "kela_agreement", "invoice_line", "phase", "precontact", "end"),
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,60 +87,32 @@ class Ctx:
         self.ref_date: date = case.decision.received
         self.findings: list[Finding] = []
         self.current: RuleInfo | None = None
-        meetings: list[Meeting] = []
-        days: list[RehabDay] = []
-        absences: list[Span[Absence]] = []
-        pauses: list[Span[Pause]] = []
-        flexes: list[Span[Flex]] = []
-        workplaces: list[Span[Workplace]] = []
-        certificates: list[Certificate] = []
-        feedbacks: list[Feedback] = []
-        notices: list[KelaNotice] = []
-        agreements: dict[str, KelaAgreement] = {}
-        invoices: list[InvoiceLine] = []
-        phases: list[Phase] = []
-        precontacts: list[Precontact] = []
-        ends: list[End] = []
+        buckets: dict[str, list[Any]] = {t: [] for t in _TYPES}
+        e: Any  # the event union, dispatched on its ``type`` tag
         for e in case.events:
-            if isinstance(e, Absence):
+            t = e.type
+            if t in _SPANS:
                 if e.from_ <= on:
-                    absences.append(_clip(e, on))
-                continue
-            if isinstance(e, Pause):
-                if e.from_ <= on:
-                    pauses.append(_clip(e, on))
-                continue
-            if isinstance(e, Flex):
-                if e.from_ <= on:
-                    flexes.append(_clip(e, on))
-                continue
-            if isinstance(e, Workplace):
-                if e.from_ <= on:
-                    workplaces.append(_clip(e, on))
-                continue
-            if e.date > on:
-                continue
-            if isinstance(e, Meeting):
-                meetings.append(e)
-            elif isinstance(e, RehabDay):
-                days.append(e)
-            elif isinstance(e, Certificate):
-                certificates.append(e)
-            elif isinstance(e, Feedback):
-                feedbacks.append(e)
-            elif isinstance(e, KelaNotice):
-                notices.append(e)
-            elif isinstance(e, KelaAgreement):
-                if e.rule and e.rule not in agreements:
-                    agreements[e.rule] = e
-            elif isinstance(e, InvoiceLine):
-                invoices.append(e)
-            elif isinstance(e, Phase):
-                phases.append(e)
-            elif isinstance(e, Precontact):
-                precontacts.append(e)
-            else:
-                ends.append(e)
+                    buckets[t].append(_clip(e, on))
+            elif e.date <= on:
+                buckets[t].append(e)
+        meetings: list[Meeting] = buckets["meeting"]
+        days: list[RehabDay] = buckets["rehab_day"]
+        absences: list[Span[Absence]] = buckets["absence"]
+        pauses: list[Span[Pause]] = buckets["pause"]
+        flexes: list[Span[Flex]] = buckets["flex"]
+        workplaces: list[Span[Workplace]] = buckets["workplace"]
+        certificates: list[Certificate] = buckets["certificate"]
+        feedbacks: list[Feedback] = buckets["feedback"]
+        notices: list[KelaNotice] = buckets["kela_notice"]
+        agreements: dict[str, KelaAgreement] = {}
+        for agreement in buckets["kela_agreement"]:
+            if agreement.rule and agreement.rule not in agreements:
+                agreements[agreement.rule] = agreement
+        invoices: list[InvoiceLine] = buckets["invoice_line"]
+        phases: list[Phase] = buckets["phase"]
+        precontacts: list[Precontact] = buckets["precontact"]
+        ends: list[End] = buckets["end"]
         key = _date_key
         self.meetings = sorted(meetings, key=key)
         self.days = sorted(days, key=key)

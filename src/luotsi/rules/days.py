@@ -61,18 +61,26 @@ def day_length(ctx: Ctx) -> None:
     short: list[RehabDay] = []
     long: list[RehabDay] = []
     little_work: list[RehabDay] = []
-    used = {}
-    for day in ctx.days:
-        if ctx.flexes and _flex_on(ctx, day) is not None:
+    days = ctx.days
+    if not days:
+        return
+    first_version = ctx.p("day_length", days[0].date)
+    same = first_version == ctx.p("day_length", days[-1].date)
+    flexes = ctx.flexes
+    workplace_start = ctx.workplace_start
+    for day in days:
+        if flexes and _flex_on(ctx, day) is not None:
             continue  # only flexibility allows shorter days (FLEX.*)
-        version = ctx.p("day_length", day.date)
-        limits = version.value
-        used[version.valid_from] = version
+        limits = (first_version if same else ctx.p("day_length", day.date)).value
         if day.hours < limits["min_hours"]:
             short.append(day)
         elif limits["max_hours"] is not None and day.hours > limits["max_hours"]:
             long.append(day)
-        if ctx.in_workplace_phase(day.date) and day.workplace_hours < limits["min_workplace_hours"]:
+        if (
+            workplace_start is not None
+            and day.date >= workplace_start
+            and day.workplace_hours < limits["min_workplace_hours"]
+        ):
             little_work.append(day)
     for key, bad in (("short", short), ("long", long), ("workplace", little_work)):
         if bad:

@@ -51,6 +51,9 @@ class ParamValue:
         }
 
 
+_VALUES: dict[tuple[str, int, str | None], ParamValue] = {}
+
+
 @dataclass(frozen=True, slots=True)
 class Parameter:
     name: str
@@ -64,10 +67,14 @@ class Parameter:
     def at(self, on: date, service: str | None = None) -> ParamValue:
         """The value in force on ``on`` (for ``service`` when the value is per service)."""
         index = max(bisect.bisect_right(self.starts, on) - 1, 0)
-        value = self.values[index]
-        if self.by_service:
-            value = value.get(service) if isinstance(value, dict) else None
-        return ParamValue(self.name, value, self.starts[index], self.source)
+        key = (self.name, index, service if self.by_service else None)
+        found = _VALUES.get(key)
+        if found is None:
+            value = self.values[index]
+            if self.by_service:
+                value = value.get(service) if isinstance(value, dict) else None
+            found = _VALUES[key] = ParamValue(self.name, value, self.starts[index], self.source)
+        return found
 
 
 def _load_file(text: str) -> Parameter:
