@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+from calendar import monthrange
 from datetime import date, timedelta
 from functools import lru_cache
 
@@ -28,7 +29,20 @@ def add_weeks(start: date, weeks: int) -> date:
 
 
 def add_months(start: date, months: int) -> date:
-    """The last allowed date for "within ``months`` months of ``start``" (clamped)."""
+    """The last allowed date for "within ``months`` months of ``start``" (clamped to the
+    month's last day, exactly as ``start + relativedelta(months=months)``)."""
+    index = start.year * 12 + start.month - 1 + months
+    year, month = divmod(index, 12)
+    month += 1
+    return date(year, month, min(start.day, _month_days(year, month)))
+
+
+def _month_days(year: int, month: int) -> int:
+    return monthrange(year, month)[1]
+
+
+def add_months_reference(start: date, months: int) -> date:
+    """``add_months`` by ``dateutil.relativedelta`` (the definition; used in tests)."""
     result: date = start + relativedelta(months=months)
     return result
 

@@ -176,10 +176,11 @@ def total_deadline(ctx: Ctx) -> None:
     deadline = ctx.total_deadline
     if deadline is None:
         return
-    late = [m.date for m in ctx.meetings if m.date > deadline]
-    late += [d.date for d in ctx.days if d.date > deadline]
-    if not late:
+    meetings, days = ctx.meetings, ctx.days  # both sorted by date
+    if (not meetings or meetings[-1].date <= deadline) and (not days or days[-1].date <= deadline):
         return
+    late = [m.date for m in meetings if m.date > deadline]
+    late += [d.date for d in days if d.date > deadline]
     first = min(late)
     ctx.add(
         "violation",
