@@ -28,14 +28,17 @@ def cert_missing(ctx: Ctx) -> None:
             merged[-1][1] = max(merged[-1][1], end)
         else:
             merged.append([start, end])
-    dates = sorted({d.date for d in ctx.days} | {m.date for m in ctx.meetings})
-    uncovered: list[date] = []
-    index = 0
-    for day in dates:  # both sorted: one pass
-        while index < len(merged) and merged[index][1] < day:
-            index += 1
-        if index == len(merged) or day < merged[index][0]:
-            uncovered.append(day)
+    found: set[date] = set()
+    for dates in ([d.date for d in ctx.days], [m.date for m in ctx.meetings]):
+        index = 0
+        for day in dates:  # dates and intervals both sorted: one pass
+            while index < len(merged) and merged[index][1] < day:
+                index += 1
+            if index == len(merged) or day < merged[index][0]:
+                found.add(day)
+    if not found:
+        return
+    uncovered = sorted(found)
     if not uncovered:
         return
     overdue = [d for d in uncovered if ctx.on > cal.add_days(d, grace.value)]

@@ -3,14 +3,19 @@ TOTAL.DEADLINE."""
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from datetime import date
 
 from luotsi.rules import calendar as cal
 from luotsi.rules.context import PHASE1, Ctx, Phase1, Span
-from luotsi.rules.model import Absence
+from luotsi.rules.model import Absence, Meeting
 from luotsi.rules.registry import rule
 
 EMPLOYER_PAUSES = frozenset(("employer_delay", "awaiting_employer_replies"))
+
+
+def _meeting_date(meeting: Meeting) -> date:
+    return meeting.date
 
 
 def phase1_facts(ctx: Ctx) -> Phase1:
@@ -59,12 +64,11 @@ def phase1_deadline(ctx: Ctx) -> None:
     if ph.deadline is None:
         return
     new_place = _new_place_search_from(ctx)
+    after = ctx.meetings[bisect_right(ctx.meetings, ph.deadline, key=_meeting_date) :]
     late = [
         m
-        for m in ctx.meetings
-        if ctx.meeting_phase(m) in PHASE1
-        and m.date > ph.deadline
-        and not (new_place is not None and m.date > new_place)
+        for m in after
+        if ctx.meeting_phase(m) in PHASE1 and not (new_place is not None and m.date > new_place)
     ]
     for meeting in late:
         ctx.add(
