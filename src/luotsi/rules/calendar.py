@@ -80,6 +80,13 @@ def working_days_between(first: date, last: date) -> int:
     return count
 
 
+@lru_cache(maxsize=8192)
+def week_working_days(monday: date) -> tuple[date, ...]:
+    """The working days of the ISO week starting on ``monday``."""
+    days = (monday + timedelta(days=i) for i in range(5))
+    return tuple(d for d in days if d not in _holidays(d.year))
+
+
 def iso_week(day: date) -> tuple[int, int]:
     """The ISO (year, week) of ``day``."""
     year, week, _ = day.isocalendar()

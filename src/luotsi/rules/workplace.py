@@ -42,7 +42,7 @@ def workplace_first_meeting(ctx: Ctx) -> None:
     )
 
 
-def _excused(ctx: Ctx, working: list[date]) -> bool:
+def _excused(ctx: Ctx, working: tuple[date, ...]) -> bool:
     """Every working day of the week is inside a pause or an absence."""
     spans: list[Span[Any]] = [*ctx.pauses, *ctx.absences]
     return all(any(s.covers(d) for s in spans) for d in working)
@@ -70,9 +70,7 @@ def workplace_weekly(ctx: Ctx) -> None:
     missing: list[date] = []
     while monday <= last:
         sunday = monday + timedelta(days=6)
-        working = [
-            d for d in (monday + timedelta(days=i) for i in range(5)) if cal.is_working_day(d)
-        ]
+        working = cal.week_working_days(monday)
         whole = bool(working) and working[0] >= start and working[-1] <= last
         over = sunday < ctx.on or ctx.ended is not None
         if (
