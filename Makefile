@@ -28,7 +28,9 @@ $(STAMP): pyproject.toml scripts/system-packages.sh
 	@$(MAKE) --no-print-directory messages
 
 messages:
-	@cd src/luotsi && ../../$(BIN)/django-admin compilemessages --ignore=.venv -v 0
+	@if find src/luotsi -name '*.po' | grep -q .; then \
+		cd src/luotsi && ../../$(BIN)/django-admin compilemessages --ignore=.venv -v 0; \
+	fi
 
 demo: install
 	$(BIN)/luotsi demo --host $(HOST) --port $(PORT)

@@ -1,0 +1,98 @@
+"""Finnish calendar and the date arithmetic of the rule catalogue's conventions.
+
+- "within N days of D": last allowed date D + N days; N weeks = 7N days.
+- "within N months of D": D + N calendar months, clamped to the month's last day
+  (``dateutil.relativedelta``).
+- Working days are Mon-Fri that are not Finnish public holidays (``holidays``, FI).
+"""
+
+from __future__ import annotations
+
+from calendar import monthrange
+from datetime import date, timedelta
+from functools import lru_cache
+
+import holidays
+from dateutil.relativedelta import relativedelta
+
+ONE_DAY = timedelta(days=1)
+
+
+def add_days(start: date, days: int) -> date:
+    """The last allowed date for "within ``days`` days of ``start``"."""
+    return start + timedelta(days=days)
+
+
+def add_weeks(start: date, weeks: int) -> date:
+    """The last allowed date for "within ``weeks`` weeks of ``start``" (7 days a week)."""
+    return start + timedelta(days=7 * weeks)
+
+
+def add_months(start: date, months: int) -> date:
+    """The last allowed date for "within ``months`` months of ``start``" (clamped to the
+    month's last day, exactly as ``start + relativedelta(months=months)``)."""
+    index = start.year * 12 + start.month - 1 + months
+    year, month = divmod(index, 12)
+    month += 1
+    return date(year, month, min(start.day, _month_days(year, month)))
+
+
+def _month_days(year: int, month: int) -> int:
+    return monthrange(year, month)[1]
+
+
+def add_months_reference(start: date, months: int) -> date:
+    """``add_months`` by ``dateutil.relativedelta`` (the definition; used in tests)."""
+    result: date = start + relativedelta(months=months)
+    return result
+
+
+@lru_cache(maxsize=64)
+def _holidays(year: int) -> frozenset[date]:
+    return frozenset(holidays.country_holidays("FI", years=year).keys())
+
+
+def is_holiday(day: date) -> bool:
+    """A Finnish public holiday."""
+    return day in _holidays(day.year)
+
+
+def is_working_day(day: date) -> bool:
+    """Mon-Fri and not a Finnish public holiday."""
+    return day.weekday() < 5 and day not in _holidays(day.year)
+
+
+def working_days_between(first: date, last: date) -> int:
+    """Number of working days in ``first..last`` inclusive (0 when ``last < first``)."""
+    if last < first:
+        return 0
+    span = (last - first).days + 1
+    weeks, rest = divmod(span, 7)
+    count = weeks * 5
+    weekday = first.weekday()
+    for offset in range(rest):
+        if (weekday + offset) % 7 < 5:
+            count += 1
+    for year in range(first.year, last.year + 1):
+        for holiday in _holidays(year):
+            if first <= holiday <= last and holiday.weekday() < 5:
+                count -= 1
+    return count
+
+
+@lru_cache(maxsize=8192)
+def week_working_days(monday: date) -> tuple[date, ...]:
+    """The working days of the ISO week starting on ``monday``."""
+    days = (monday + timedelta(days=i) for i in range(5))
+    return tuple(d for d in days if d not in _holidays(d.year))
+
+
+def iso_week(day: date) -> tuple[int, int]:
+    """The ISO (year, week) of ``day``."""
+    year, week, _ = day.isocalendar()
+    return year, week
+
+
+def week_monday(day: date) -> date:
+    """The Monday of ``day``'s ISO week."""
+    return day - timedelta(days=day.weekday())

@@ -1,0 +1,74 @@
+"""The engine: evaluate a case on a date with its service's rule set."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from typing import Any
+
+from luotsi.rules.context import Ctx
+from luotsi.rules.findings import Evaluation, Finding
+from luotsi.rules.model import Case
+from luotsi.rules.registry import RULES
+from luotsi.rules.services import PHASED_SERVICES, SERVICE_RULES
+
+
+def evaluate(case: Case, on: date) -> Evaluation:
+    """Evaluate ``case`` as it stands on ``on`` (nothing after ``on`` has happened)."""
+    ctx = Ctx(case, on)
+    for func in SERVICE_RULES[case.service]:
+        ctx.current = RULES[func]
+        func(ctx)
+    findings = ctx.findings
+    if ctx.agreements:
+        findings = [_agreed(f, ctx) for f in findings]
+    return Evaluation(case.id, case.service, on, findings, counters(ctx))
+
+
+def _agreed(finding: Finding, ctx: Ctx) -> Finding:
+    agreement = ctx.agreements.get(finding.rule)
+    if agreement is None or finding.severity != "violation":
+        return finding
+    return replace(
+        finding,
+        severity="info",
+        agreed=True,
+        events=(*finding.events, ("kela_agreement", agreement.date)),
+    )
+
+
+def counters(ctx: Ctx) -> dict[str, Any]:
+    """Counters of the case on the evaluation date."""
+    granted, _ = ctx.granted
+    used = len(ctx.counted_days)
+    by_phase: dict[str, int] = {}
+    by_mode: dict[str, int] = {}
+    for meeting in ctx.meetings:
+        phase = ctx.meeting_phase(meeting)
+        by_phase[phase] = by_phase.get(phase, 0) + 1
+        by_mode[meeting.mode] = by_mode.get(meeting.mode, 0) + 1
+    pauses_allowed = ctx.p("pause_max_count").value
+    ph = ctx.phase1 if case_has_phases(ctx) else None
+    total = ctx.total_deadline
+    return {
+        "rehab_days_used": used,
+        "rehab_days_granted": granted,
+        "rehab_days_left": None if granted is None else max(granted - used, 0),
+        "pauses_used": len(ctx.pauses),
+        "pauses_allowed": pauses_allowed,
+        "meetings_used": len(ctx.meetings),
+        "meetings_by_phase": by_phase,
+        "meetings_by_mode": by_mode,
+        "first_meeting": _iso(ctx.first_meeting),
+        "workplace_phase_start": _iso(ctx.workplace_start),
+        "phase1_deadline": _iso(ph.deadline if ph else None),
+        "total_deadline": _iso(total),
+    }
+
+
+def case_has_phases(ctx: Ctx) -> bool:
+    return ctx.service in PHASED_SERVICES
+
+
+def _iso(value: date | None) -> str | None:
+    return value.isoformat() if value else None

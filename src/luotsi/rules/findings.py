@@ -1,0 +1,76 @@
+"""Findings and the evaluation result."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from luotsi.rules.messages import render
+from luotsi.rules.params import ParamValue
+
+Severity = Literal["violation", "due", "action", "warning", "info"]
+SEVERITIES: tuple[Severity, ...] = ("violation", "due", "action", "warning", "info")
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One rule's finding about a case on the evaluation date."""
+
+    rule: str
+    severity: Severity
+    key: str
+    source: str
+    due: dt.date | None = None
+    date: dt.date | None = None
+    args: tuple[tuple[str, Any], ...] = ()
+    events: tuple[tuple[str, dt.date], ...] = ()
+    params: tuple[ParamValue, ...] = ()
+    agreed: bool = False
+
+    def message(self, lang: str = "en") -> str:
+        """The message in ``lang`` (fi, sv, en) from the message catalogue."""
+        text = render(self.key, lang, dict(self.args))
+        if self.agreed:
+            return render("ENGINE.agreed", lang, {"message": text})
+        return text
+
+    def to_dict(self, lang: str = "en", explain: bool = False) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "rule": self.rule,
+            "severity": self.severity,
+            "due": self.due.isoformat() if self.due else None,
+            "date": self.date.isoformat() if self.date else None,
+            "message": self.message(lang),
+            "source": self.source,
+        }
+        if explain:
+            out["explain"] = {
+                "events": [{"type": t, "date": d.isoformat()} for t, d in self.events],
+                "parameters": [p.as_dict() for p in self.params],
+            }
+        return out
+
+
+@dataclass(slots=True)
+class Evaluation:
+    """The findings and counters of one case on one date."""
+
+    case: str
+    service: str
+    on: dt.date
+    findings: list[Finding] = field(default_factory=list)
+    counters: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self, lang: str = "en", explain: bool = False) -> dict[str, Any]:
+        """The ``check`` command's output object (shared/contract/case-file.md)."""
+        return {
+            "case": self.case,
+            "service": self.service,
+            "on": self.on.isoformat(),
+            "findings": [f.to_dict(lang, explain) for f in self.findings],
+            "counters": dict(self.counters),
+        }
+
+    def by_severity(self, severity: Severity) -> list[Finding]:
+        return [f for f in self.findings if f.severity == severity]

@@ -1,0 +1,75 @@
+"""Per-service rule sets. Add TEAK and Taito here (their rule modules alongside)."""
+
+from __future__ import annotations
+
+from luotsi.rules import (
+    billing,
+    certificates,
+    days,
+    feedback,
+    meetings,
+    pauses,
+    phases,
+    start,
+    teak,
+    workplace,
+)
+from luotsi.rules.registry import RuleFunc
+
+_COMMON: tuple[RuleFunc, ...] = (
+    start.start_deadline,
+    start.queue_notify,
+    phases.phase1_deadline,
+    phases.phase1_sickness,
+    phases.workphase_not_started,
+    phases.total_deadline,
+    days.total_at_risk,
+    days.days_exceeded,
+    days.days_on_absence,
+    days.day_length,
+    meetings.meeting_office,
+    meetings.meeting_max,
+    meetings.final_discussion,
+    meetings.network_at_end,
+    meetings.network_at_interruption,
+    workplace.workplace_not_external,
+    workplace.flex_reason,
+    workplace.flex_min_days,
+    pauses.pause_too_long,
+    pauses.pause_too_many,
+    pauses.pause_reason,
+    certificates.cert_missing,
+    certificates.cert_author,
+    certificates.cert_reasons,
+    certificates.cert_stale,
+    certificates.kela_notify,
+    feedback.feedback_deadline,
+    feedback.feedback_sickness_note,
+    billing.billing_not_billable,
+    billing.billing_meals,
+)
+
+TK_RULES: tuple[RuleFunc, ...] = (
+    *_COMMON,
+    phases.newplace_deadline,
+    workplace.workplace_first_meeting,
+    workplace.workplace_weekly,
+    workplace.workplace_video,
+)
+
+TV_RULES: tuple[RuleFunc, ...] = (*_COMMON, days.paid_work_required)
+
+# TEAK and Taito: only what is implemented, plus an explicit ENGINE.NOT_IMPLEMENTED info.
+_NOT_YET: tuple[RuleFunc, ...] = (teak.not_implemented,)
+
+SERVICE_RULES: dict[str, tuple[RuleFunc, ...]] = {
+    "TK": TK_RULES,
+    "TV": TV_RULES,
+    "TEAK-TK": _NOT_YET,
+    "TEAK-TV": (teak.independent_too_many, *_NOT_YET),
+    "TEAK-YHD": _NOT_YET,
+    "TAITO": _NOT_YET,
+}
+
+# Services whose phase rules (phase-1 deadline) apply.
+PHASED_SERVICES = frozenset(("TK", "TV"))

@@ -1,0 +1,137 @@
+"""``luotsi check`` and ``luotsi schema`` through the command line."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.rules.builders import case, ev
+
+PAUSES = [
+    ev("pause", from_="2027-03-01", to="2027-03-05", reason="workplace_closed"),
+    ev("pause", from_="2027-04-01", to="2027-04-05", reason="workplace_closed"),
+]
+
+
+def run(*args: str, lang: str | None = None) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("LANG", "LC_ALL")}
+    if lang is not None:
+        env["LANG"] = lang
+    return subprocess.run(
+        [sys.executable, "-m", "luotsi.cli", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+        timeout=60,
+    )
+
+
+def write(path: Path, data: dict[str, Any] | str) -> Path:
+    path.write_text(data if isinstance(data, str) else json.dumps(data), encoding="utf-8")
+    return path
+
+
+def test_json_output_matches_the_contract(tmp_path: Path) -> None:
+    path = write(tmp_path / "a.json", case(*PAUSES))
+    result = run("check", str(path), "--on", "2027-05-01", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    (line,) = result.stdout.splitlines()
+    out = json.loads(line)
+    assert list(out) == ["case", "service", "on", "findings", "counters"]
+    assert (out["case"], out["service"], out["on"]) == ("T-1", "TK", "2027-05-01")
+    finding = next(f for f in out["findings"] if f["rule"] == "PAUSE.TOO_MANY")
+    assert list(finding) == ["rule", "severity", "due", "date", "message", "source"]
+    assert finding["severity"] == "violation" and finding["date"] == "2027-04-01"
+    assert out["counters"]["pauses_used"] == 2 and out["counters"]["pauses_allowed"] == 1
+
+
+def test_explain_lists_events_and_parameters(tmp_path: Path) -> None:
+    path = write(tmp_path / "a.json", case(*PAUSES))
+    result = run("check", str(path), "--on", "2027-05-01", "--format", "json", "--explain")
+    out = json.loads(result.stdout)
+    finding = next(f for f in out["findings"] if f["rule"] == "PAUSE.TOO_MANY")
+    assert {"type": "pause", "date": "2027-04-01"} in finding["explain"]["events"]
+    (param,) = finding["explain"]["parameters"]
+    assert (param["name"], param["value"]) == ("pause_max_count", 1)
+    assert param["valid_from"] and param["source"]
+
+
+@pytest.mark.parametrize(
+    ("args", "lang", "word"),
+    [
+        (["--lang", "fi"], None, "Taukoja"),
+        (["--lang", "sv"], None, "pauser"),
+        ([], "fi_FI.UTF-8", "Taukoja"),
+        ([], "sv_FI.UTF-8", "pauser"),
+        ([], None, "pauses"),
+        (["--lang", "en"], "fi_FI.UTF-8", "pauses"),
+    ],
+)
+def test_language(tmp_path: Path, args: list[str], lang: str | None, word: str) -> None:
+    path = write(tmp_path / "a.json", case(*PAUSES))
+    result = run("check", str(path), "--on", "2027-05-01", "--format", "json", *args, lang=lang)
+    out = json.loads(result.stdout)
+    message = next(f["message"] for f in out["findings"] if f["rule"] == "PAUSE.TOO_MANY")
+    assert word in message
+
+
+def test_text_report_groups_by_severity(tmp_path: Path) -> None:
+    path = write(tmp_path / "a.json", case(*PAUSES))
+    result = run("check", str(path), "--on", "2027-05-01", "--lang", "en")
+    assert result.returncode == 0
+    text = result.stdout
+    assert "Case T-1 (TK)" in text
+    assert text.index("Violations") < text.index("Actions")
+    assert "PAUSE.TOO_MANY 2027-04-01" in text
+
+
+def test_folder_with_invalid_files(tmp_path: Path) -> None:
+    good = case(*PAUSES)
+    write(tmp_path / "1-good.json", {**good, "id": "first"})
+    bad = case()
+    bad["events"].append(ev("rehab_day", date="2026-13-01"))
+    write(tmp_path / "2-bad.json", bad)
+    write(tmp_path / "3-good.json", {**good, "id": "third"})
+    write(tmp_path / "4-broken.json", "{")
+    (tmp_path / "notes.txt").write_text("not a case")
+    result = run("check", str(tmp_path), "--on", "2027-05-01", "--format", "json")
+    assert result.returncode == 2
+    assert [json.loads(line)["case"] for line in result.stdout.splitlines()] == ["first", "third"]
+    assert f'{tmp_path / "2-bad.json"}: /events/1/date: invalid date "2026-13-01"' in result.stderr
+    assert f"{tmp_path / '4-broken.json'}: /: not valid JSON" in result.stderr
+
+
+def test_nothing_after_on(tmp_path: Path) -> None:
+    path = write(tmp_path / "a.json", case(*PAUSES))
+    result = run("check", str(path), "--on", "2027-03-31", "--format", "json")
+    out = json.loads(result.stdout)
+    assert "PAUSE.TOO_MANY" not in {f["rule"] for f in out["findings"]}
+
+
+def test_schema_is_a_json_schema() -> None:
+    result = run("schema")
+    assert result.returncode == 0
+    schema = json.loads(result.stdout)
+    assert schema["$schema"].startswith("https://json-schema.org/")
+    assert "events" in schema["properties"]
+    assert "Meeting" in schema["$defs"]
+
+
+def test_check_does_not_import_django(tmp_path: Path) -> None:
+    path = write(tmp_path / "a.json", case())
+    code = (
+        "import sys\nfrom luotsi.cli import main\n"
+        f"main(['check', {str(path)!r}, '--on', '2027-05-01'])\n"
+        "assert 'django' not in sys.modules\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
