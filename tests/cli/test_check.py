@@ -135,3 +135,40 @@ def test_check_does_not_import_django(tmp_path: Path) -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=False
     )
     assert result.returncode == 0, result.stderr
+
+
+SHARED_EXAMPLES = Path(__file__).resolve().parents[2].parent / "shared" / "contract" / "examples"
+
+
+def test_companion_json_list_in_a_folder_is_skipped(tmp_path: Path) -> None:
+    write(tmp_path / "a.json", {**case(*PAUSES), "id": "only"})
+    write(tmp_path / "expected.json", "[]")
+    result = run("check", str(tmp_path), "--on", "2027-05-01", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    assert [json.loads(line)["case"] for line in result.stdout.splitlines()] == ["only"]
+    assert "expected.json: skipped" in result.stderr
+
+
+def test_a_json_list_named_explicitly_is_invalid(tmp_path: Path) -> None:
+    path = write(tmp_path / "list.json", "[]")
+    result = run("check", str(path), "--format", "json")
+    assert result.returncode == 2
+    assert result.stdout == ""
+
+
+@pytest.mark.skipif(not SHARED_EXAMPLES.is_dir(), reason="shared/ is not beside the checkout")
+def test_shared_examples_folder_matches_expected_json() -> None:
+    expected = json.loads((SHARED_EXAMPLES / "expected.json").read_text(encoding="utf-8"))
+    for entry in expected:
+        result = run("check", str(SHARED_EXAMPLES), "--on", entry["on"], "--format", "json")
+        assert result.returncode == 0, result.stderr
+        outputs = {
+            json.loads(line)["case"]: json.loads(line) for line in result.stdout.splitlines()
+        }
+        found = {(f["rule"], f["severity"]) for f in outputs[entry["case"]]["findings"]}
+        for rule, severity in entry["must_include"]:
+            assert (rule, severity) in found
+        for rule, severity in entry["must_not_include"]:
+            assert (rule, severity) not in found
+        if entry["no_violations"]:
+            assert not any(severity == "violation" for _, severity in found)

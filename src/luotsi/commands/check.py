@@ -39,15 +39,28 @@ def default_language(explicit: str | None) -> str:
     return "en"
 
 
-def case_files(paths: list[str]) -> list[Path]:
-    files: list[Path] = []
+def case_files(paths: list[str]) -> list[tuple[Path, bool]]:
+    """The files to check, each with whether it was found by scanning a folder."""
+    files: list[tuple[Path, bool]] = []
     for name in paths:
         path = Path(name)
         if path.is_dir():
-            files.extend(sorted(p for p in path.iterdir() if p.suffix == ".json" and p.is_file()))
+            files.extend(
+                (p, True) for p in sorted(path.iterdir()) if p.suffix == ".json" and p.is_file()
+            )
         else:
-            files.append(path)
+            files.append((path, False))
     return files
+
+
+def is_other_json_document(data: bytes) -> bool:
+    """A JSON document whose top level is not an object cannot be a case file.
+
+    Folders of case files may hold such companions (an ``expected.json`` list, say); they
+    are skipped with a note. A file named on the command line is always validated.
+    """
+    stripped = data.lstrip(b"\xef\xbb\xbf \t\r\n")
+    return bool(stripped) and stripped[:1] == b"["
 
 
 def render_text(result: dict[str, Any], lang: str) -> str:
@@ -90,12 +103,15 @@ def check(args: argparse.Namespace) -> int:
     status = 0
     out = sys.stdout
     first = True
-    for path in case_files(args.paths):
+    for path, from_folder in case_files(args.paths):
         try:
             data = path.read_bytes()
         except OSError as exc:
             print(f"{path}: cannot read: {exc.strerror}", file=sys.stderr)
             status = 2
+            continue
+        if from_folder and is_other_json_document(data):
+            print(f"{path}: skipped: a JSON list, not a case file", file=sys.stderr)
             continue
         try:
             case = parse_case(data, source=str(path))
