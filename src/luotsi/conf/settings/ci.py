@@ -1,6 +1,8 @@
 """Test settings: fast hashing, no debug, the database from DATABASE_URL or SQLite."""
 
 from .base import *  # noqa: F403
+from .base import LUOTSI_ENCRYPTION_KEY as _ENCRYPTION_KEY
+from .base import LUOTSI_HMAC_KEY as _HMAC_KEY
 from .base import SECRET_KEY as _SECRET_KEY
 
 DEBUG = False
@@ -10,3 +12,6 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Fixed test keys for client data, never used by the production settings.
+LUOTSI_ENCRYPTION_KEY = _ENCRYPTION_KEY or "bHVvdHNpLWNpLW9ubHktZW5jcnlwdGlvbi1rZXkhISE="
+LUOTSI_HMAC_KEY = _HMAC_KEY or "ci-only-hmac-key-not-for-production-8a3f5c1e9b"
