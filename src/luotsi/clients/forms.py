@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from luotsi.access.models import RecipientKind
@@ -11,6 +12,16 @@ from luotsi.consents.models import Consent, ConsentRecipient
 from luotsi.organisations.models import Team
 
 from .models import Language
+from .validators import validate_identity_code
+
+
+def add_service_errors(form: forms.Form, error: ValidationError) -> None:
+    """Show a service's field-named errors at the form's fields (the rest above the form)."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, errors in error.error_dict.items():
+        form.add_error(field if field in form.fields else None, errors)
 
 
 class ClientForm(forms.Form):
@@ -33,6 +44,9 @@ class ClientForm(forms.Form):
         label=_("Responsible coach"), queryset=User.objects.none(), required=False
     )
     team = forms.ModelChoiceField(label=_("Team"), queryset=Team.objects.none(), required=False)
+
+    def clean_identity_code(self) -> str:
+        return validate_identity_code(self.cleaned_data["identity_code"])
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -86,7 +86,13 @@ def _validate(client: Client, identity_code: str | None, errors: dict[str, list[
         )
     try:
         client.full_clean(
-            exclude=["identity_code_encrypted", "identity_code_hmac", "organisation"],
+            exclude=[
+                "identity_code_encrypted",
+                "identity_code_hmac",
+                "organisation",
+                # Derived from the identity code, whose own error says what is wrong.
+                *(["birth_date"] if client.birth_date is None else []),
+            ],
             validate_unique=False,
             validate_constraints=False,
         )

@@ -21,7 +21,14 @@ from luotsi.consents import service as consent_service
 from luotsi.consents.models import Consent
 
 from . import crypto, service
-from .forms import AuditLookupForm, ClientForm, ConsentForm, DisclosureForm, SearchForm
+from .forms import (
+    AuditLookupForm,
+    ClientForm,
+    ConsentForm,
+    DisclosureForm,
+    SearchForm,
+    add_service_errors,
+)
 from .models import Client
 from .validators import validate_identity_code
 
@@ -68,7 +75,7 @@ def client_create(request: HttpRequest) -> HttpResponse:
         try:
             client = service.create_client(request.user, **form.cleaned_data)  # type: ignore[arg-type]
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_service_errors(form, exc)
         else:
             request.access.client = client  # type: ignore[attr-defined]
             messages.success(request, _("The client was added."))
@@ -103,7 +110,7 @@ def client_edit(request: HttpRequest, client: Client) -> HttpResponse:
         try:
             service.update_client(request.user, client, **form.cleaned_data)  # type: ignore[arg-type]
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The changes were saved."))
             return redirect("clients:detail", client_id=client.pk)
@@ -206,7 +213,7 @@ def consent_create(request: HttpRequest, client: Client) -> HttpResponse:
         try:
             consent_service.record_consent(request.user, client, **form.cleaned_data)  # type: ignore[arg-type]
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The consent was recorded."))
             return redirect("clients:detail", client_id=client.pk)
@@ -250,7 +257,7 @@ def disclosure_create(request: HttpRequest, client: Client) -> HttpResponse:
                 consent=consent,
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The disclosure was recorded."))
             return redirect("clients:detail", client_id=client.pk)
