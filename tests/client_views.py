@@ -32,6 +32,7 @@ CLIENT_DATA_VIEWS: dict[str, ViewSpec] = {
     "clients:detail": ViewSpec("view"),
     "clients:edit": ViewSpec("edit"),
     "clients:export": ViewSpec("export"),
+    "clients:print": ViewSpec("print"),
     "clients:access_log": ViewSpec("audit"),
     "clients:access_report": ViewSpec("audit"),
     "clients:consent_create": ViewSpec("edit"),

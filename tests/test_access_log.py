@@ -29,6 +29,7 @@ ACTOR_FOR = {
     "view": "coach",
     "edit": "coach",
     "export": "coach",
+    "print": "coach",
     "document": "coach",
     "audit": "quality_manager",
 }
@@ -225,3 +226,13 @@ def test_postgresql_refuses_update_and_delete(world, statement):
         ):
             cursor.execute(statement.format(table=table))
         assert model.objects.exists()
+
+
+def test_the_logged_address_ignores_a_forged_forwarded_header(client, world, settings):
+    client.force_login(world.coach)
+    url = reverse("clients:detail", kwargs={"client_id": world.own_client.pk})
+    client.get(url, REMOTE_ADDR="192.0.2.7", HTTP_X_FORWARDED_FOR="203.0.113.9")
+    assert AccessLogEntry.objects.latest("pk").ip_address == "192.0.2.7"
+    settings.LUOTSI_PROXY_COUNT = 1
+    client.get(url, REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="203.0.113.9, 198.51.100.8")
+    assert AccessLogEntry.objects.latest("pk").ip_address == "198.51.100.8"

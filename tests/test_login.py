@@ -52,6 +52,14 @@ def test_repeated_failures_lock_the_user_name_out(client, world):
     assert attempt(client, "coachb", PASSWORD).status_code == 302
 
 
+def test_a_forged_x_forwarded_for_does_not_escape_the_lockout(client, world):
+    for number in range(settings.AXES_FAILURE_LIMIT):
+        attempt(client, "coach", "wrong", HTTP_X_FORWARDED_FOR=f"203.0.113.{number}")
+    response = attempt(client, "coach", PASSWORD, HTTP_X_FORWARDED_FOR="203.0.113.200")
+    assert response.status_code == 429
+    assert not logged_in(client)
+
+
 def test_fewer_failures_than_the_limit_do_not_lock(client, world):
     for _ in range(settings.AXES_FAILURE_LIMIT - 1):
         attempt(client, "coach", "wrong password")

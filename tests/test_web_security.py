@@ -139,6 +139,7 @@ def test_stored_script_in_every_free_text_field_comes_back_escaped(client, world
             reverse("clients:list"),
             reverse("clients:list") + "?q=script",
             reverse("clients:detail", kwargs={"client_id": target.pk}),
+            reverse("clients:print", kwargs={"client_id": target.pk}),
             reverse("clients:edit", kwargs={"client_id": target.pk}),
             reverse("clients:disclosure_create", kwargs={"client_id": target.pk}),
             reverse("clients:consent_create", kwargs={"client_id": target.pk}),

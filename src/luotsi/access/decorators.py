@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from functools import wraps
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
@@ -52,7 +53,17 @@ class AccessRecord:
 
 
 def client_ip(request: HttpRequest) -> str | None:
-    """The address the request came from, as the web server (or trusted proxy) set it."""
+    """The address the request came from.
+
+    REMOTE_ADDR, unless ``settings.LUOTSI_PROXY_COUNT`` trusted proxies stand in front:
+    then the address the outermost of them saw (counted from the right of
+    X-Forwarded-For, the part a client cannot forge)."""
+    proxies = getattr(settings, "LUOTSI_PROXY_COUNT", 0)
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    if proxies and forwarded:
+        addresses = [a.strip() for a in forwarded.split(",") if a.strip()]
+        if len(addresses) >= proxies:
+            return addresses[-proxies]
     return request.META.get("REMOTE_ADDR") or None
 
 

@@ -14,6 +14,7 @@ urlpatterns = [
     path("<int:client_id>/", views.client_detail, name="detail"),
     path("<int:client_id>/edit/", views.client_edit, name="edit"),
     path("<int:client_id>/export/", views.client_export, name="export"),
+    path("<int:client_id>/print/", views.client_print, name="print"),
     path("<int:client_id>/access-log/", views.client_access_log, name="access_log"),
     path("<int:client_id>/access-report/", views.client_access_report, name="access_report"),
     path("<int:client_id>/consents/new/", views.consent_create, name="consent_create"),

@@ -95,6 +95,7 @@ def client_detail(request: HttpRequest, client: Client) -> HttpResponse:
             "disclosures": client.disclosure_log.all()[:20],
             "can_edit": policy.can(user, Action.EDIT, client),
             "can_export": policy.can(user, Action.EXPORT, client),
+            "can_print": policy.can(user, Action.PRINT, client),
             "can_document": policy.can(user, Action.DOCUMENT, client),
             "can_audit": policy.can(user, Action.AUDIT, client),
         },
@@ -149,6 +150,16 @@ def client_export(request: HttpRequest, client: Client) -> HttpResponse:
     )
     response["Content-Disposition"] = f'attachment; filename="client-{client.pk}.json"'
     return response
+
+
+@client_view(Action.PRINT)
+def client_print(request: HttpRequest, client: Client) -> HttpResponse:
+    """A printable summary of the client's basic data (full identity code; logged)."""
+    return render(
+        request,
+        "clients/print.html",
+        {"client": client, "consents": client.consents.all()},
+    )
 
 
 @client_collection_view(Action.AUDIT, allowed=policy.can_audit)

@@ -5,7 +5,8 @@ Environment variables: ``DATABASE_URL`` (default: SQLite under the data director
 ``LUOTSI_ENCRYPTION_KEY`` (Fernet key(s), comma-separated, newest first: encrypts identity
 codes at rest), ``LUOTSI_HMAC_KEY`` (at least 32 characters: keyed hash for identity-code
 search), ``SESSION_IDLE_MINUTES`` (log out after this much inactivity, default 30),
-``AXES_FAILURE_LIMIT`` (failed logins before a lockout, default 5).
+``AXES_FAILURE_LIMIT`` (failed logins before a lockout, default 5), ``LUOTSI_PROXY_COUNT``
+(reverse proxies in front of Luotsi that append to X-Forwarded-For, default 0).
 See docs/security.md.
 """
 
@@ -174,6 +175,17 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_HTTP_RESPONSE_CODE = 429
 AXES_VERBOSE = False
+# Where the client's address comes from (access log and login throttling). Without a
+# reverse proxy only REMOTE_ADDR counts: a client could otherwise send its own
+# X-Forwarded-For and get a fresh address for every guess. Behind N proxies that each
+# append to X-Forwarded-For, set LUOTSI_PROXY_COUNT=N.
+LUOTSI_PROXY_COUNT = int(os.environ.get("LUOTSI_PROXY_COUNT", "0"))
+if LUOTSI_PROXY_COUNT:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
+    AXES_IPWARE_PROXY_COUNT = LUOTSI_PROXY_COUNT
+    AXES_IPWARE_PROXY_ORDER = "right-most"
+else:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("REMOTE_ADDR",)
 
 # Client data protection (docs/security.md). Empty here: dev and ci settings give fixed
 # non-secret keys, production refuses to start without real ones.
