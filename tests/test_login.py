@@ -125,3 +125,14 @@ def test_session_settings():
     assert settings.SESSION_SAVE_EVERY_REQUEST
     assert settings.SESSION_COOKIE_AGE <= 60 * 60
     assert settings.SESSION_EXPIRE_AT_BROWSER_CLOSE
+
+
+def test_a_session_without_the_second_factor_cannot_open_client_data(client, world):
+    client.force_login(world.coach)  # password only, as before the device existed
+    url = reverse("clients:detail", kwargs={"client_id": world.own_client.pk})
+    assert client.get(url).status_code == 200
+    make_device(world.coach)
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response["Location"].startswith(LOGIN)
+    assert not logged_in(client)

@@ -9,6 +9,9 @@ one ``AccessLogEntry`` and marks the response ``Cache-Control: no-store``.
 clients (list, search, create): refuses with 403 unless ``allowed(user)``, writes exactly one
 ``AccessLogEntry`` (the view may name the client it ended up with in ``request.access``).
 
+Both send to the login page a user who is not logged in, or whose session lacks the second
+factor they have set up.
+
 tests/test_authorization_matrix.py walks every URL under ``clients/`` and fails for a view
 without one of these decorators (``is_client_data_view``).
 """
@@ -21,11 +24,13 @@ from functools import wraps
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.cache import add_never_cache_headers
+from django_otp import user_has_device
 
 from luotsi.clients.models import Client
 
@@ -83,6 +88,19 @@ def record_access(request: HttpRequest, record: AccessRecord) -> AccessLogEntry:
     )
 
 
+def _needs_login(request: HttpRequest) -> bool:
+    """Not logged in, or logged in without the second factor the user has set up
+    (a device confirmed after this session began: the session must log in again)."""
+    user = request.user
+    if not user.is_authenticated:
+        return True
+    is_verified = getattr(user, "is_verified", None)
+    if is_verified is not None and not is_verified() and user_has_device(user, confirmed=True):
+        logout(request)
+        return True
+    return False
+
+
 def is_client_data_view(view: Any) -> bool:
     return isinstance(getattr(view, ATTRIBUTE, None), ClientDataView)
 
@@ -97,7 +115,7 @@ def client_view(
         def wrapper(
             request: HttpRequest, client_id: int, *args: Any, **kwargs: Any
         ) -> HttpResponse:
-            if not request.user.is_authenticated:
+            if _needs_login(request):
                 return redirect_to_login(request.get_full_path())
             client = get_object_or_404(
                 policy.clients_for(request.user, action).select_related(
@@ -125,7 +143,7 @@ def client_collection_view(
     def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         @wraps(view)
         def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-            if not request.user.is_authenticated:
+            if _needs_login(request):
                 return redirect_to_login(request.get_full_path())
             if not allowed(request.user):
                 raise PermissionDenied
