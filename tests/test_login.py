@@ -12,6 +12,8 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from tests.conftest import PASSWORD
 
+from luotsi.accounts.models import User
+
 pytestmark = pytest.mark.django_db
 
 LOGIN = reverse("accounts:login")
@@ -136,3 +138,15 @@ def test_a_session_without_the_second_factor_cannot_open_client_data(client, wor
     assert response.status_code == 302
     assert response["Location"].startswith(LOGIN)
     assert not logged_in(client)
+
+
+def test_totp_enrolment_in_the_admin_shows_the_key_and_a_qr_code(client, world):
+    operator = User.objects.create_superuser("operator", "op@example.fi", PASSWORD)
+    device = make_device(world.coach)
+    client.force_login(operator)
+    config = client.get(reverse("admin:otp_totp_totpdevice_config", kwargs={"pk": device.pk}))
+    assert config.status_code == 200
+    assert "otpauth://totp/" in config.content.decode()
+    qr = client.get(reverse("admin:otp_totp_totpdevice_qrcode", kwargs={"pk": device.pk}))
+    assert qr.status_code == 200
+    assert qr["Content-Type"] == "image/svg+xml"
