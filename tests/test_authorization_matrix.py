@@ -173,7 +173,7 @@ def test_list_shows_exactly_the_clients_in_reach(client, world, role):
 def test_audit_lookup_by_identity_code(client, world, role, relation):
     target = client_for(world, relation)
     client.force_login(user_for(world, role))
-    response = client.get(reverse("clients:audit_lookup"), {"identity_code": target.identity_code})
+    response = client.post(reverse("clients:audit_lookup"), {"identity_code": target.identity_code})
     if role not in COLLECTION_ALLOWED["audit"]:
         assert response.status_code == 403
     elif "audit" in EXPECTED[role][relation]:

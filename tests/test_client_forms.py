@@ -125,7 +125,7 @@ def test_editing_the_identity_code_updates_the_hash_and_the_birth_date(client, w
     assert stored.identity_code == NEW_CODE
     assert stored.birth_date == dt.date(1991, 10, 12)
     client.force_login(world.coach)
-    response = client.get(reverse("clients:list"), {"q": NEW_CODE})
+    response = client.post(reverse("clients:list"), {"q": NEW_CODE})
     assert list(response.context["page"].object_list) == [stored]
     change = ChangeLogEntry.objects.filter(client=stored, action="edit").get()
     assert change.fields == ["identity_code"]

@@ -82,11 +82,27 @@ def test_missing_keys_are_refused(settings):
 def test_search_by_full_identity_code(client, world):
     client.force_login(world.quality_manager)
     code = world.other_coach_client.identity_code
-    response = client.get(reverse("clients:list"), {"q": f" {code.lower()} "})
+    response = client.post(reverse("clients:list"), {"q": f" {code.lower()} "})
     assert list(response.context["page"].object_list) == [world.other_coach_client]
     # A partial code is a name search, which finds nobody: no guessing by prefix.
-    response = client.get(reverse("clients:list"), {"q": code[:6]})
+    response = client.post(reverse("clients:list"), {"q": code[:6]})
     assert list(response.context["page"].object_list) == []
+
+
+def test_an_identity_code_in_a_url_is_not_searched_for(client, world):
+    """Codes are searched by POST only: a code in a URL would end up in server logs."""
+    client.force_login(world.quality_manager)
+    code = world.other_coach_client.identity_code
+    response = client.get(reverse("clients:list"), {"q": code})
+    assert list(response.context["page"].object_list) == []
+
+
+def test_the_searched_code_is_not_echoed_back(client, world):
+    client.force_login(world.coach)
+    code = world.own_client.identity_code
+    body = client.post(reverse("clients:list"), {"q": code}).content.decode()
+    assert "Oma, Oona" in body
+    assert code not in body
 
 
 def test_search_by_name(client, world):
@@ -119,9 +135,9 @@ def _make_data_with_codes(client, world):
             "team": world.team_a.pk,
         },
     )
-    client.get(reverse("clients:list"), {"q": new_code})
+    client.post(reverse("clients:list"), {"q": new_code})
     client.force_login(world.quality_manager)
-    client.get(reverse("clients:audit_lookup"), {"identity_code": new_code})
+    client.post(reverse("clients:audit_lookup"), {"identity_code": new_code})
     codes = [new_code, world.own_client.identity_code, world.other_org_client.identity_code]
     assert Client.objects.count() == 4
     return codes

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from luotsi.access import policy
 from luotsi.access.decorators import client_collection_view, client_view
 from luotsi.access.models import AccessLogEntry, Action, RecipientKind
+from luotsi.accounts.models import Role
 from luotsi.consents import service as consent_service
 from luotsi.consents.models import Consent
 
@@ -37,32 +38,40 @@ PAGE_SIZE = 50
 
 @client_collection_view(Action.LIST, allowed=policy.can_list_clients)
 def client_list(request: HttpRequest) -> HttpResponse:
-    form = SearchForm(request.GET)
+    """The clients in the user's reach, identity codes masked.
+
+    The search form is POSTed so that an identity code never appears in a URL (browser
+    history, server logs); only a POSTed search looks for an identity code (through its
+    keyed hash). Name searches also work as GET, for the page links."""
+    by_post = request.method == "POST"
+    form = SearchForm(request.POST if by_post else request.GET)
     clients = policy.clients_visible_to(request.user).select_related("team", "responsible_coach")
     query = form.cleaned_data["q"].strip() if form.is_valid() else ""
-    if query:
+    search = "list"
+    code = None
+    if query and by_post:
         try:
             code = validate_identity_code(query)
         except ValidationError:
-            for term in query.split():
-                clients = clients.filter(
-                    Q(first_name__icontains=term) | Q(last_name__icontains=term)
-                )
-            request.access.detail = "search by name"  # type: ignore[attr-defined]
-        else:
-            clients = clients.filter(identity_code_hmac=crypto.identity_code_hmac(code))
-            request.access.detail = "search by identity code"  # type: ignore[attr-defined]
+            code = None
+    if code is not None:
+        clients = clients.filter(identity_code_hmac=crypto.identity_code_hmac(code))
+        search = "search by identity code"
+        query = ""  # never echoed back into the page or its links
+    elif query:
+        for term in query.split():
+            clients = clients.filter(Q(first_name__icontains=term) | Q(last_name__icontains=term))
+        search = "search by name"
     page = Paginator(clients, PAGE_SIZE).get_page(request.GET.get("page"))
-    request.access.detail = (  # type: ignore[attr-defined]
-        f"{request.access.detail or 'list'}: {len(page.object_list)} shown"  # type: ignore[attr-defined]
-    ).strip()
+    request.access.detail = f"{search}: {len(page.object_list)} shown"  # type: ignore[attr-defined]
     return render(
         request,
         "clients/list.html",
         {
-            "form": form,
+            "form": SearchForm(initial={"q": query}),
             "page": page,
             "query": query,
+            "searched": search != "list",
             "can_create": policy.can_create_client(request.user),
         },
     )
@@ -70,7 +79,12 @@ def client_list(request: HttpRequest) -> HttpResponse:
 
 @client_collection_view(Action.CREATE, allowed=policy.can_create_client)
 def client_create(request: HttpRequest) -> HttpResponse:
-    form = ClientForm(request.POST or None, user=request.user)  # type: ignore[arg-type]
+    user = request.user
+    initial = {
+        "responsible_coach": user if user.has_role(Role.COACH) else None,  # type: ignore[union-attr]
+        "team": user.teams.first(),  # type: ignore[union-attr]
+    }
+    form = ClientForm(request.POST or None, initial=initial, user=user)  # type: ignore[arg-type]
     if request.method == "POST" and form.is_valid():
         try:
             client = service.create_client(request.user, **form.cleaned_data)  # type: ignore[arg-type]
@@ -165,7 +179,7 @@ def client_print(request: HttpRequest, client: Client) -> HttpResponse:
 @client_collection_view(Action.AUDIT, allowed=policy.can_audit)
 def audit_lookup(request: HttpRequest) -> HttpResponse:
     """Find a client by full identity code to see who has looked at their data."""
-    form = AuditLookupForm(request.GET or None)
+    form = AuditLookupForm(request.POST or None)  # POST: no identity code in any URL
     if form.is_valid():
         try:
             code = validate_identity_code(form.cleaned_data["identity_code"])
