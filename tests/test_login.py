@@ -150,3 +150,8 @@ def test_totp_enrolment_in_the_admin_shows_the_key_and_a_qr_code(client, world):
     qr = client.get(reverse("admin:otp_totp_totpdevice_qrcode", kwargs={"pk": device.pk}))
     assert qr.status_code == 200
     assert qr["Content-Type"] == "image/svg+xml"
+
+
+def test_the_test_client_login_works_in_the_test_settings(client, world):
+    assert client.login(username="coach", password=PASSWORD)
+    assert not client.login(username="coach", password="wrong")

@@ -70,9 +70,10 @@ def test_production_security_settings():
         "-c",
         "from django.conf import settings as s; "
         "print(s.SECURE_HSTS_SECONDS, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, "
-        "s.SECURE_SSL_REDIRECT, s.DEBUG)",
+        "s.SECURE_SSL_REDIRECT, s.DEBUG, s.AUTHENTICATION_BACKENDS[0])",
     )
     assert result.returncode == 0, result.stderr
-    hsts, session_secure, csrf_secure, redirect, debug = result.stdout.split()
+    hsts, session_secure, csrf_secure, redirect, debug, backend = result.stdout.split()
+    assert backend == "axes.backends.AxesStandaloneBackend"
     assert int(hsts) >= 365 * 24 * 60 * 60
     assert (session_secure, csrf_secure, redirect, debug) == ("True", "True", "True", "False")

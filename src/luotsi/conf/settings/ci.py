@@ -15,3 +15,9 @@ STORAGES = {
 # Fixed test keys for client data, never used by the production settings.
 LUOTSI_ENCRYPTION_KEY = _ENCRYPTION_KEY or "bHVvdHNpLWNpLW9ubHktZW5jcnlwdGlvbi1rZXkhISE="
 LUOTSI_HMAC_KEY = _HMAC_KEY or "ci-only-hmac-key-not-for-production-8a3f5c1e9b"
+# Django's test Client.login() calls authenticate() without a request, which django-axes
+# refuses; logins through the login view are throttled as in production.
+AUTHENTICATION_BACKENDS = [
+    "luotsi.accounts.backends.AxesBackendForTests",
+    "django.contrib.auth.backends.ModelBackend",
+]
