@@ -39,11 +39,13 @@ demo: install
 run: install
 	$(BIN)/luotsi serve --host $(HOST) --port $(PORT)
 
+# The test settings, not the dev settings this Makefile exports for the other targets.
 test: install
-	$(BIN)/python -m pytest -n 2 -p no:cacheprovider $(PYTEST_ARGS)
+	DJANGO_SETTINGS_MODULE=luotsi.conf.settings.ci $(BIN)/python -m pytest -n 2 -p no:cacheprovider $(PYTEST_ARGS)
 
 test-postgres: install
-	DATABASE_URL=postgres://postgres@127.0.0.1:5432/test $(BIN)/python -m pytest -n 2 -p no:cacheprovider $(PYTEST_ARGS)
+	DATABASE_URL=postgres://postgres@127.0.0.1:5432/test DJANGO_SETTINGS_MODULE=luotsi.conf.settings.ci \
+	  $(BIN)/python -m pytest -n 2 -p no:cacheprovider $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check $(LINT_PATHS)
