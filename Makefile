@@ -4,6 +4,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+LINT_PATHS := src tests bench
 HOST ?= 127.0.0.1
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= luotsi.conf.settings.dev
@@ -28,9 +29,7 @@ $(STAMP): pyproject.toml scripts/system-packages.sh
 	@$(MAKE) --no-print-directory messages
 
 messages:
-	@if find src/luotsi -name '*.po' | grep -q .; then \
-		cd src/luotsi && ../../$(BIN)/django-admin compilemessages --ignore=.venv -v 0; \
-	fi
+	@cd src/luotsi && ../../$(BIN)/django-admin compilemessages --ignore=.venv -v 0
 
 demo: install
 	$(BIN)/luotsi demo --host $(HOST) --port $(PORT)
@@ -38,22 +37,24 @@ demo: install
 run: install
 	$(BIN)/luotsi serve --host $(HOST) --port $(PORT)
 
+# The test settings, not the dev settings this Makefile exports for the other targets.
 test: install
-	$(BIN)/python -m pytest -n 2 -p no:cacheprovider $(PYTEST_ARGS)
+	DJANGO_SETTINGS_MODULE=luotsi.conf.settings.ci $(BIN)/python -m pytest -n 2 -p no:cacheprovider $(PYTEST_ARGS)
 
 test-postgres: install
-	DATABASE_URL=postgres://postgres@127.0.0.1:5432/test $(BIN)/python -m pytest -n 2 -p no:cacheprovider $(PYTEST_ARGS)
+	DATABASE_URL=postgres://postgres@127.0.0.1:5432/test DJANGO_SETTINGS_MODULE=luotsi.conf.settings.ci \
+	  $(BIN)/python -m pytest -n 2 -p no:cacheprovider $(PYTEST_ARGS)
 
 lint: install
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check $(LINT_PATHS)
+	$(BIN)/ruff format --check $(LINT_PATHS)
 	$(BIN)/mypy src/luotsi/rules
 	$(BIN)/lint-imports
 	DJANGO_SETTINGS_MODULE=luotsi.conf.settings.ci $(BIN)/luotsi manage makemigrations --check --dry-run
 
 format: install
-	$(BIN)/ruff format src tests bench
-	$(BIN)/ruff check --fix src tests bench
+	$(BIN)/ruff format $(LINT_PATHS)
+	$(BIN)/ruff check --fix $(LINT_PATHS)
 
 bench: install
 	$(BIN)/python bench/run.py

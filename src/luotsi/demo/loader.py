@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 from django.db import transaction
 
 from luotsi.accounts.models import Role, RoleAssignment, User
+from luotsi.clients import crypto
+from luotsi.clients.models import Client
+from luotsi.clients.service import create_client
 from luotsi.organisations.models import Office, Organisation, Team
+
+from .identity import make_identity_code
 
 DEMO_PASSWORD = "luotsi-demo-2026"  # noqa: S105 - printed to the person running the demo
 
@@ -92,6 +98,92 @@ ROLE_DESCRIPTIONS = {
 }
 
 
+# first, last, birth date, individual number (900-999: never a real person), language,
+# responsible coach, team, street address
+CLIENTS = [
+    (
+        "Matti",
+        "Virtanen",
+        dt.date(1988, 4, 2),
+        913,
+        "fi",
+        "aino.koskinen",
+        "Porin tiimi",
+        "Itäpuisto 7 B 12, 28100 Pori",
+    ),
+    (
+        "Liisa",
+        "Nieminen",
+        dt.date(1975, 11, 23),
+        928,
+        "fi",
+        "aino.koskinen",
+        "Porin tiimi",
+        "Antinkatu 14 A 3, 28100 Pori",
+    ),
+    (
+        "Juha",
+        "Mäkinen",
+        dt.date(1993, 7, 9),
+        931,
+        "fi",
+        "mikko.lehtonen",
+        "Porin tiimi",
+        "Satakunnankatu 22, 28130 Pori",
+    ),
+    (
+        "Kaisa",
+        "Hämäläinen",
+        dt.date(2001, 2, 17),
+        946,
+        "fi",
+        "mikko.lehtonen",
+        "Porin tiimi",
+        "Mikonkatu 3 C 21, 28100 Pori",
+    ),
+    (
+        "Anders",
+        "Lindholm",
+        dt.date(1969, 9, 30),
+        952,
+        "sv",
+        "sanna.makela",
+        "Rauman tiimi",
+        "Kuninkaankatu 9, 26100 Rauma",
+    ),
+    (
+        "Tiina",
+        "Salminen",
+        dt.date(1984, 12, 5),
+        967,
+        "fi",
+        "sanna.makela",
+        "Rauman tiimi",
+        "Nortamonkatu 18, 26100 Rauma",
+    ),
+    (
+        "Pekka",
+        "Laine",
+        dt.date(1979, 5, 14),
+        974,
+        "fi",
+        "jussi.heikkinen",
+        "Rauman tiimi",
+        "Savilankatu 4 A 6, 26100 Rauma",
+    ),
+    (
+        "Emma",
+        "Koivisto",
+        dt.date(1998, 8, 26),
+        989,
+        "fi",
+        "jussi.heikkinen",
+        "Rauman tiimi",
+        "Pohjoiskatu 11, 26100 Rauma",
+    ),
+]
+
+
 @dataclass
 class DemoSummary:
     organisation: str
@@ -135,4 +227,28 @@ def load_demo() -> DemoSummary:
             RoleAssignment.objects.get_or_create(user=user, role=role)
         description = ", ".join(ROLE_DESCRIPTIONS[r] for r in roles)
         summary.logins.append((username, f"{first} {last} — {description}"))
+    _load_clients(organisation, teams)
     return summary
+
+
+def _load_clients(organisation: Organisation, teams: dict[str, Team]) -> None:
+    for first, last, born, number, language, coach, team, address in CLIENTS:
+        code = make_identity_code(born, number)
+        exists = Client.objects.filter(
+            organisation=organisation, identity_code_hmac=crypto.identity_code_hmac(code)
+        ).exists()
+        if exists:
+            continue
+        create_client(
+            None,
+            organisation=organisation,
+            identity_code=code,
+            first_name=first,
+            last_name=last,
+            language=language,
+            phone=f"+358 50 555 0{number}",
+            email=f"{first.lower()}.{last.lower()}@example.fi".replace("ä", "a"),
+            address=address,
+            responsible_coach=User.objects.get(username=coach),
+            team=teams[team],
+        )

@@ -1,7 +1,13 @@
 """Settings shared by every environment. Configuration comes from the environment.
 
 Environment variables: ``DATABASE_URL`` (default: SQLite under the data directory),
-``SECRET_KEY``, ``DEBUG``, ``ALLOWED_HOSTS`` (comma-separated), ``LUOTSI_DATA_DIR``.
+``SECRET_KEY``, ``DEBUG``, ``ALLOWED_HOSTS`` (comma-separated), ``LUOTSI_DATA_DIR``,
+``LUOTSI_ENCRYPTION_KEY`` (Fernet key(s), comma-separated, newest first: encrypts identity
+codes at rest), ``LUOTSI_HMAC_KEY`` (at least 32 characters: keyed hash for identity-code
+search), ``SESSION_IDLE_MINUTES`` (log out after this much inactivity, default 30),
+``AXES_FAILURE_LIMIT`` (failed logins before a lockout, default 5), ``LUOTSI_PROXY_COUNT``
+(reverse proxies in front of Luotsi that append to X-Forwarded-For, default 0).
+See docs/security.md.
 """
 
 from __future__ import annotations
@@ -46,6 +52,12 @@ INSTALLED_APPS = [
     "luotsi.organisations",
     "luotsi.accounts",
     "luotsi.dashboards",
+    "luotsi.access",
+    "luotsi.clients",
+    "luotsi.consents",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -56,8 +68,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "luotsi.conf.security.SecurityHeadersMiddleware",
+    # Last, as django-axes asks: turns a lockout into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "luotsi.conf.urls"
@@ -74,6 +90,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "luotsi.access.context_processors.permissions",
             ],
         },
     },
@@ -90,6 +107,11 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = True
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
+# django-axes first: it refuses locked-out logins before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
@@ -126,12 +148,50 @@ STORAGES = {
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
-SESSION_COOKIE_AGE = 8 * 60 * 60
+# An idle session ends after SESSION_IDLE_MINUTES; every request renews it.
+SESSION_COOKIE_AGE = int(os.environ.get("SESSION_IDLE_MINUTES", "30")) * 60
+SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 CSRF_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Sent on every response by luotsi.conf.security.SecurityHeadersMiddleware. The templates
+# have no inline scripts or styles, so nothing needs 'unsafe-inline'.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; "
+    "form-action 'self'; frame-ancestors 'none'"
+)
+PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
+
+# Login throttling (django-axes): lock a user name after AXES_FAILURE_LIMIT failed logins
+# from one address, for an hour; a successful login resets the count.
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = 1  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_VERBOSE = False
+# Where the client's address comes from (access log and login throttling). Without a
+# reverse proxy only REMOTE_ADDR counts: a client could otherwise send its own
+# X-Forwarded-For and get a fresh address for every guess. Behind N proxies that each
+# append to X-Forwarded-For, set LUOTSI_PROXY_COUNT=N.
+LUOTSI_PROXY_COUNT = int(os.environ.get("LUOTSI_PROXY_COUNT", "0"))
+if LUOTSI_PROXY_COUNT:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
+    AXES_IPWARE_PROXY_COUNT = LUOTSI_PROXY_COUNT
+    AXES_IPWARE_PROXY_ORDER = "right-most"
+else:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("REMOTE_ADDR",)
+
+# Client data protection (docs/security.md). Empty here: dev and ci settings give fixed
+# non-secret keys, production refuses to start without real ones.
+LUOTSI_ENCRYPTION_KEY = os.environ.get("LUOTSI_ENCRYPTION_KEY", "")
+LUOTSI_HMAC_KEY = os.environ.get("LUOTSI_HMAC_KEY", "")
 
 LOGGING = {
     "version": 1,

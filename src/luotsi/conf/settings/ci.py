@@ -1,6 +1,8 @@
 """Test settings: fast hashing, no debug, the database from DATABASE_URL or SQLite."""
 
 from .base import *  # noqa: F403
+from .base import LUOTSI_ENCRYPTION_KEY as _ENCRYPTION_KEY
+from .base import LUOTSI_HMAC_KEY as _HMAC_KEY
 from .base import SECRET_KEY as _SECRET_KEY
 
 DEBUG = False
@@ -15,3 +17,12 @@ STORAGES = {
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Fixed test keys for client data, never used by the production settings.
+LUOTSI_ENCRYPTION_KEY = _ENCRYPTION_KEY or "bHVvdHNpLWNpLW9ubHktZW5jcnlwdGlvbi1rZXkhISE="
+LUOTSI_HMAC_KEY = _HMAC_KEY or "ci-only-hmac-key-not-for-production-8a3f5c1e9b"
+# Django's test Client.login() calls authenticate() without a request, which django-axes
+# refuses; logins through the login view are throttled as in production.
+AUTHENTICATION_BACKENDS = [
+    "luotsi.accounts.backends.AxesBackendForTests",
+    "django.contrib.auth.backends.ModelBackend",
+]

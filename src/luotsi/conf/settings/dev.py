@@ -1,6 +1,8 @@
 """Local development and ``make demo``: SQLite under var/, debug on unless DEBUG says no."""
 
 from .base import *  # noqa: F403
+from .base import LUOTSI_ENCRYPTION_KEY as _ENCRYPTION_KEY
+from .base import LUOTSI_HMAC_KEY as _HMAC_KEY
 from .base import SECRET_KEY as _SECRET_KEY
 from .base import env_bool
 
@@ -12,3 +14,6 @@ SECRET_KEY = _SECRET_KEY or "dev-only-key-not-for-production-6b3f1d9e2a7c4e58b0d
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Fixed development keys for client data, never used by the production settings.
+LUOTSI_ENCRYPTION_KEY = _ENCRYPTION_KEY or "bHVvdHNpLWRldi1vbmx5LWVuY3J5cHRpb24ta2V5ISE="
+LUOTSI_HMAC_KEY = _HMAC_KEY or "dev-only-hmac-key-not-for-production-4e1c9a7b2d"

@@ -17,6 +17,22 @@ if len(SECRET_KEY) < 50:
         "SECRET_KEY must be set in the environment (at least 50 characters)."
     )
 
+# Client data keys (docs/security.md): no fallback here, a missing or malformed key stops
+# the application before it can write an unencrypted or unsearchable identity code.
+LUOTSI_ENCRYPTION_KEY = os.environ.get("LUOTSI_ENCRYPTION_KEY", "")
+LUOTSI_HMAC_KEY = os.environ.get("LUOTSI_HMAC_KEY", "")
+if not LUOTSI_ENCRYPTION_KEY:
+    raise ImproperlyConfigured(
+        "LUOTSI_ENCRYPTION_KEY must be set in the environment (a Fernet key; "
+        'make one with: python -c "from cryptography.fernet import Fernet; '
+        'print(Fernet.generate_key().decode())").'
+    )
+if len(LUOTSI_HMAC_KEY) < 32:
+    raise ImproperlyConfigured(
+        "LUOTSI_HMAC_KEY must be set in the environment (at least 32 characters, "
+        "different from LUOTSI_ENCRYPTION_KEY and SECRET_KEY)."
+    )
+
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(365 * 24 * 60 * 60)))

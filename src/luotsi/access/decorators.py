@@ -1,0 +1,159 @@
+"""The decorators every client-data view must wear, and the registry of those views.
+
+``client_view(action)`` — a view of one client, ``<client_id>`` in the URL: resolves the
+client through ``policy.clients_for`` (a client outside the user's scope, including every
+client of another organisation, is a 404), calls the view with the client, writes exactly
+one ``AccessLogEntry`` and marks the response ``Cache-Control: no-store``.
+
+``client_collection_view(action, allowed=...)`` — a view of several or not-yet-existing
+clients (list, search, create): refuses with 403 unless ``allowed(user)``, writes exactly one
+``AccessLogEntry`` (the view may name the client it ended up with in ``request.access``).
+
+Both send to the login page a user who is not logged in, or whose session lacks the second
+factor they have set up.
+
+tests/test_authorization_matrix.py walks every URL under ``clients/`` and fails for a view
+without one of these decorators (``is_client_data_view``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import wraps
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils.cache import add_never_cache_headers
+from django_otp import user_has_device
+
+from luotsi.clients.models import Client
+
+from . import policy
+from .models import AccessLogEntry, Action
+
+ATTRIBUTE = "luotsi_client_data"
+
+
+@dataclass
+class ClientDataView:
+    """What the registry knows about a decorated view."""
+
+    action: str
+    per_client: bool
+
+
+@dataclass
+class AccessRecord:
+    """The access a request is making; written to the log when the view returns."""
+
+    action: str
+    client: Client | None = None
+    detail: str = ""
+
+
+def client_ip(request: HttpRequest) -> str | None:
+    """The address the request came from.
+
+    REMOTE_ADDR, unless ``settings.LUOTSI_PROXY_COUNT`` trusted proxies stand in front:
+    then the address the outermost of them saw (counted from the right of
+    X-Forwarded-For, the part a client cannot forge)."""
+    proxies = getattr(settings, "LUOTSI_PROXY_COUNT", 0)
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    if proxies and forwarded:
+        addresses = [a.strip() for a in forwarded.split(",") if a.strip()]
+        if len(addresses) >= proxies:
+            return addresses[-proxies]
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def record_access(request: HttpRequest, record: AccessRecord) -> AccessLogEntry:
+    user = request.user
+    match = request.resolver_match
+    return AccessLogEntry.objects.create(
+        organisation_id=user.organisation_id,  # type: ignore[union-attr]
+        user=user,
+        user_name=f"{user.get_full_name() or user.get_username()} ({user.get_username()})",  # type: ignore[union-attr]
+        client=record.client,
+        action=Action(record.action),
+        view_name=match.view_name if match else "",
+        path=request.path[:500],
+        ip_address=client_ip(request),
+        detail=record.detail[:300],
+    )
+
+
+def _needs_login(request: HttpRequest) -> bool:
+    """Not logged in, or logged in without the second factor the user has set up
+    (a device confirmed after this session began: the session must log in again)."""
+    user = request.user
+    if not user.is_authenticated:
+        return True
+    is_verified = getattr(user, "is_verified", None)
+    if is_verified is not None and not is_verified() and user_has_device(user, confirmed=True):
+        logout(request)
+        return True
+    return False
+
+
+def is_client_data_view(view: Any) -> bool:
+    return isinstance(getattr(view, ATTRIBUTE, None), ClientDataView)
+
+
+def client_view(
+    action: str,
+) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
+    action = Action(action)
+
+    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @wraps(view)
+        def wrapper(
+            request: HttpRequest, client_id: int, *args: Any, **kwargs: Any
+        ) -> HttpResponse:
+            if _needs_login(request):
+                return redirect_to_login(request.get_full_path())
+            client = get_object_or_404(
+                policy.clients_for(request.user, action).select_related(
+                    "organisation", "team", "responsible_coach"
+                ),
+                pk=client_id,
+            )
+            request.access = AccessRecord(action=action, client=client)  # type: ignore[attr-defined]
+            response = view(request, client, *args, **kwargs)
+            record_access(request, request.access)  # type: ignore[attr-defined]
+            add_never_cache_headers(response)
+            return response
+
+        setattr(wrapper, ATTRIBUTE, ClientDataView(action=action, per_client=True))
+        return wrapper
+
+    return decorator
+
+
+def client_collection_view(
+    action: str, allowed: Callable[[Any], bool]
+) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
+    action = Action(action)
+
+    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if _needs_login(request):
+                return redirect_to_login(request.get_full_path())
+            if not allowed(request.user):
+                raise PermissionDenied
+            request.access = AccessRecord(action=action)  # type: ignore[attr-defined]
+            response = view(request, *args, **kwargs)
+            record_access(request, request.access)  # type: ignore[attr-defined]
+            add_never_cache_headers(response)
+            return response
+
+        setattr(wrapper, ATTRIBUTE, ClientDataView(action=action, per_client=False))
+        return wrapper
+
+    return decorator

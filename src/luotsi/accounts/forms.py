@@ -1,0 +1,54 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth import user_login_failed
+from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from django_otp import devices_for_user, user_has_device
+
+
+class LoginForm(AuthenticationForm):
+    """User name and password, and a one-time code for users who have a TOTP device.
+
+    A wrong or missing code is a failed login: django-axes counts it like a wrong password.
+    The device that accepted the code is put on the user, so django-otp marks the session
+    verified (``request.user.is_verified()``) when Django logs the user in.
+    """
+
+    otp_token = forms.CharField(
+        label=_("One-time code"),
+        required=False,
+        max_length=8,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "pattern": "[0-9]*"}
+        ),
+        help_text=_("Only if you have set up two-factor login: the code from your app."),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        user = self.get_user()
+        if user is not None and user_has_device(user, confirmed=True):
+            token = (cleaned.get("otp_token") or "").strip()
+            device = None
+            if token:
+                for candidate in devices_for_user(user, confirmed=True, for_verify=True):
+                    if candidate.verify_token(token):
+                        device = candidate
+                        break
+            if device is None:
+                user_login_failed.send(
+                    sender=__name__,
+                    credentials={"username": cleaned.get("username")},
+                    request=self.request,
+                )
+                self.user_cache = None
+                raise ValidationError(
+                    {"otp_token": _("Enter the valid one-time code from your app.")},
+                    code="invalid_token",
+                )
+            user.otp_device = device  # type: ignore[attr-defined]
+        return cleaned

@@ -1,0 +1,1 @@
+"""Clients (asiakkaat) of a provider organisation, with their identity codes protected."""

@@ -1,0 +1,109 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from luotsi.access.models import RecipientKind
+from luotsi.accounts.models import Role, User
+from luotsi.consents.models import Consent, ConsentRecipient
+from luotsi.organisations.models import Team
+
+from .models import Language
+from .validators import validate_identity_code
+
+
+def add_service_errors(form: forms.Form, error: ValidationError) -> None:
+    """Show a service's field-named errors at the form's fields (the rest above the form)."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, errors in error.error_dict.items():
+        form.add_error(field if field in form.fields else None, errors)
+
+
+class ClientForm(forms.Form):
+    """Collects a client's data; ``luotsi.clients.service`` validates and saves it."""
+
+    first_name = forms.CharField(label=_("First name"), max_length=100)
+    last_name = forms.CharField(label=_("Last name"), max_length=100)
+    identity_code = forms.CharField(
+        label=_("Identity code"),
+        max_length=20,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+    language = forms.ChoiceField(label=_("Language"), choices=Language.choices)
+    phone = forms.CharField(label=_("Phone"), max_length=30, required=False)
+    email = forms.EmailField(label=_("Email"), required=False)
+    address = forms.CharField(
+        label=_("Address"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    responsible_coach = forms.ModelChoiceField(
+        label=_("Responsible coach"), queryset=User.objects.none(), required=False
+    )
+    team = forms.ModelChoiceField(label=_("Team"), queryset=Team.objects.none(), required=False)
+
+    def clean_identity_code(self) -> str:
+        return validate_identity_code(self.cleaned_data["identity_code"])
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        organisation_id = user.organisation_id
+        self.fields["responsible_coach"].queryset = (  # type: ignore[attr-defined]
+            User.objects.filter(
+                organisation_id=organisation_id,
+                is_active=True,
+                role_assignments__role__in=[Role.COACH, Role.TEAM_LEAD],
+            )
+            .distinct()
+            .order_by("last_name", "first_name")
+        )
+        self.fields["team"].queryset = Team.objects.filter(  # type: ignore[attr-defined]
+            organisation_id=organisation_id
+        )
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(label=_("Name or identity code"), required=False, max_length=100)
+
+
+class AuditLookupForm(forms.Form):
+    identity_code = forms.CharField(label=_("Identity code"), max_length=20)
+
+
+class ConsentForm(forms.Form):
+    recipient_kind = forms.ChoiceField(label=_("Recipient"), choices=ConsentRecipient.choices)
+    recipient_name = forms.CharField(label=_("Recipient name"), max_length=200)
+    scope = forms.CharField(
+        label=_("Scope"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Which data, for what purpose, as the client signed it."),
+    )
+    covers_health_data = forms.BooleanField(label=_("Covers health data"), required=False)
+    given_on = forms.DateField(label=_("Given on"), widget=forms.DateInput(attrs={"type": "date"}))
+    written = forms.BooleanField(
+        label=_("The client gave this consent in writing"), required=False, initial=True
+    )
+
+
+class DisclosureForm(forms.Form):
+    recipient_kind = forms.ChoiceField(label=_("Recipient"), choices=RecipientKind.choices)
+    recipient_name = forms.CharField(
+        label=_("Recipient name"),
+        max_length=200,
+        required=False,
+        help_text=_("For Kela, leave empty. With a consent, the consent's recipient is used."),
+    )
+    document = forms.CharField(label=_("Document"), max_length=200)
+    contains_health_data = forms.BooleanField(
+        label=_("The document contains health data"), required=False
+    )
+    consent = forms.ModelChoiceField(
+        label=_("Consent"), queryset=Consent.objects.none(), required=False
+    )
+
+    def __init__(self, *args: Any, client: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["consent"].queryset = client.consents.all()  # type: ignore[attr-defined]

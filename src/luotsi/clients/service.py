@@ -1,0 +1,200 @@
+"""Creating and changing clients: validation, tenancy and the change log in one transaction.
+
+Views and commands call these and nothing else to write a ``Client``. Errors come back as a
+``ValidationError`` whose keys are the field names (``identity_code``, ``team``, ...).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from luotsi.access import policy
+from luotsi.access.models import Action, ChangeLogEntry
+from luotsi.accounts.models import Role, User
+from luotsi.organisations.models import Organisation, Team
+
+from . import crypto
+from .models import Client
+from .validators import birth_date_from_identity_code, validate_identity_code
+
+EDITABLE_FIELDS = (
+    "first_name",
+    "last_name",
+    "language",
+    "phone",
+    "email",
+    "address",
+    "responsible_coach",
+    "team",
+)
+
+
+def _actor_name(actor: User | None) -> str:
+    if actor is None:
+        return "system"
+    return f"{actor.get_full_name() or actor.get_username()} ({actor.get_username()})"
+
+
+def _log_change(actor: User | None, client: Client, action: str, fields: list[str]) -> None:
+    ChangeLogEntry.objects.create(
+        organisation_id=client.organisation_id,
+        user=actor,
+        user_name=_actor_name(actor),
+        client=client,
+        action=action,
+        object_type="client",
+        object_id=str(client.pk),
+        fields=sorted(fields),
+    )
+
+
+def _validate(client: Client, identity_code: str | None, errors: dict[str, list[Any]]) -> None:
+    if identity_code is not None:
+        try:
+            normalised = validate_identity_code(identity_code)
+        except ValidationError as exc:
+            errors.setdefault("identity_code", []).extend(exc.error_list)
+        else:
+            client.set_identity_code(normalised)
+            client.birth_date = birth_date_from_identity_code(normalised)
+            duplicate = Client.objects.filter(
+                organisation_id=client.organisation_id,
+                identity_code_hmac=client.identity_code_hmac,
+            ).exclude(pk=client.pk)
+            if duplicate.exists():
+                errors.setdefault("identity_code", []).append(
+                    ValidationError(
+                        _("A client with this identity code already exists."), code="duplicate"
+                    )
+                )
+    coach = client.responsible_coach
+    if coach is not None and (
+        coach.organisation_id != client.organisation_id
+        or not ({Role.COACH, Role.TEAM_LEAD} & coach.role_names)
+    ):
+        errors.setdefault("responsible_coach", []).append(
+            ValidationError(_("Choose a coach of your own organisation."), code="organisation")
+        )
+    team = client.team
+    if team is not None and team.organisation_id != client.organisation_id:
+        errors.setdefault("team", []).append(
+            ValidationError(_("Choose a team of your own organisation."), code="organisation")
+        )
+    try:
+        client.full_clean(
+            exclude=[
+                "identity_code_encrypted",
+                "identity_code_hmac",
+                "organisation",
+                # Derived from the identity code, whose own error says what is wrong.
+                *(["birth_date"] if client.birth_date is None else []),
+            ],
+            validate_unique=False,
+            validate_constraints=False,
+        )
+    except ValidationError as exc:
+        for field, field_errors in exc.error_dict.items():
+            errors.setdefault(field, []).extend(field_errors)
+    if errors:
+        raise ValidationError(errors)
+
+
+def _check_still_reachable(actor: User | None, client: Client) -> None:
+    """A coach must not create or move a client out of their own reach by mistake."""
+    if actor is not None and not policy.can(actor, Action.EDIT, client):
+        raise ValidationError(
+            {
+                "team": ValidationError(
+                    _(
+                        "You would no longer see this client: choose one of your own teams "
+                        "or yourself as the responsible coach."
+                    ),
+                    code="out_of_reach",
+                )
+            }
+        )
+
+
+@transaction.atomic
+def create_client(
+    actor: User | None,
+    *,
+    identity_code: str,
+    first_name: str,
+    last_name: str,
+    organisation: Organisation | None = None,
+    language: str = "fi",
+    phone: str = "",
+    email: str = "",
+    address: str = "",
+    responsible_coach: User | None = None,
+    team: Team | None = None,
+) -> Client:
+    """Create a client in ``actor``'s organisation (or ``organisation`` when the system,
+    ``actor=None``, creates one: demo data, imports). Writes a change-log row."""
+    if actor is not None:
+        if not policy.can_create_client(actor):
+            raise PermissionDenied
+        organisation_id = actor.organisation_id
+    elif organisation is not None:
+        organisation_id = organisation.pk
+    else:
+        raise ValueError("create_client needs an actor or an organisation")
+    client = Client(
+        organisation_id=organisation_id,
+        first_name=first_name,
+        last_name=last_name,
+        language=language,
+        phone=phone,
+        email=email,
+        address=address,
+        responsible_coach=responsible_coach,
+        team=team,
+    )
+    _validate(client, identity_code, {})
+    try:
+        with transaction.atomic():
+            client.save()
+    except IntegrityError as exc:  # a concurrent create with the same identity code
+        raise ValidationError(
+            {"identity_code": _("A client with this identity code already exists.")}
+        ) from exc
+    _check_still_reachable(actor, client)
+    _log_change(actor, client, Action.CREATE, ["identity_code", *EDITABLE_FIELDS])
+    return client
+
+
+@transaction.atomic
+def update_client(actor: User, client: Client, **changes: Any) -> Client:
+    """Change ``client``; ``changes`` may hold ``identity_code`` and ``EDITABLE_FIELDS``.
+
+    Writes a change-log row naming the changed fields (never their values)."""
+    unknown = set(changes) - {"identity_code", *EDITABLE_FIELDS}
+    if unknown:
+        raise TypeError(f"update_client got unknown fields: {sorted(unknown)}")
+    if not policy.can(actor, Action.EDIT, client):
+        raise PermissionDenied
+    locked = Client.objects.select_for_update().get(pk=client.pk)
+    changed = []
+    for field in EDITABLE_FIELDS:
+        if field in changes and getattr(locked, field) != changes[field]:
+            setattr(locked, field, changes[field])
+            changed.append(field)
+    identity_code = changes.get("identity_code")
+    if identity_code is not None and crypto.identity_code_hmac(identity_code) == (
+        locked.identity_code_hmac
+    ):
+        identity_code = None  # unchanged
+    _validate(locked, identity_code, {})
+    if identity_code is not None:
+        changed.append("identity_code")
+    if not changed:
+        return locked
+    locked.save()
+    _check_still_reachable(actor, locked)
+    _log_change(actor, locked, Action.EDIT, changed)
+    return locked

@@ -1,0 +1,43 @@
+"""Identity code validation with messages that say what is wrong."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from stdnum import exceptions as stdnum_exceptions
+from stdnum.fi import hetu
+
+
+def validate_identity_code(value: str) -> str:
+    """A Finnish identity code (henkilötunnus); returns it normalised (upper case, no spaces).
+
+    Temporary codes (individual number 900–999) are accepted: Luotsi's demo and test data
+    use them, and so do clients who have not yet received a permanent code.
+    """
+    try:
+        return hetu.validate(value, allow_temporary=True)
+    except stdnum_exceptions.InvalidChecksum as exc:
+        raise ValidationError(
+            _("The check character of the identity code is wrong."), code="checksum"
+        ) from exc
+    except stdnum_exceptions.InvalidComponent as exc:
+        raise ValidationError(
+            _("The identity code has an impossible date of birth or individual number."),
+            code="component",
+        ) from exc
+    except stdnum_exceptions.ValidationError as exc:
+        raise ValidationError(
+            _("This is not an identity code; the form is DDMMYYCZZZQ, e.g. 010190-123A."),
+            code="format",
+        ) from exc
+
+
+CENTURIES = {"+": 1800, **dict.fromkeys("-YXWVU", 1900), **dict.fromkeys("ABCDEF", 2000)}
+
+
+def birth_date_from_identity_code(value: str) -> dt.date:
+    """The date of birth a (valid) identity code encodes."""
+    code = hetu.compact(value)
+    return dt.date(CENTURIES[code[6]] + int(code[4:6]), int(code[2:4]), int(code[0:2]))

@@ -1,0 +1,289 @@
+"""Client pages. Every view here wears ``client_view`` or ``client_collection_view``
+(luotsi.access.decorators): the policy resolves the client and the access is logged."""
+
+from __future__ import annotations
+
+import json
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from luotsi.access import policy
+from luotsi.access.decorators import client_collection_view, client_view
+from luotsi.access.models import AccessLogEntry, Action, RecipientKind
+from luotsi.accounts.models import Role
+from luotsi.consents import service as consent_service
+from luotsi.consents.models import Consent
+
+from . import crypto, service
+from .forms import (
+    AuditLookupForm,
+    ClientForm,
+    ConsentForm,
+    DisclosureForm,
+    SearchForm,
+    add_service_errors,
+)
+from .models import Client
+from .validators import validate_identity_code
+
+PAGE_SIZE = 50
+
+
+@client_collection_view(Action.LIST, allowed=policy.can_list_clients)
+def client_list(request: HttpRequest) -> HttpResponse:
+    """The clients in the user's reach, identity codes masked.
+
+    The search form is POSTed so that an identity code never appears in a URL (browser
+    history, server logs); only a POSTed search looks for an identity code (through its
+    keyed hash). Name searches also work as GET, for the page links."""
+    by_post = request.method == "POST"
+    form = SearchForm(request.POST if by_post else request.GET)
+    clients = policy.clients_visible_to(request.user).select_related("team", "responsible_coach")
+    query = form.cleaned_data["q"].strip() if form.is_valid() else ""
+    search = "list"
+    code = None
+    if query and by_post:
+        try:
+            code = validate_identity_code(query)
+        except ValidationError:
+            code = None
+    if code is not None:
+        clients = clients.filter(identity_code_hmac=crypto.identity_code_hmac(code))
+        search = "search by identity code"
+        query = ""  # never echoed back into the page or its links
+    elif query:
+        for term in query.split():
+            clients = clients.filter(Q(first_name__icontains=term) | Q(last_name__icontains=term))
+        search = "search by name"
+    page = Paginator(clients, PAGE_SIZE).get_page(request.GET.get("page"))
+    request.access.detail = f"{search}: {len(page.object_list)} shown"  # type: ignore[attr-defined]
+    return render(
+        request,
+        "clients/list.html",
+        {
+            "form": SearchForm(initial={"q": query}),
+            "page": page,
+            "query": query,
+            "searched": search != "list",
+            "can_create": policy.can_create_client(request.user),
+        },
+    )
+
+
+@client_collection_view(Action.CREATE, allowed=policy.can_create_client)
+def client_create(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    initial = {
+        "responsible_coach": user if user.has_role(Role.COACH) else None,  # type: ignore[union-attr]
+        "team": user.teams.first(),  # type: ignore[union-attr]
+    }
+    form = ClientForm(request.POST or None, initial=initial, user=user)  # type: ignore[arg-type]
+    if request.method == "POST" and form.is_valid():
+        try:
+            client = service.create_client(request.user, **form.cleaned_data)  # type: ignore[arg-type]
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            request.access.client = client  # type: ignore[attr-defined]
+            messages.success(request, _("The client was added."))
+            return redirect("clients:detail", client_id=client.pk)
+    return render(request, "clients/form.html", {"form": form, "client": None})
+
+
+@client_view(Action.VIEW)
+def client_detail(request: HttpRequest, client: Client) -> HttpResponse:
+    user = request.user
+    return render(
+        request,
+        "clients/detail.html",
+        {
+            "client": client,
+            "consents": client.consents.all(),
+            "disclosures": client.disclosure_log.all()[:20],
+            "can_edit": policy.can(user, Action.EDIT, client),
+            "can_export": policy.can(user, Action.EXPORT, client),
+            "can_print": policy.can(user, Action.PRINT, client),
+            "can_document": policy.can(user, Action.DOCUMENT, client),
+            "can_audit": policy.can(user, Action.AUDIT, client),
+        },
+    )
+
+
+@client_view(Action.EDIT)
+def client_edit(request: HttpRequest, client: Client) -> HttpResponse:
+    initial = {field: getattr(client, field) for field in service.EDITABLE_FIELDS}
+    initial["identity_code"] = client.identity_code
+    form = ClientForm(request.POST or None, initial=initial, user=request.user)  # type: ignore[arg-type]
+    if request.method == "POST" and form.is_valid():
+        try:
+            service.update_client(request.user, client, **form.cleaned_data)  # type: ignore[arg-type]
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("The changes were saved."))
+            return redirect("clients:detail", client_id=client.pk)
+    return render(request, "clients/form.html", {"form": form, "client": client})
+
+
+@client_view(Action.EXPORT)
+def client_export(request: HttpRequest, client: Client) -> HttpResponse:
+    """The client's data as JSON (the client's right of access, moving to another provider)."""
+    data = {
+        "first_name": client.first_name,
+        "last_name": client.last_name,
+        "identity_code": client.identity_code,
+        "birth_date": client.birth_date.isoformat(),
+        "language": client.language,
+        "phone": client.phone,
+        "email": client.email,
+        "address": client.address,
+        "organisation": client.organisation.name,
+        "team": client.team.name if client.team else None,
+        "responsible_coach": str(client.responsible_coach) if client.responsible_coach else None,
+        "consents": [
+            {
+                "recipient_kind": consent.recipient_kind,
+                "recipient_name": consent.recipient_name,
+                "scope": consent.scope,
+                "covers_health_data": consent.covers_health_data,
+                "given_on": consent.given_on.isoformat(),
+                "revoked_on": consent.revoked_on.isoformat() if consent.revoked_on else None,
+            }
+            for consent in client.consents.all()
+        ],
+    }
+    response = HttpResponse(
+        json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json"
+    )
+    response["Content-Disposition"] = f'attachment; filename="client-{client.pk}.json"'
+    return response
+
+
+@client_view(Action.PRINT)
+def client_print(request: HttpRequest, client: Client) -> HttpResponse:
+    """A printable summary of the client's basic data (full identity code; logged)."""
+    return render(
+        request,
+        "clients/print.html",
+        {"client": client, "consents": client.consents.all()},
+    )
+
+
+@client_collection_view(Action.AUDIT, allowed=policy.can_audit)
+def audit_lookup(request: HttpRequest) -> HttpResponse:
+    """Find a client by full identity code to see who has looked at their data."""
+    form = AuditLookupForm(request.POST or None)  # POST: no identity code in any URL
+    if form.is_valid():
+        try:
+            code = validate_identity_code(form.cleaned_data["identity_code"])
+        except ValidationError as exc:
+            form.add_error("identity_code", exc)
+        else:
+            client = (
+                policy.clients_for(request.user, Action.AUDIT)
+                .filter(identity_code_hmac=crypto.identity_code_hmac(code))
+                .first()
+            )
+            if client is None:
+                form.add_error(
+                    "identity_code", _("Your organisation has no client with this identity code.")
+                )
+            else:
+                request.access.client = client  # type: ignore[attr-defined]
+                return redirect("clients:access_log", client_id=client.pk)
+    return render(request, "clients/audit_lookup.html", {"form": form})
+
+
+@client_view(Action.AUDIT)
+def client_access_log(request: HttpRequest, client: Client) -> HttpResponse:
+    """Who looked at this client: every access-log row, newest first."""
+    entries = AccessLogEntry.objects.filter(client=client).order_by("-at", "-pk")
+    page = Paginator(entries, 100).get_page(request.GET.get("page"))
+    return render(request, "clients/access_log.html", {"client": client, "page": page})
+
+
+@client_view(Action.AUDIT)
+def client_access_report(request: HttpRequest, client: Client) -> HttpResponse:
+    """The client's own access report (703/2023): who used their data, when and how.
+
+    Printable; given to the client on request. Addresses and internal page names are left
+    out, accesses by the same person on the same day for the same purpose are grouped."""
+    rows: dict[tuple, int] = {}
+    for entry in AccessLogEntry.objects.filter(client=client).order_by("at", "pk"):
+        key = (entry.at.date(), entry.user_name, entry.get_action_display())
+        rows[key] = rows.get(key, 0) + 1
+    disclosures = client.disclosure_log.order_by("at", "pk")
+    return render(
+        request,
+        "clients/access_report.html",
+        {
+            "client": client,
+            "rows": [(day, who, what, count) for (day, who, what), count in rows.items()],
+            "disclosures": disclosures,
+        },
+    )
+
+
+@client_view(Action.EDIT)
+def consent_create(request: HttpRequest, client: Client) -> HttpResponse:
+    form = ConsentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            consent_service.record_consent(request.user, client, **form.cleaned_data)  # type: ignore[arg-type]
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("The consent was recorded."))
+            return redirect("clients:detail", client_id=client.pk)
+    return render(request, "clients/consent_form.html", {"form": form, "client": client})
+
+
+@require_POST
+@client_view(Action.EDIT)
+def consent_revoke(request: HttpRequest, client: Client, consent_id: int) -> HttpResponse:
+    consent = get_object_or_404(Consent, pk=consent_id, client=client)
+    try:
+        consent_service.revoke_consent(request.user, consent)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("The consent was revoked."))
+    return redirect("clients:detail", client_id=client.pk)
+
+
+@client_view(Action.DOCUMENT)
+def disclosure_create(request: HttpRequest, client: Client) -> HttpResponse:
+    """Record that a document was sent to Kela, the treating party or the network."""
+    form = DisclosureForm(request.POST or None, client=client)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        consent = data["consent"]
+        recipient_name = data["recipient_name"]
+        if data["recipient_kind"] == RecipientKind.KELA:
+            recipient_name = recipient_name or "Kela"
+        elif consent is not None:
+            recipient_name = consent.recipient_name
+        try:
+            consent_service.disclose(
+                request.user,  # type: ignore[arg-type]
+                client,
+                recipient_kind=data["recipient_kind"],
+                recipient_name=recipient_name,
+                document=data["document"],
+                contains_health_data=data["contains_health_data"],
+                consent=consent,
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("The disclosure was recorded."))
+            return redirect("clients:detail", client_id=client.pk)
+    return render(request, "clients/disclosure_form.html", {"form": form, "client": client})

@@ -1,0 +1,1 @@
+"""A client's consents to disclose data, and the ``disclose`` service that honours them."""

@@ -1,0 +1,64 @@
+"""What the tests know about every client-data URL: how to call it and what it does.
+
+``CLIENT_DATA_VIEWS`` must name every URL that ``client_data_urls()`` finds; the matrix
+test fails for a URL that is missing here or lacks a client-data decorator.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.urls import URLPattern, URLResolver, get_resolver
+
+# Modules whose views show or change client data, wherever their URLs are mounted.
+CLIENT_DATA_MODULES = ("luotsi.clients", "luotsi.consents", "luotsi.cases", "luotsi.documents")
+CLIENT_DATA_PREFIXES = ("clients/",)
+
+
+@dataclass(frozen=True)
+class ViewSpec:
+    action: str  # the policy action the view needs
+    method: str = "get"
+    per_client: bool = True
+    extra_kwargs: tuple[str, ...] = ()  # e.g. ("consent_id",)
+    ok_status: tuple[int, ...] = (200,)
+    data: dict = field(default_factory=dict)
+
+
+CLIENT_DATA_VIEWS: dict[str, ViewSpec] = {
+    "clients:list": ViewSpec("list", per_client=False),
+    "clients:create": ViewSpec("create", per_client=False),
+    "clients:audit_lookup": ViewSpec("audit", per_client=False),
+    "clients:detail": ViewSpec("view"),
+    "clients:edit": ViewSpec("edit"),
+    "clients:export": ViewSpec("export"),
+    "clients:print": ViewSpec("print"),
+    "clients:access_log": ViewSpec("audit"),
+    "clients:access_report": ViewSpec("audit"),
+    "clients:consent_create": ViewSpec("edit"),
+    "clients:consent_revoke": ViewSpec(
+        "edit", method="post", extra_kwargs=("consent_id",), ok_status=(302,)
+    ),
+    "clients:disclosure_create": ViewSpec("document"),
+}
+
+
+def _walk(patterns, prefix="", namespace=""):
+    for pattern in patterns:
+        route = prefix + str(pattern.pattern)
+        if isinstance(pattern, URLResolver):
+            ns = namespace
+            if pattern.namespace:
+                ns = f"{namespace}{pattern.namespace}:"
+            yield from _walk(pattern.url_patterns, route, ns)
+        elif isinstance(pattern, URLPattern):
+            name = f"{namespace}{pattern.name}" if pattern.name else None
+            yield route, name, pattern.callback
+
+
+def client_data_urls(urlconf=None):
+    """(route, name, view) of every URL that serves client data."""
+    for route, name, view in _walk(get_resolver(urlconf).url_patterns):
+        module = getattr(view, "__module__", "") or ""
+        if route.startswith(CLIENT_DATA_PREFIXES) or module.startswith(CLIENT_DATA_MODULES):
+            yield route, name, view

@@ -1,0 +1,238 @@
+"""Every client-data view writes exactly one access-log row, and the log is append-only."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.contrib.admin.sites import site
+from django.db import DatabaseError, connection, transaction
+from django.test import RequestFactory
+from django.urls import reverse
+
+from luotsi.access.models import (
+    AccessLogEntry,
+    AppendOnlyError,
+    ChangeLogEntry,
+    DisclosureLogEntry,
+)
+from luotsi.consents.models import Consent
+from luotsi.consents.service import disclose
+from tests.client_views import CLIENT_DATA_VIEWS
+
+pytestmark = pytest.mark.django_db
+
+# Who may use each action (the authorization matrix proves the rest).
+ACTOR_FOR = {
+    "list": "coach",
+    "create": "coach",
+    "view": "coach",
+    "edit": "coach",
+    "export": "coach",
+    "print": "coach",
+    "document": "coach",
+    "audit": "quality_manager",
+}
+
+
+def call(http, world, name):
+    spec = CLIENT_DATA_VIEWS[name]
+    kwargs = {"client_id": world.own_client.pk} if spec.per_client else {}
+    if "consent_id" in spec.extra_kwargs:
+        consent = Consent.objects.create(
+            client=world.own_client,
+            recipient_kind="network",
+            recipient_name="Työpaikka",
+            scope="Palauteraportti",
+            given_on=dt.date(2026, 1, 5),
+        )
+        kwargs["consent_id"] = consent.pk
+    return getattr(http, spec.method)(reverse(name, kwargs=kwargs), REMOTE_ADDR="192.0.2.7")
+
+
+@pytest.mark.parametrize("name", list(CLIENT_DATA_VIEWS))
+def test_view_writes_exactly_one_access_row(client, world, name):
+    spec = CLIENT_DATA_VIEWS[name]
+    user = getattr(world, ACTOR_FOR[spec.action])
+    client.force_login(user)
+    before = AccessLogEntry.objects.count()
+    response = call(client, world, name)
+    assert response.status_code in spec.ok_status
+    assert AccessLogEntry.objects.count() == before + 1
+    entry = AccessLogEntry.objects.latest("pk")
+    assert entry.user == user
+    assert entry.organisation == world.org
+    assert entry.action == spec.action
+    assert entry.view_name == name
+    assert entry.ip_address == "192.0.2.7"
+    if spec.per_client:
+        assert entry.client == world.own_client
+
+
+@pytest.mark.parametrize("name", list(CLIENT_DATA_VIEWS))
+def test_client_data_responses_are_not_cached(client, world, name):
+    spec = CLIENT_DATA_VIEWS[name]
+    client.force_login(getattr(world, ACTOR_FOR[spec.action]))
+    response = call(client, world, name)
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_a_refused_view_writes_no_row(client, world):
+    client.force_login(world.coach)
+    before = AccessLogEntry.objects.count()
+    url = reverse("clients:detail", kwargs={"client_id": world.other_org_client.pk})
+    assert client.get(url).status_code == 404
+    assert AccessLogEntry.objects.count() == before
+
+
+def test_saving_an_edit_writes_one_access_row_and_one_change_row(client, world):
+    client.force_login(world.coach)
+    url = reverse("clients:edit", kwargs={"client_id": world.own_client.pk})
+    data = {
+        "first_name": "Oona",
+        "last_name": "Oma",
+        "identity_code": world.own_client.identity_code,
+        "language": "fi",
+        "phone": "+358 40 123 4567",
+        "email": "",
+        "address": "",
+        "responsible_coach": world.coach.pk,
+        "team": world.team_a.pk,
+    }
+    access_before = AccessLogEntry.objects.count()
+    changes_before = ChangeLogEntry.objects.count()
+    response = client.post(url, data)
+    assert response.status_code == 302
+    assert AccessLogEntry.objects.count() == access_before + 1
+    assert ChangeLogEntry.objects.count() == changes_before + 1
+    change = ChangeLogEntry.objects.latest("pk")
+    assert change.fields == ["phone"]
+    assert change.user == world.coach
+
+
+def test_who_looked_at_this_client(client, world):
+    client.force_login(world.coach)
+    client.get(reverse("clients:detail", kwargs={"client_id": world.own_client.pk}))
+    client.force_login(world.administrator)
+    response = client.get(reverse("clients:access_log", kwargs={"client_id": world.own_client.pk}))
+    body = response.content.decode()
+    assert "Coach Testinen (coach)" in body
+    # The administrator sees who looked, not the client's data.
+    assert world.own_client.identity_code not in body
+
+
+def test_access_report_for_the_client(client, world):
+    client.force_login(world.coach)
+    client.get(reverse("clients:detail", kwargs={"client_id": world.own_client.pk}))
+    client.get(reverse("clients:detail", kwargs={"client_id": world.own_client.pk}))
+    disclose(
+        world.coach,
+        world.own_client,
+        recipient_kind="kela",
+        recipient_name="Kela",
+        document="Palauteraportti",
+        contains_health_data=True,
+    )
+    client.force_login(world.administrator)
+    response = client.get(
+        reverse("clients:access_report", kwargs={"client_id": world.own_client.pk})
+    )
+    rows = response.context["rows"]
+    assert any(who == "Coach Testinen (coach)" and count == 2 for _, who, _, count in rows)
+    assert "Palauteraportti" in response.content.decode()
+    assert "192.0.2" not in response.content.decode()
+
+
+def make_entries(world):
+    access = AccessLogEntry.objects.create(
+        organisation=world.org,
+        user=world.coach,
+        user_name="x",
+        client=world.own_client,
+        action="view",
+        view_name="clients:detail",
+        path="/clients/1/",
+    )
+    disclosure = disclose(
+        world.coach,
+        world.own_client,
+        recipient_kind="kela",
+        recipient_name="Kela",
+        document="Palauteraportti",
+        contains_health_data=True,
+    )
+    change = ChangeLogEntry.objects.filter(client=world.own_client).first()
+    return [access, disclosure, change]
+
+
+def test_log_rows_cannot_be_changed_or_removed_through_the_models(world):
+    for entry in make_entries(world):
+        model = type(entry)
+        entry.user_name = "someone else"
+        with pytest.raises(AppendOnlyError):
+            entry.save()
+        with pytest.raises(AppendOnlyError):
+            entry.delete()
+        with pytest.raises(AppendOnlyError):
+            model.objects.filter(pk=entry.pk).update(user_name="someone else")
+        with pytest.raises(AppendOnlyError):
+            model.objects.filter(pk=entry.pk).delete()
+        assert model.objects.get(pk=entry.pk).user_name != "someone else"
+
+
+@pytest.mark.parametrize("model", [AccessLogEntry, ChangeLogEntry, DisclosureLogEntry])
+def test_the_admin_is_read_only(world, model):
+    request = RequestFactory().get("/")
+    request.user = world.administrator
+    model_admin = site._registry[model]
+    assert model_admin.has_view_permission(request)
+    assert not model_admin.has_add_permission(request)
+    assert not model_admin.has_change_permission(request)
+    assert not model_admin.has_delete_permission(request)
+    request.user = world.coach
+    assert not model_admin.has_view_permission(request)
+
+
+def test_the_admin_shows_only_the_own_organisations_log(world):
+    make_entries(world)
+    AccessLogEntry.objects.create(
+        organisation=world.other_org,
+        user=world.other_coach,
+        user_name="y",
+        client=world.other_org_client,
+        action="view",
+        view_name="clients:detail",
+        path="/",
+    )
+    request = RequestFactory().get("/")
+    request.user = world.administrator
+    queryset = site._registry[AccessLogEntry].get_queryset(request)
+    assert set(queryset.values_list("organisation", flat=True)) == {world.org.pk}
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("statement", ["UPDATE {table} SET user_name = 'x'", "DELETE FROM {table}"])
+def test_postgresql_refuses_update_and_delete(world, statement):
+    if connection.vendor != "postgresql":
+        pytest.skip("the append-only trigger exists on PostgreSQL only")
+    make_entries(world)
+    for model in (AccessLogEntry, ChangeLogEntry, DisclosureLogEntry):
+        table = model._meta.db_table
+        assert model.objects.exists()
+        with (
+            pytest.raises(DatabaseError, match="append-only"),
+            transaction.atomic(),
+            connection.cursor() as cursor,
+        ):
+            cursor.execute(statement.format(table=table))
+        assert model.objects.exists()
+
+
+def test_the_logged_address_ignores_a_forged_forwarded_header(client, world, settings):
+    client.force_login(world.coach)
+    url = reverse("clients:detail", kwargs={"client_id": world.own_client.pk})
+    client.get(url, REMOTE_ADDR="192.0.2.7", HTTP_X_FORWARDED_FOR="203.0.113.9")
+    assert AccessLogEntry.objects.latest("pk").ip_address == "192.0.2.7"
+    settings.LUOTSI_PROXY_COUNT = 1
+    client.get(url, REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="203.0.113.9, 198.51.100.8")
+    assert AccessLogEntry.objects.latest("pk").ip_address == "198.51.100.8"
