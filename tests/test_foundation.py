@@ -120,3 +120,14 @@ def test_demo_identity_codes_are_valid_temporary_codes(birth_date, individual):
 def test_demo_identity_codes_refuse_real_individual_numbers():
     with pytest.raises(ValueError):
         make_identity_code(dt.date(1990, 4, 2), 123)
+
+
+def test_an_english_browser_still_gets_finnish(client):
+    response = client.get(reverse("accounts:login"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert "Kirjaudu sisään" in response.content.decode()
+
+
+def test_an_unknown_language_cookie_falls_back_to_finnish(client):
+    client.cookies["django_language"] = "de"
+    response = client.get(reverse("accounts:login"))
+    assert '<html lang="fi">' in response.content.decode()

@@ -48,7 +48,8 @@ def browser():
 
 @pytest.fixture
 def page(browser, live_server):
-    context = browser.new_context(base_url=live_server.url, locale="fi-FI")
+    # An English browser: Luotsi must still answer in Finnish until the user chooses.
+    context = browser.new_context(base_url=live_server.url, locale="en-US")
     page = context.new_page()
     page.set_default_timeout(15_000)
     yield page
