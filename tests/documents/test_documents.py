@@ -188,7 +188,7 @@ def test_feedback_draft(tmp_path: Path, lang: str) -> None:
         "fi": ["Kuntoutuspalaute (KU148)", "LUONNOS", "Maija Meikäläinen", "020490-998X",
                "Kuntoutuksen tavoitteet", "Ammatillinen suunnitelma", "Verkostotyö",
                "verkostotapaaminen", "19.1.2027", "sairauden vuoksi", "20.1.2027–26.1.2027",
-               "sairaus", "Suositukset jatkosta", "30.4.2027", "14.5.2027",
+               "sairaus", "7 pv", "Suositukset jatkosta", "30.4.2027", "14.5.2027",
                "Oy Esimerkki Ab", "Tauko: työpaikka suljettu"],
         "sv": ["Rehabiliteringsrespons (KU148)", "UTKAST", "Maja Martinsson",
                "Yrkesinriktad plan", "Nätverksarbete", "nätverksträff", "sjukdom",
@@ -196,6 +196,17 @@ def test_feedback_draft(tmp_path: Path, lang: str) -> None:
     }[lang]  # fmt: skip
     for item in expected:
         assert item in text, item
+
+
+def test_feedback_without_sickness_extension_says_so(tmp_path: Path) -> None:
+    data = tk_case()
+    data["events"] = [e for e in data["events"] if e.get("reason") != "sickness"]
+    out = tmp_path / "fb.pdf"
+    assert main(["feedback", str(write(tmp_path, data)), "-o", str(out)]) == 0
+    assert "Määräaikaa ei ole pidennetty sairauden vuoksi." in flat(pdf_text(out))
+    out2 = tmp_path / "fb2.pdf"
+    assert main(["feedback", str(write(tmp_path, tk_case(), "c2.json")), "-o", str(out2)]) == 0
+    assert "ei ole pidennetty" not in flat(pdf_text(out2))
 
 
 def test_interrupted_case_gets_a_short_feedback(tmp_path: Path) -> None:

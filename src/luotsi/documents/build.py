@@ -63,9 +63,21 @@ class Row:
 
 @dataclass
 class Section:
+    """A titled table; ``columns`` label when/what/detail, and an empty label drops it."""
+
     title: str
     rows: list[Row] = field(default_factory=list)
     note: str = ""
+    empty: str = ""
+    columns: tuple[str, str, str] = ("", "", "")
+
+    @property
+    def visible(self) -> list[tuple[str, str]]:
+        return [
+            (label, attr)
+            for label, attr in zip(self.columns, ("when", "what", "detail"), strict=True)
+            if label
+        ]
 
 
 def _require(value: Any, pointer: str, document: str) -> None:
@@ -107,7 +119,9 @@ def _meeting_row(m: Meeting, lang: str) -> Row:
 
 def _day_row(d: RehabDay, lang: str) -> Row:
     hours = f"{d.hours:g} h"
-    return Row(fmt_date(d.date), hours, STRINGS[lang]["remote"] if d.remote else "")
+    if d.remote:
+        hours = f"{hours}, {STRINGS[lang]['remote']}"
+    return Row(fmt_date(d.date), hours)
 
 
 def _flex_detail(f: Flex, lang: str) -> str:
@@ -207,6 +221,8 @@ def certificate_context(
                 )
             flex.append(Row(span, _flex_detail(e, lang), REASONS[lang][e.reason]))
 
+    meeting_cols = (s["date"], s["meeting"], s["office"])
+    reason_cols = (s["from_to"], "", s["reason"])
     return {
         "kind": "certificate",
         "lang": lang,
@@ -215,14 +231,21 @@ def certificate_context(
         **_parties(case, lang),
         "period": fmt_span(start, end, lang),
         "sections": {
-            "periods": Section(s["periods"], periods),
-            "meetings": Section(s["meetings"], meetings),
-            "days": Section(s["days"], days),
-            "remote_days": Section(s["remote_days"], remote),
-            "future": Section(s["future_periods"], future, s["future_note"] if future else ""),
-            "absences": Section(s["absences"], absences),
-            "pauses": Section(s["pauses"], pauses),
-            "flex": Section(s["flex"], flex),
+            "periods": Section(s["periods"], periods, columns=(s["from_to"], s["workplace"], "")),
+            "meetings": Section(s["meetings"], meetings, columns=meeting_cols),
+            "days": Section(s["days"], days, columns=(s["date"], s["hours"], "")),
+            "remote_days": Section(s["remote_days"], remote, columns=(s["date"], s["hours"], "")),
+            "future": Section(
+                s["future_periods"],
+                future,
+                s["future_note"],
+                columns=(s["from_to"], s["content"], ""),
+            ),
+            "absences": Section(s["absences"], absences, columns=reason_cols),
+            "pauses": Section(s["pauses"], pauses, columns=reason_cols),
+            "flex": Section(
+                s["flex"], flex, columns=(s["from_to"], s["extent"], s["justification"])
+            ),
         },
         "author": author,
         "phone": phone,
@@ -250,7 +273,11 @@ def feedback_context(case: Case, lang: str) -> dict[str, Any]:
     ]
     network = [_meeting_row(m, lang) for m in meetings if m.kind == "network"]
     sickness = [
-        Row(fmt_span(e.from_, e.to, lang), "", REASONS[lang]["sickness"])
+        Row(
+            fmt_span(e.from_, e.to, lang),
+            s["n_days"].format(n=((e.to or e.from_) - e.from_).days + 1),
+            REASONS[lang]["sickness"],
+        )
         for e in case.events
         if isinstance(e, Absence)
         and e.reason == "sickness"
@@ -269,6 +296,8 @@ def feedback_context(case: Case, lang: str) -> dict[str, Any]:
     notices = [
         Row(fmt_date(e.date), e.topic or "") for e in case.events if isinstance(e, KelaNotice)
     ]
+    meeting_cols = (s["date"], s["meeting"], s["office"])
+    reason_cols = (s["from_to"], "", s["reason"])
     return {
         "kind": "feedback",
         "lang": lang,
@@ -283,13 +312,22 @@ def feedback_context(case: Case, lang: str) -> dict[str, Any]:
         "remote_count": sum(1 for d in days if d.remote),
         "independent_count": sum(1 for d in days if d.independent),
         "sections": {
-            "meetings": Section(s["meetings"], [_meeting_row(m, lang) for m in meetings]),
-            "workplaces": Section(s["workplaces"], workplaces),
-            "network": Section(s["network"], network),
-            "sickness": Section(s["sickness_ext"], sickness, s["sickness_ext_none"]),
-            "absences": Section(s["absences"], other_absences),
-            "pauses": Section(s["pauses"], pauses),
-            "notices": Section("Kela", notices),
+            "meetings": Section(
+                s["meetings"], [_meeting_row(m, lang) for m in meetings], columns=meeting_cols
+            ),
+            "workplaces": Section(
+                s["workplaces"], workplaces, columns=(s["from_to"], s["workplace"], "")
+            ),
+            "network": Section(s["network"], network, columns=meeting_cols),
+            "sickness": Section(
+                s["sickness_ext"],
+                sickness,
+                empty=s["sickness_ext_none"],
+                columns=(s["from_to"], s["extension"], s["reason"]),
+            ),
+            "absences": Section(s["absences"], other_absences, columns=reason_cols),
+            "pauses": Section(s["pauses"], pauses, columns=reason_cols),
+            "notices": Section(s["notices"], notices, columns=(s["date"], s["topic"], "")),
         },
     }
 

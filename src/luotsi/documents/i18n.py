@@ -75,6 +75,13 @@ STRINGS: dict[str, dict[str, str]] = {
         "expected_start": "Arvioitu aloituspäivä",
         "case": "Asian tunnus",
         "sender": "Ilmoittaja",
+        "meeting": "Tapaaminen",
+        "extension": "Pidennys",
+        "n_days": "{n} pv",
+        "content": "Sisältö",
+        "extent": "Laajuus",
+        "topic": "Aihe",
+        "notices": "Ilmoitukset Kelaan",
     },
     "sv": {
         "certificate_title": "Deltagarintyg",
@@ -144,6 +151,13 @@ STRINGS: dict[str, dict[str, str]] = {
         "expected_start": "Beräknad startdag",
         "case": "Ärendets beteckning",
         "sender": "Anmälare",
+        "meeting": "Träff",
+        "extension": "Förlängning",
+        "n_days": "{n} dagar",
+        "content": "Innehåll",
+        "extent": "Omfattning",
+        "topic": "Ämne",
+        "notices": "Anmälningar till FPA",
     },
 }
 
