@@ -343,6 +343,7 @@ def notice_context(
     expected_start: dt.date | None = None,
     sender: str | None = None,
     phone: str | None = None,
+    issued: dt.date | None = None,
 ) -> dict[str, Any]:
     """A change/deviation notice or a queue notice to Kela."""
     doc = f"{kind} notice"
@@ -352,7 +353,7 @@ def notice_context(
     certs = sorted((e for e in case.events if isinstance(e, Certificate)), key=lambda e: e.date)
     sender = sender or (certs[-1].author_name if certs else None)
     phone = phone or (certs[-1].author_phone if certs else None)
-    ctx.update(sender=sender or "", phone=phone or "")
+    ctx.update(sender=sender or "", phone=phone or "", issued=fmt_date(issued or dt.date.today()))
     if kind == "change":
         notices = sorted(
             (e for e in case.events if isinstance(e, KelaNotice)), key=lambda e: e.date
