@@ -264,8 +264,14 @@ def test_free_text_is_inert_in_html_and_pdf(tmp_path: Path) -> None:
         html = render_html(context)
         assert "<script" not in html and "<img" not in html and "<b>" not in html
         assert "&lt;script&gt;" in html and "&amp; Co" in html
-        text = flat(pdf_text(render_pdf(context)))
+        assert '<html lang="fi">' in html
+        pdf = render_pdf(context)
+        text = flat(pdf_text(pdf))
         assert '<script>alert("x")</script>' in text  # shown as text, not run or dropped
+        for page in pypdf.PdfReader(io.BytesIO(pdf)).pages:
+            assert "/Annots" not in page  # no link made from the payload
+            xobjects = page["/Resources"].get("/XObject", {})
+            assert not xobjects  # no image fetched
         assert "evil.example" in text
     assert XSS in render_text(contexts[2])  # plain text: shown exactly, never markup
 
