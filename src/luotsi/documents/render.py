@@ -11,11 +11,13 @@ from typing import Any
 
 import jinja2
 
+# Under ``templates/documents/`` so that, once this package is also a Django app, its Jinja2
+# templates never shadow the project's Django templates (``base.html``).
 TEMPLATES = {
-    "certificate": "certificate.html",
-    "feedback": "feedback.html",
-    "change": "notice.html",
-    "queue": "notice.html",
+    "certificate": "documents/certificate.html",
+    "feedback": "documents/feedback.html",
+    "change": "documents/notice.html",
+    "queue": "documents/notice.html",
 }
 
 
@@ -58,7 +60,7 @@ def render_html(context: dict[str, Any]) -> str:
 
 def render_text(context: dict[str, Any]) -> str:
     """A notice as plain text."""
-    return text_environment().get_template("notice.txt").render(context)
+    return text_environment().get_template("documents/notice.txt").render(context)
 
 
 def render_pdf(context: dict[str, Any]) -> bytes:
