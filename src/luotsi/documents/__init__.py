@@ -1,0 +1,25 @@
+"""Documents Kela requires, made from a case file: participation certificate, feedback report
+(KU148) and notices to Kela.
+
+Django-free: the builders turn a :class:`luotsi.rules.Case` into a plain context, the Jinja2
+templates (autoescape on) turn that into HTML, and WeasyPrint turns the HTML into a PDF/UA-1
+file. The web UI will later use the same functions for its preview.
+"""
+
+from luotsi.documents.build import (
+    DocumentRefused,
+    certificate_context,
+    feedback_context,
+    notice_context,
+)
+from luotsi.documents.render import render_html, render_pdf, render_text
+
+__all__ = [
+    "DocumentRefused",
+    "certificate_context",
+    "feedback_context",
+    "notice_context",
+    "render_html",
+    "render_pdf",
+    "render_text",
+]

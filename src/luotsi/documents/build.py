@@ -1,0 +1,384 @@
+"""From a case to the plain context a document template needs (no Django, no rendering).
+
+Every builder refuses with :class:`DocumentRefused` when a field the document must state is
+missing; the refusal names the field as a JSON pointer into the case file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from luotsi.documents.i18n import (
+    MEETING_KINDS,
+    MODES,
+    REASONS,
+    SERVICES,
+    STRINGS,
+    fmt_date,
+    fmt_span,
+)
+from luotsi.rules import Case
+from luotsi.rules.model import (
+    Absence,
+    Certificate,
+    End,
+    Flex,
+    KelaNotice,
+    Meeting,
+    Pause,
+    Phase,
+    RehabDay,
+    Workplace,
+)
+
+MESSAGES = {
+    "missing": "{what}: required field is missing",
+    "no_allowance": (
+        "the client does not apply for the rehabilitation allowance "
+        "(client.applies_allowance is false): no participation certificate is made"
+    ),
+    "no_reason": "{what} {span} has no reason",
+}
+
+
+class DocumentRefused(ValueError):
+    """A document that cannot be made: ``pointer`` is the missing field in the case file."""
+
+    def __init__(self, pointer: str, problem: str) -> None:
+        self.pointer = pointer
+        self.problem = problem
+        super().__init__(f"{pointer}: {problem}")
+
+
+@dataclass
+class Row:
+    """One line of a document table: when, what, and an optional reason or detail."""
+
+    when: str
+    what: str = ""
+    detail: str = ""
+
+
+@dataclass
+class Section:
+    """A titled table; ``columns`` label when/what/detail, and an empty label drops it."""
+
+    title: str
+    rows: list[Row] = field(default_factory=list)
+    note: str = ""
+    empty: str = ""
+    columns: tuple[str, str, str] = ("", "", "")
+
+    @property
+    def visible(self) -> list[tuple[str, str]]:
+        return [
+            (label, attr)
+            for label, attr in zip(self.columns, ("when", "what", "detail"), strict=True)
+            if label
+        ]
+
+
+def _require(value: Any, pointer: str, document: str) -> None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        raise DocumentRefused(pointer, f"required for the {document} but missing")
+
+
+def _require_parties(case: Case, document: str) -> None:
+    _require(case.client.name, "/client/name", document)
+    _require(case.client.identity_code, "/client/identity_code", document)
+    _require(case.contract.provider, "/contract/provider", document)
+    _require(case.contract.business_id, "/contract/business_id", document)
+
+
+def _overlaps(start: dt.date, end: dt.date | None, lo: dt.date, hi: dt.date) -> bool:
+    return start <= hi and (end is None or end >= lo)
+
+
+def _parties(case: Case, lang: str) -> dict[str, Any]:
+    return {
+        "case_id": case.id,
+        "client_name": case.client.name,
+        "identity_code": case.client.identity_code,
+        "service": SERVICES[lang][case.service],
+        "decision_received": fmt_date(case.decision.received),
+        "granted_days": case.decision.granted_days,
+        "provider": case.contract.provider,
+        "business_id": case.contract.business_id,
+        "offices": list(case.contract.offices),
+    }
+
+
+def _meeting_row(m: Meeting, lang: str) -> Row:
+    what = f"{MEETING_KINDS[lang][m.kind]}, {MODES[lang][m.mode]}"
+    if m.minutes:
+        what += f", {m.minutes} min"
+    return Row(fmt_date(m.date), what, m.office or "")
+
+
+def _day_row(d: RehabDay, lang: str) -> Row:
+    hours = f"{d.hours:g} h"
+    if d.remote:
+        hours = f"{hours}, {STRINGS[lang]['remote']}"
+    return Row(fmt_date(d.date), hours)
+
+
+def _flex_detail(f: Flex, lang: str) -> str:
+    s = STRINGS[lang]
+    parts = []
+    if f.days_per_week is not None:
+        parts.append(f"{f.days_per_week} {s['days_per_week']}")
+    if f.hours_per_day is not None:
+        parts.append(f"{f.hours_per_day:g} {s['hours_per_day']}")
+    return ", ".join(parts)
+
+
+def covering_certificate(case: Case, start: dt.date, end: dt.date) -> Certificate | None:
+    """The latest ``certificate`` event whose span covers the whole period."""
+    found = [
+        (i, e)
+        for i, e in enumerate(case.events)
+        if isinstance(e, Certificate)
+        and (e.from_ is None or e.from_ <= start)
+        and (e.to is None or e.to >= end)
+    ]
+    found.sort(key=lambda pair: (pair[1].date, pair[0]))
+    return found[-1][1] if found else None
+
+
+def certificate_context(
+    case: Case,
+    start: dt.date,
+    end: dt.date,
+    lang: str,
+    author: str | None = None,
+    phone: str | None = None,
+    issued: dt.date | None = None,
+) -> dict[str, Any]:
+    """The participation certificate (osallistumistodistus) for ``start``–``end``.
+
+    Realised items are those on or before the issue date (the covering ``certificate``
+    event's date, else ``issued``, else today); later ones are listed as future periods.
+    """
+    doc = "participation certificate"
+    if not case.client.applies_allowance:
+        raise DocumentRefused("/client/applies_allowance", MESSAGES["no_allowance"])
+    if end < start:
+        raise DocumentRefused("--to", "the end of the period is before its start")
+    _require_parties(case, doc)
+    cert = covering_certificate(case, start, end)
+    author = author or (cert.author_name if cert else None)
+    phone = phone or (cert.author_phone if cert else None)
+    _require(author, "/events/certificate/author_name", doc)
+    _require(phone, "/events/certificate/author_phone", doc)
+    issued = issued or (cert.date if cert else None) or dt.date.today()
+
+    s = STRINGS[lang]
+    periods: list[Row] = []
+    future: list[Row] = []
+    meetings: list[Row] = []
+    days: list[Row] = []
+    remote: list[Row] = []
+    absences: list[Row] = []
+    pauses: list[Row] = []
+    flex: list[Row] = []
+    for index, e in enumerate(case.events):
+        if isinstance(e, Workplace) and _overlaps(e.from_, e.to, start, end):
+            lo = max(e.from_, start)
+            hi = end if e.to is None else min(e.to, end)
+            name = e.employer or ""
+            if lo <= issued:
+                periods.append(Row(fmt_span(lo, min(hi, issued), lang), name))
+            if hi > issued:
+                future.append(Row(fmt_span(max(lo, issued + dt.timedelta(days=1)), hi, lang), name))
+        elif isinstance(e, Meeting) and start <= e.date <= end:
+            (meetings if e.date <= issued else future).append(_meeting_row(e, lang))
+        elif isinstance(e, RehabDay) and start <= e.date <= end:
+            if e.date > issued:
+                future.append(_day_row(e, lang))
+            else:
+                (remote if e.remote else days).append(_day_row(e, lang))
+        elif isinstance(e, Absence | Pause) and _overlaps(e.from_, e.to, start, end):
+            kind = "absence" if isinstance(e, Absence) else "pause"
+            span = fmt_span(e.from_, e.to, lang)
+            if e.reason is None:
+                raise DocumentRefused(
+                    f"/events/{index}/reason",
+                    MESSAGES["no_reason"].format(what=kind, span=span)
+                    + f"; a {doc} states the reason for every {kind}",
+                )
+            (absences if kind == "absence" else pauses).append(
+                Row(span, "", REASONS[lang][e.reason])
+            )
+        elif isinstance(e, Flex) and _overlaps(e.from_, e.to, start, end):
+            span = fmt_span(e.from_, e.to, lang)
+            if e.reason is None:
+                raise DocumentRefused(
+                    f"/events/{index}/reason",
+                    MESSAGES["no_reason"].format(what="flex", span=span)
+                    + f"; a {doc} justifies every flexibility",
+                )
+            flex.append(Row(span, _flex_detail(e, lang), REASONS[lang][e.reason]))
+
+    meeting_cols = (s["date"], s["meeting"], s["office"])
+    reason_cols = (s["from_to"], "", s["reason"])
+    return {
+        "kind": "certificate",
+        "lang": lang,
+        "s": s,
+        "title": s["certificate_title"],
+        **_parties(case, lang),
+        "period": fmt_span(start, end, lang),
+        "sections": {
+            "periods": Section(s["periods"], periods, columns=(s["from_to"], s["workplace"], "")),
+            "meetings": Section(s["meetings"], meetings, columns=meeting_cols),
+            "days": Section(s["days"], days, columns=(s["date"], s["hours"], "")),
+            "remote_days": Section(s["remote_days"], remote, columns=(s["date"], s["hours"], "")),
+            "future": Section(
+                s["future_periods"],
+                future,
+                s["future_note"],
+                columns=(s["from_to"], s["content"], ""),
+            ),
+            "absences": Section(s["absences"], absences, columns=reason_cols),
+            "pauses": Section(s["pauses"], pauses, columns=reason_cols),
+            "flex": Section(
+                s["flex"], flex, columns=(s["from_to"], s["extent"], s["justification"])
+            ),
+        },
+        "author": author,
+        "phone": phone,
+        "issued": fmt_date(issued),
+    }
+
+
+def feedback_context(case: Case, lang: str) -> dict[str, Any]:
+    """A draft feedback report (kuntoutuspalaute, the structure of Kela's form KU148)."""
+    doc = "feedback report"
+    _require_parties(case, doc)
+    s = STRINGS[lang]
+    ends = [e for e in case.events if isinstance(e, End)]
+    end = max(ends, key=lambda e: e.date) if ends else None
+    interrupted = end is not None and end.reason == "interrupted"
+    work_starts = [e.date for e in case.events if isinstance(e, Phase) and e.phase == "workplace"]
+    work_start = min(work_starts) if work_starts else None
+
+    meetings = sorted((e for e in case.events if isinstance(e, Meeting)), key=lambda e: e.date)
+    days = [e for e in case.events if isinstance(e, RehabDay)]
+    workplaces = [
+        Row(fmt_span(e.from_, e.to, lang), e.employer or "")
+        for e in case.events
+        if isinstance(e, Workplace)
+    ]
+    network = [_meeting_row(m, lang) for m in meetings if m.kind == "network"]
+    sickness = [
+        Row(
+            fmt_span(e.from_, e.to, lang),
+            s["n_days"].format(n=((e.to or e.from_) - e.from_).days + 1),
+            REASONS[lang]["sickness"],
+        )
+        for e in case.events
+        if isinstance(e, Absence)
+        and e.reason == "sickness"
+        and (work_start is None or e.from_ < work_start)
+    ]
+    other_absences = [
+        Row(fmt_span(e.from_, e.to, lang), "", REASONS[lang][e.reason] if e.reason else "–")
+        for e in case.events
+        if isinstance(e, Absence)
+    ]
+    pauses = [
+        Row(fmt_span(e.from_, e.to, lang), "", REASONS[lang][e.reason] if e.reason else "–")
+        for e in case.events
+        if isinstance(e, Pause)
+    ]
+    notices = [
+        Row(fmt_date(e.date), e.topic or "") for e in case.events if isinstance(e, KelaNotice)
+    ]
+    meeting_cols = (s["date"], s["meeting"], s["office"])
+    reason_cols = (s["from_to"], "", s["reason"])
+    return {
+        "kind": "feedback",
+        "lang": lang,
+        "s": s,
+        "title": s["feedback_title_short"] if interrupted else s["feedback_title"],
+        "interrupted": interrupted,
+        **_parties(case, lang),
+        "end": fmt_date(end.date) if end else "",
+        "due": fmt_date(end.date + dt.timedelta(days=14)) if end else "",
+        "meeting_count": len(meetings),
+        "day_count": len(days),
+        "remote_count": sum(1 for d in days if d.remote),
+        "independent_count": sum(1 for d in days if d.independent),
+        "sections": {
+            "meetings": Section(
+                s["meetings"], [_meeting_row(m, lang) for m in meetings], columns=meeting_cols
+            ),
+            "workplaces": Section(
+                s["workplaces"], workplaces, columns=(s["from_to"], s["workplace"], "")
+            ),
+            "network": Section(s["network"], network, columns=meeting_cols),
+            "sickness": Section(
+                s["sickness_ext"],
+                sickness,
+                empty=s["sickness_ext_none"],
+                columns=(s["from_to"], s["extension"], s["reason"]),
+            ),
+            "absences": Section(s["absences"], other_absences, columns=reason_cols),
+            "pauses": Section(s["pauses"], pauses, columns=reason_cols),
+            "notices": Section(s["notices"], notices, columns=(s["date"], s["topic"], "")),
+        },
+    }
+
+
+def notice_context(
+    case: Case,
+    kind: str,
+    lang: str,
+    what: str | None = None,
+    when: dt.date | None = None,
+    new_certificate: bool | None = None,
+    reason: str | None = None,
+    expected_start: dt.date | None = None,
+    sender: str | None = None,
+    phone: str | None = None,
+    issued: dt.date | None = None,
+) -> dict[str, Any]:
+    """A change/deviation notice or a queue notice to Kela."""
+    doc = f"{kind} notice"
+    _require_parties(case, doc)
+    s = STRINGS[lang]
+    ctx: dict[str, Any] = {"kind": kind, "lang": lang, "s": s, **_parties(case, lang)}
+    certs = sorted((e for e in case.events if isinstance(e, Certificate)), key=lambda e: e.date)
+    sender = sender or (certs[-1].author_name if certs else None)
+    phone = phone or (certs[-1].author_phone if certs else None)
+    ctx.update(sender=sender or "", phone=phone or "", issued=fmt_date(issued or dt.date.today()))
+    if kind == "change":
+        notices = sorted(
+            (e for e in case.events if isinstance(e, KelaNotice)), key=lambda e: e.date
+        )
+        if what is None and notices:
+            what = notices[-1].topic
+            when = when or notices[-1].date
+        _require(what, "--what (or a kela_notice event with a topic)", doc)
+        _require(when, "--date", doc)
+        assert when is not None
+        if new_certificate is None:
+            new_certificate = any(c.date >= when for c in certs)
+        ctx.update(
+            title=s["change_title"],
+            what=what,
+            when=fmt_date(when),
+            new_certificate=s["yes"] if new_certificate else s["no"],
+        )
+    elif kind == "queue":
+        _require(reason, "--reason", doc)
+        ctx.update(
+            title=s["queue_title"],
+            reason=reason,
+            expected_start=fmt_date(expected_start),
+        )
+    else:
+        raise DocumentRefused("--kind", f"unknown notice kind {kind!r}")
+    return ctx

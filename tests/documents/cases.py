@@ -1,0 +1,87 @@
+"""Realistic case files for the document tests."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+XSS = '<script>alert("x")</script><img src="http://evil.example/x.png">Oy <b>Paha</b> & Co'
+OFFICE = "Pori, Yrjönkatu 1"
+
+
+def _meeting(date: str, phase: str, kind: str = "individual", **extra: Any) -> dict[str, Any]:
+    m: dict[str, Any] = {"type": "meeting", "date": date, "phase": phase, "kind": kind,
+                         "mode": "face_to_face", "minutes": 60}  # fmt: skip
+    if phase in ("planning", "job_search"):
+        m.update(place="provider_office", office=OFFICE)
+    else:
+        m.update(place="workplace")
+    m.update(extra)
+    return m
+
+
+def _days(*dates: str, **extra: Any) -> list[dict[str, Any]]:
+    return [{"type": "rehab_day", "date": d, "hours": 6, "workplace_hours": 5, **extra}
+            for d in dates]  # fmt: skip
+
+
+def tk_case(lang: str = "fi", employer: str = "Oy Esimerkki Ab") -> dict[str, Any]:
+    """A work trial (TK) with an absence, a pause, flexibility, remote and future days."""
+    events: list[dict[str, Any]] = [
+        _meeting("2027-01-11", "planning"),
+        _meeting("2027-01-14", "planning"),
+        _meeting("2027-01-19", "planning", kind="network"),
+        {"type": "absence", "from": "2027-01-20", "to": "2027-01-26", "reason": "sickness"},
+        _meeting("2027-01-27", "job_search"),
+        {"type": "workplace", "from": "2027-02-08", "to": "2027-04-30", "employer": employer,
+         "kind": "open_market"},
+        {"type": "phase", "date": "2027-02-08", "phase": "workplace"},
+        _meeting("2027-02-08", "workplace", kind="workplace_visit", employer_present=True),
+        *_days("2027-02-08", "2027-02-09", "2027-02-10", "2027-02-11"),
+        *_days("2027-02-12", remote=True),
+        {"type": "absence", "from": "2027-02-15", "to": "2027-02-16", "reason": "annual_leave"},
+        {"type": "pause", "from": "2027-02-17", "to": "2027-02-19",
+         "reason": "workplace_closed"},
+        {"type": "flex", "from": "2027-02-22", "to": "2027-03-05", "days_per_week": 3,
+         "hours_per_day": 4, "reason": "capacity"},
+        *_days("2027-02-22", "2027-02-24", "2027-02-26", "2027-03-01"),
+        *_days("2027-03-08", "2027-03-09"),
+        {"type": "certificate", "date": "2027-03-02", "from": "2027-02-01", "to": "2027-03-31",
+         "author_name": "Valmentaja Virtanen", "author_phone": "040 123 4567",
+         "includes_future": True},
+        {"type": "kela_notice", "date": "2027-02-17", "topic": "Tauko: työpaikka suljettu"},
+        {"type": "end", "date": "2027-04-30", "reason": "completed"},
+    ]  # fmt: skip
+    return {
+        "format": "luotsi-case/1",
+        "id": "DOC-1",
+        "service": "TK",
+        "decision": {"received": "2027-01-04", "granted_days": 45, "first_decision": True},
+        "client": {"name": "Maija Meikäläinen" if lang == "fi" else "Maja Martinsson",
+                   "identity_code": "020490-998X", "language": lang,
+                   "applies_allowance": True},
+        "contract": {"provider": "Kuntoutus Oy", "business_id": "1234567-1",
+                     "offices": [OFFICE]},
+        "events": events,
+    }  # fmt: skip
+
+
+def interrupted_case(lang: str = "fi") -> dict[str, Any]:
+    data = tk_case(lang)
+    data["events"] = [
+        e
+        for e in data["events"]
+        if e["type"] != "end" and not (e["type"] in ("rehab_day",) and e["date"] >= "2027-03-01")
+    ]
+    data["events"].append({"type": "end", "date": "2027-03-01", "reason": "interrupted"})
+    return data
+
+
+def without(data: dict[str, Any], *path: str) -> dict[str, Any]:
+    """A copy with the field at ``path`` removed."""
+    out = copy.deepcopy(data)
+    node = out
+    for key in path[:-1]:
+        node = node[key]
+    del node[path[-1]]
+    return out
