@@ -1,4 +1,4 @@
-"""Per-service rule sets. Add TEAK and Taito here (their rule modules alongside)."""
+"""Per-service rule sets. Add Taito here (its rule module alongside)."""
 
 from __future__ import annotations
 
@@ -59,15 +59,43 @@ TK_RULES: tuple[RuleFunc, ...] = (
 
 TV_RULES: tuple[RuleFunc, ...] = (*_COMMON, days.paid_work_required)
 
-# TEAK and Taito: only what is implemented, plus an explicit ENGINE.NOT_IMPLEMENTED info.
+TEAK_RULES: tuple[RuleFunc, ...] = (
+    teak.precontact_deadline,
+    teak.start_deadline,
+    teak.queue_notify,
+    phases.total_deadline,
+    days.total_at_risk,
+    days.days_exceeded,
+    days.days_on_absence,
+    teak.day_length,
+    teak.day_weekdays,
+    teak.flex_reason,
+    workplace.flex_min_days,
+    pauses.pause_too_long,
+    teak.pause_no_tasks,
+    teak.independent_not_allowed,
+    teak.independent_too_many,
+    teak.independent_not_planned,
+    teak.independent_no_contact,
+    teak.meeting_remote_only,
+    certificates.cert_missing,
+    certificates.cert_author,
+    certificates.cert_reasons,
+    certificates.cert_stale,
+    certificates.kela_notify,
+    feedback.feedback_deadline,
+    billing.billing_not_billable,
+)
+
+# Taito: only what is implemented, plus an explicit ENGINE.NOT_IMPLEMENTED info.
 _NOT_YET: tuple[RuleFunc, ...] = (teak.not_implemented,)
 
 SERVICE_RULES: dict[str, tuple[RuleFunc, ...]] = {
     "TK": TK_RULES,
     "TV": TV_RULES,
-    "TEAK-TK": _NOT_YET,
-    "TEAK-TV": (teak.independent_too_many, *_NOT_YET),
-    "TEAK-YHD": _NOT_YET,
+    "TEAK-TK": TEAK_RULES,
+    "TEAK-TV": TEAK_RULES,
+    "TEAK-YHD": TEAK_RULES,
     "TAITO": _NOT_YET,
 }
 
