@@ -13,7 +13,7 @@ import pytest
 from luotsi.rules import calendar as cal
 from luotsi.rules import evaluate, parse_case
 from luotsi.rules.registry import RULES
-from luotsi.rules.services import SERVICE_RULES
+from luotsi.rules.services import TEAK_RULES
 from tests.rules.builders import case, day, ev, meeting
 
 
@@ -546,7 +546,7 @@ def test_teak_boundary(row: Row) -> None:
 
 
 def test_every_teak_rule_has_boundary_rows() -> None:
-    ids = {RULES[f].id for f in SERVICE_RULES["TEAK-TV"]}
+    ids = {RULES[f].id for f in TEAK_RULES}
     assert ids <= {r.rule for r in ROWS}
 
 

@@ -89,6 +89,7 @@ class Ctx:
         self.ref_date: date = case.decision.received
         self.findings: list[Finding] = []
         self.current: RuleInfo | None = None
+        self.allowance_report: Any = None  # luotsi.rules.allowance.Report, built once
         buckets: dict[str, list[Any]] = {t: [] for t in _TYPES}
         e: Any  # the event union, dispatched on its ``type`` tag
         for e in case.events:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from luotsi.rules import (
+    allowance,
     billing,
     certificates,
     days,
@@ -90,13 +91,16 @@ TEAK_RULES: tuple[RuleFunc, ...] = (
 # Taito: only what is implemented, plus an explicit ENGINE.NOT_IMPLEMENTED info.
 _NOT_YET: tuple[RuleFunc, ...] = (teak.not_implemented,)
 
+# The rehabilitation allowance (ALLOWANCE.*) applies to every service.
+_ALLOWANCE: tuple[RuleFunc, ...] = allowance.ALLOWANCE_RULES
+
 SERVICE_RULES: dict[str, tuple[RuleFunc, ...]] = {
-    "TK": TK_RULES,
-    "TV": TV_RULES,
-    "TEAK-TK": TEAK_RULES,
-    "TEAK-TV": TEAK_RULES,
-    "TEAK-YHD": TEAK_RULES,
-    "TAITO": _NOT_YET,
+    "TK": (*TK_RULES, *_ALLOWANCE),
+    "TV": (*TV_RULES, *_ALLOWANCE),
+    "TEAK-TK": (*TEAK_RULES, *_ALLOWANCE),
+    "TEAK-TV": (*TEAK_RULES, *_ALLOWANCE),
+    "TEAK-YHD": (*TEAK_RULES, *_ALLOWANCE),
+    "TAITO": (*_ALLOWANCE, *_NOT_YET),
 }
 
 # Services whose phase rules (phase-1 deadline) apply.
