@@ -12,6 +12,7 @@ from luotsi.rules import (
     pauses,
     phases,
     start,
+    taito,
     teak,
     workplace,
 )
@@ -89,6 +90,12 @@ TEAK_RULES: tuple[RuleFunc, ...] = (
 )
 
 # Taito: only what is implemented, plus an explicit ENGINE.NOT_IMPLEMENTED info.
+TAITO_RULES: tuple[RuleFunc, ...] = (
+    taito.b_statement,
+    taito.followup,
+    taito.feedback_deadline,
+    taito.practice_length,
+)
 _NOT_YET: tuple[RuleFunc, ...] = (teak.not_implemented,)
 
 # The rehabilitation allowance (ALLOWANCE.*) applies to every service.
@@ -100,7 +107,7 @@ SERVICE_RULES: dict[str, tuple[RuleFunc, ...]] = {
     "TEAK-TK": (*TEAK_RULES, *_ALLOWANCE),
     "TEAK-TV": (*TEAK_RULES, *_ALLOWANCE),
     "TEAK-YHD": (*TEAK_RULES, *_ALLOWANCE),
-    "TAITO": (*_ALLOWANCE, *_NOT_YET),
+    "TAITO": (*TAITO_RULES, *_ALLOWANCE, *_NOT_YET),
 }
 
 # Services whose phase rules (phase-1 deadline) apply.
