@@ -16,6 +16,7 @@ from collections.abc import Sequence
 # Subcommand modules, in the order ``luotsi --help`` lists them.
 COMMAND_MODULES = [
     "luotsi.commands.check",
+    "luotsi.commands.group_start",
     "luotsi.commands.web",
 ]
 

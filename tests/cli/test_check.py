@@ -190,3 +190,26 @@ def test_allowance_object_when_applied_for(tmp_path: Path) -> None:
     assert allowance["waiting_days"] == 4
     finding = next(f for f in out["findings"] if f["rule"] == "ALLOWANCE.DAYS")
     assert finding["explain"]["parameters"]
+
+
+def test_group_start_command() -> None:
+    args = ["group-start", "--max-size", "10", "--enrolled", "6", "--on", "2027-02-01"]
+    result = run(*args, "--decisions", "2027-01-10", "2027-01-20", "--lang", "en")
+    assert result.returncode == 0, result.stderr
+    assert "may be postponed" in result.stdout and "2027-05-10" in result.stdout
+    assert "authority line" in result.stdout
+    result = run(*args[:4], "7", "--decisions", "2027-01-10", "--format", "json")
+    out = json.loads(result.stdout)
+    assert out["verdict"] == "must_start" and out["notify_kela_and_clients"] is False
+
+
+def test_group_start_does_not_import_django() -> None:
+    code = (
+        "import sys\nfrom luotsi.cli import main\n"
+        "main(['group-start', '--max-size', '8', '--enrolled', '2', '--decisions', '2027-01-01'])\n"
+        "assert 'django' not in sys.modules\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
