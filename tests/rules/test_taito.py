@@ -166,9 +166,30 @@ def test_taito_boundary(row: Row) -> None:
 
 
 def test_every_taito_rule_has_boundary_rows() -> None:
-    assert {RULES[f].id for f in TAITO_RULES} <= {r.rule for r in ROWS}
+    from tests.rules.test_taito_periods import ROWS as PERIOD_ROWS
+
+    assert {RULES[f].id for f in TAITO_RULES} <= {r.rule for r in (*ROWS, *PERIOD_ROWS)}
 
 
-def test_taito_still_reports_not_implemented() -> None:
+def test_taito_is_fully_implemented() -> None:
     result = evaluate(parse_case(taito()), date(2027, 2, 1))
-    assert "ENGINE.NOT_IMPLEMENTED" in {f.rule for f in result.findings}
+    assert "ENGINE.NOT_IMPLEMENTED" not in {f.rule for f in result.findings}
+
+
+@pytest.mark.parametrize(
+    ("rule", "event", "severity"),
+    [
+        ("PAUSE.TOO_LONG", ev("pause", from_="2027-02-01", to="2027-02-21"), None),
+        ("PAUSE.TOO_LONG", ev("pause", from_="2027-02-01", to="2027-02-22"), "violation"),
+        ("CERT.AUTHOR", ev("certificate", date="2027-01-20", author_name="V"), "violation"),
+        ("KELA.NOTIFY", ev("pause", from_="2027-02-01", to="2027-02-05"), "action"),
+        ("KELA.NOTIFY", ev("kela_notice", date="2027-01-20"), None),
+    ],
+)
+def test_common_rules_apply_to_taito(
+    rule: str, event: dict[str, Any], severity: str | None
+) -> None:
+    result = evaluate(parse_case(taito(event)), date(2027, 4, 1))
+    assert [f.severity for f in result.findings if f.rule == rule] == (
+        [severity] if severity else []
+    )

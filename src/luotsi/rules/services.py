@@ -13,6 +13,7 @@ from luotsi.rules import (
     phases,
     start,
     taito,
+    taito_periods,
     teak,
     workplace,
 )
@@ -89,14 +90,33 @@ TEAK_RULES: tuple[RuleFunc, ...] = (
     billing.billing_not_billable,
 )
 
-# Taito: only what is implemented, plus an explicit ENGINE.NOT_IMPLEMENTED info.
+# Taito (seed 003) and the rules the catalogue gives for all services.
 TAITO_RULES: tuple[RuleFunc, ...] = (
     taito.b_statement,
     taito.followup,
     taito.feedback_deadline,
     taito.practice_length,
+    taito_periods.start_visits,
+    taito_periods.group_period,
+    taito_periods.practice_start,
+    taito_periods.practice_visits,
+    taito_periods.weekly_phone,
+    taito_periods.sickness,
+    taito_periods.followup_feedback,
 )
-_NOT_YET: tuple[RuleFunc, ...] = (teak.not_implemented,)
+_TAITO_COMMON: tuple[RuleFunc, ...] = (
+    days.days_exceeded,
+    days.days_on_absence,
+    pauses.pause_too_long,
+    workplace.flex_min_days,
+    certificates.cert_missing,
+    certificates.cert_author,
+    certificates.cert_reasons,
+    certificates.cert_stale,
+    certificates.kela_notify,
+    billing.billing_not_billable,
+)
+# A service whose rule set is incomplete lists ``teak.not_implemented`` (ENGINE.NOT_IMPLEMENTED).
 
 # The rehabilitation allowance (ALLOWANCE.*) applies to every service.
 _ALLOWANCE: tuple[RuleFunc, ...] = allowance.ALLOWANCE_RULES
@@ -107,7 +127,7 @@ SERVICE_RULES: dict[str, tuple[RuleFunc, ...]] = {
     "TEAK-TK": (*TEAK_RULES, *_ALLOWANCE),
     "TEAK-TV": (*TEAK_RULES, *_ALLOWANCE),
     "TEAK-YHD": (*TEAK_RULES, *_ALLOWANCE),
-    "TAITO": (*TAITO_RULES, *_ALLOWANCE, *_NOT_YET),
+    "TAITO": (*TAITO_RULES, *_TAITO_COMMON, *_ALLOWANCE),
 }
 
 # Services whose phase rules (phase-1 deadline) apply.
