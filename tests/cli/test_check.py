@@ -213,3 +213,13 @@ def test_group_start_does_not_import_django() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=False
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_text_report_summarises_the_allowance(tmp_path: Path) -> None:
+    cert = ev("certificate", date="2027-01-11", from_="2027-01-11", to="2027-01-31")
+    path = write(tmp_path / "a.json", case(cert, service="TEAK-TV"))
+    result = run("check", str(path), "--on", "2027-02-01", "--lang", "en")
+    assert "Allowance days: payable 1, waiting 4, interim 0, excluded 0" in result.stdout
+    path = write(tmp_path / "b.json", case(cert, service="TEAK-TV", applies_allowance=False))
+    result = run("check", str(path), "--on", "2027-02-01", "--lang", "en")
+    assert result.returncode == 0 and "Allowance days" not in result.stdout
