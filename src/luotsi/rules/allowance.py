@@ -9,6 +9,7 @@ public holidays of the waiting time and of pauses are simply not allowance days.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -116,33 +117,40 @@ def build(ctx: Ctx) -> Report:
     report = Report()
     rehab = {d.date: d for d in ctx.days}
     participation = sorted(set(rehab) | {m.date for m in ctx.meetings})
-    covered = _certified(ctx)
+    covered = _Covered(ctx)
     absent = ctx.absence_days
     working_life = ctx.case.client.in_working_life_at_start
     min_hours = ctx.p("allowance_min_hours_working_life")
     report.params += [min_hours, ctx.p("flex_min_days_per_week")]
     per_week: dict[tuple[int, int], int] = {}
-    for day in participation:
-        if day not in absent:
-            per_week[cal.iso_week(day)] = per_week.get(cal.iso_week(day), 0) + 1
+    flexes = ctx.flexes
+    if flexes:  # days per ISO week matter only under flexibility
+        for day in participation:
+            if day not in absent:
+                week = cal.iso_week(day)
+                per_week[week] = per_week.get(week, 0) + 1
+    payable = report.payable
+    excluded = report.excluded
     for day in participation:
         reason = _calendar_reason(day)
         if reason is None and day in absent:
             reason = "absence"
         if reason is None and day not in covered:
             reason = "no_certificate"
-        flex = next((s for s in ctx.flexes if s.covers(day)), None)
-        if reason is None and flex is not None:
-            reason = _flex_reason(ctx, day, flex, rehab.get(day), per_week[cal.iso_week(day)])
+        if reason is None and flexes:
+            flex = next((s for s in flexes if s.covers(day)), None)
+            if flex is not None:
+                week_days = per_week[cal.iso_week(day)]
+                reason = _flex_reason(ctx, day, flex, rehab.get(day), week_days)
         if reason is None and working_life and day in rehab:
             if rehab[day].client_worked:
                 reason = "working_life_worked"
             elif rehab[day].hours < min_hours.value:
                 reason = "working_life_short_day"
         if reason is None:
-            report.payable.append(day)
+            payable.append(day)
         else:
-            report.excluded[day] = reason
+            excluded[day] = reason
     _wait_and_interim(ctx, report)
     ctx.allowance_report = report
     return report
@@ -174,16 +182,23 @@ def _wait_and_interim(ctx: Ctx, report: Report) -> None:
     report.interim = _capped(ctx, sorted(set(interim)), "interim_cap", report)
 
 
-def _certified(ctx: Ctx) -> set[date]:
-    days: set[date] = set()
-    for cert in ctx.certificates:
-        start = cert.from_ or cert.date
-        end = cert.to or cert.date
-        day = start
-        while day <= end:
-            days.add(day)
-            day += cal.ONE_DAY
-    return days
+class _Covered:
+    """Days covered by certificate periods: merged intervals, looked up by bisection."""
+
+    def __init__(self, ctx: Ctx) -> None:
+        merged: list[list[date]] = []
+        for start, end in sorted((c.from_ or c.date, c.to or c.date) for c in ctx.certificates):
+            if merged and start <= merged[-1][1] + cal.ONE_DAY:
+                merged[-1][1] = max(merged[-1][1], end)
+            else:
+                merged.append([start, end])
+        self.starts = [m[0] for m in merged]
+        self.ends = [m[1] for m in merged]
+
+    def __contains__(self, day: object) -> bool:
+        assert isinstance(day, date)
+        index = bisect.bisect_right(self.starts, day) - 1
+        return index >= 0 and day <= self.ends[index]
 
 
 def _report_reasons(ctx: Ctx, reasons: tuple[str, ...], severity: str = "warning") -> None:
