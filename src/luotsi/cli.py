@@ -17,6 +17,7 @@ from collections.abc import Sequence
 COMMAND_MODULES = [
     "luotsi.commands.check",
     "luotsi.commands.documents",
+    "luotsi.commands.group_start",
     "luotsi.commands.web",
 ]
 

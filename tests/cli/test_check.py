@@ -39,7 +39,7 @@ def write(path: Path, data: dict[str, Any] | str) -> Path:
 
 
 def test_json_output_matches_the_contract(tmp_path: Path) -> None:
-    path = write(tmp_path / "a.json", case(*PAUSES))
+    path = write(tmp_path / "a.json", case(*PAUSES, applies_allowance=False))
     result = run("check", str(path), "--on", "2027-05-01", "--format", "json")
     assert result.returncode == 0, result.stderr
     (line,) = result.stdout.splitlines()
@@ -172,3 +172,54 @@ def test_shared_examples_folder_matches_expected_json() -> None:
             assert (rule, severity) not in found
         if entry["no_violations"]:
             assert not any(severity == "violation" for _, severity in found)
+
+
+def test_allowance_object_when_applied_for(tmp_path: Path) -> None:
+    cert = ev("certificate", date="2027-01-11", from_="2027-01-11", to="2027-01-31")
+    data = case(cert, ev("rehab_day", date="2027-01-17"), service="TEAK-TV")
+    path = write(tmp_path / "a.json", data)
+    result = run("check", str(path), "--on", "2027-02-01", "--format", "json", "--explain")
+    assert result.returncode == 0, result.stderr
+    out = json.loads(result.stdout)
+    assert list(out) == ["case", "service", "on", "findings", "counters", "allowance"]
+    allowance = out["allowance"]
+    assert allowance["payable"] == ["2027-01-11"] and allowance["payable_count"] == 1
+    assert {"date": "2027-01-17", "reason": "sunday", "rule": "ALLOWANCE.DAYS"} in allowance[
+        "excluded"
+    ]
+    assert allowance["waiting_days"] == 4
+    finding = next(f for f in out["findings"] if f["rule"] == "ALLOWANCE.DAYS")
+    assert finding["explain"]["parameters"]
+
+
+def test_group_start_command() -> None:
+    args = ["group-start", "--max-size", "10", "--enrolled", "6", "--on", "2027-02-01"]
+    result = run(*args, "--decisions", "2027-01-10", "2027-01-20", "--lang", "en")
+    assert result.returncode == 0, result.stderr
+    assert "may be postponed" in result.stdout and "2027-05-10" in result.stdout
+    assert "authority line" in result.stdout
+    result = run(*args[:4], "7", "--decisions", "2027-01-10", "--format", "json")
+    out = json.loads(result.stdout)
+    assert out["verdict"] == "must_start" and out["notify_kela_and_clients"] is False
+
+
+def test_group_start_does_not_import_django() -> None:
+    code = (
+        "import sys\nfrom luotsi.cli import main\n"
+        "main(['group-start', '--max-size', '8', '--enrolled', '2', '--decisions', '2027-01-01'])\n"
+        "assert 'django' not in sys.modules\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+
+
+def test_text_report_summarises_the_allowance(tmp_path: Path) -> None:
+    cert = ev("certificate", date="2027-01-11", from_="2027-01-11", to="2027-01-31")
+    path = write(tmp_path / "a.json", case(cert, service="TEAK-TV"))
+    result = run("check", str(path), "--on", "2027-02-01", "--lang", "en")
+    assert "Allowance days: payable 1, waiting 4, interim 0, excluded 0" in result.stdout
+    path = write(tmp_path / "b.json", case(cert, service="TEAK-TV", applies_allowance=False))
+    result = run("check", str(path), "--on", "2027-02-01", "--lang", "en")
+    assert result.returncode == 0 and "Allowance days" not in result.stdout

@@ -20,11 +20,14 @@ SEVERITY_TITLES = {
 }  # fmt: skip
 LABELS = {
     "en": {"case": "Case", "on": "evaluated on", "none": "No findings.", "due": "due",
-           "counters": "Counters"},
+           "counters": "Counters", "allowance": "Allowance days",
+           "allowance_counts": "payable {p}, waiting {w}, interim {i}, excluded {e}"},
     "fi": {"case": "Asia", "on": "arvioitu", "none": "Ei havaintoja.", "due": "määräaika",
-           "counters": "Laskurit"},
+           "counters": "Laskurit", "allowance": "Kuntoutusrahapäivät",
+           "allowance_counts": "maksettavia {p}, odotusaika {w}, väliaika {i}, ei makseta {e}"},
     "sv": {"case": "Ärende", "on": "bedömt", "none": "Inga iakttagelser.", "due": "senast",
-           "counters": "Räknare"},
+           "counters": "Räknare", "allowance": "Rehabiliteringspenningdagar",
+           "allowance_counts": "betalas {p}, väntetid {w}, mellantid {i}, betalas inte {e}"},
 }  # fmt: skip
 
 
@@ -92,6 +95,13 @@ def render_text(result: dict[str, Any], lang: str) -> str:
                     )
     counters = ", ".join(f"{k}={v}" for k, v in result["counters"].items() if v is not None)
     lines.append(f"  {labels['counters']}: {counters}")
+    allowance = result.get("allowance")
+    if allowance is not None:
+        counts = labels["allowance_counts"].format(
+            p=allowance["payable_count"], w=allowance["waiting_days"],
+            i=allowance["interim_days"], e=len(allowance["excluded"]),
+        )  # fmt: skip
+        lines.append(f"  {labels['allowance']}: {counts}")
     return "\n".join(lines)
 
 

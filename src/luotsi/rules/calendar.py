@@ -16,6 +16,7 @@ import holidays
 from dateutil.relativedelta import relativedelta
 
 ONE_DAY = timedelta(days=1)
+SUNDAY = 6  # date.weekday()
 
 
 def add_days(start: date, days: int) -> date:

@@ -6,7 +6,7 @@ from datetime import date
 from typing import Any
 
 from luotsi.rules import calendar as cal
-from luotsi.rules.context import Ctx
+from luotsi.rules.context import PHASED, Ctx
 from luotsi.rules.model import Certificate
 from luotsi.rules.registry import rule
 
@@ -126,6 +126,7 @@ def kela_notify(ctx: Ctx) -> None:
     start = ctx.workplace_start
     if (
         deadline is not None
+        and ctx.service in PHASED
         and ctx.on > deadline
         and (start is None or start > deadline)
         and (ctx.ended is None or ctx.ended > deadline)

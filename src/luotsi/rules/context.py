@@ -39,6 +39,8 @@ from luotsi.rules.registry import RuleInfo
 S = TypeVar("S", Absence, Pause, Flex, Workplace)
 
 PHASE1 = frozenset(("planning", "job_search"))
+TEAK = frozenset(("TEAK-TK", "TEAK-TV", "TEAK-YHD"))
+PHASED = frozenset(("TK", "TV"))
 _SPANS = frozenset(("absence", "pause", "flex", "workplace"))
 _TYPES = (
     *("meeting", "rehab_day", "absence", "pause", "flex", "workplace", "certificate"),
@@ -87,6 +89,7 @@ class Ctx:
         self.ref_date: date = case.decision.received
         self.findings: list[Finding] = []
         self.current: RuleInfo | None = None
+        self.allowance_report: Any = None  # luotsi.rules.allowance.Report, built once
         buckets: dict[str, list[Any]] = {t: [] for t in _TYPES}
         e: Any  # the event union, dispatched on its ``type`` tag
         for e in case.events:
@@ -201,6 +204,12 @@ class Ctx:
         return self.meetings[0].date if self.meetings else None
 
     @cached_property
+    def first_day(self) -> date | None:
+        """TEAK: the first rehabilitation day (a rehabilitation day or meeting, the earlier)."""
+        dates = [m.date for m in self.meetings[:1]] + [d.date for d in self.days[:1]]
+        return min(dates) if dates else None
+
+    @cached_property
     def ended(self) -> date | None:
         return self.end.date if self.end else None
 
@@ -241,9 +250,10 @@ class Ctx:
     @cached_property
     def total_deadline(self) -> date | None:
         months = self.p("total_months").value
-        if self.first_meeting is None or months is None:
+        first = self.first_day if self.service in TEAK else self.first_meeting
+        if first is None or months is None:
             return None
-        return cal.add_months(self.first_meeting, months)
+        return cal.add_months(first, months)
 
     @cached_property
     def absence_days(self) -> dict[date, Span[Absence]]:

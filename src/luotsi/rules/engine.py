@@ -6,6 +6,7 @@ from dataclasses import replace
 from datetime import date
 from typing import Any
 
+from luotsi.rules.allowance import build as build_allowance
 from luotsi.rules.context import Ctx
 from luotsi.rules.findings import Evaluation, Finding
 from luotsi.rules.model import Case
@@ -22,7 +23,8 @@ def evaluate(case: Case, on: date) -> Evaluation:
     findings = ctx.findings
     if ctx.agreements:
         findings = [_agreed(f, ctx) for f in findings]
-    return Evaluation(case.id, case.service, on, findings, counters(ctx))
+    report = build_allowance(ctx).to_dict() if case.client.applies_allowance else None
+    return Evaluation(case.id, case.service, on, findings, counters(ctx), report)
 
 
 def _agreed(finding: Finding, ctx: Ctx) -> Finding:

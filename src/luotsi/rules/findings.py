@@ -61,16 +61,21 @@ class Evaluation:
     on: dt.date
     findings: list[Finding] = field(default_factory=list)
     counters: dict[str, Any] = field(default_factory=dict)
+    allowance: dict[str, Any] | None = None
 
     def to_dict(self, lang: str = "en", explain: bool = False) -> dict[str, Any]:
-        """The ``check`` command's output object (shared/contract/case-file.md)."""
-        return {
+        """The ``check`` command's output object (shared/contract/case-file.md); ``allowance``
+        only when the client applies for the rehabilitation allowance."""
+        out = {
             "case": self.case,
             "service": self.service,
             "on": self.on.isoformat(),
             "findings": [f.to_dict(lang, explain) for f in self.findings],
             "counters": dict(self.counters),
         }
+        if self.allowance is not None:
+            out["allowance"] = self.allowance
+        return out
 
     def by_severity(self, severity: Severity) -> list[Finding]:
         return [f for f in self.findings if f.severity == severity]

@@ -89,6 +89,7 @@ class RehabDay(_Model):
     coach_contact: bool = True
     group: bool = False
     remote: bool = False
+    client_worked: bool = False
 
 
 class Absence(_Span):

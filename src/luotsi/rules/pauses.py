@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 from luotsi.rules import calendar as cal
-from luotsi.rules.context import Ctx
+from luotsi.rules.context import TEAK, Ctx
 from luotsi.rules.registry import rule
+
+# Services where a pause may be longer when the employer can only start later.
+_EMPLOYER_DELAY_LONGER = frozenset(("TV", *TEAK))
 
 
 @rule("PAUSE.TOO_LONG", "000 Jaksotus 1/2; 004 Kuntoutuksen jaksotus")
 def pause_too_long(ctx: Ctx) -> None:
-    """A pause lasts at most 3 weeks (TV: except when the employer can only start later)."""
+    """A pause lasts at most 3 weeks (TV, TEAK: except when the employer can only start later)."""
     maximum = ctx.p("pause_max_days")
     for span in ctx.pauses:
-        if ctx.service == "TV" and span.event.reason == "employer_delay":
+        if ctx.service in _EMPLOYER_DELAY_LONGER and span.event.reason == "employer_delay":
             continue
         if span.days > maximum.value:
             ctx.add(

@@ -1,8 +1,9 @@
-"""Per-service rule sets. Add TEAK and Taito here (their rule modules alongside)."""
+"""Per-service rule sets. Add Taito here (its rule module alongside)."""
 
 from __future__ import annotations
 
 from luotsi.rules import (
+    allowance,
     billing,
     certificates,
     days,
@@ -11,6 +12,8 @@ from luotsi.rules import (
     pauses,
     phases,
     start,
+    taito,
+    taito_periods,
     teak,
     workplace,
 )
@@ -59,16 +62,72 @@ TK_RULES: tuple[RuleFunc, ...] = (
 
 TV_RULES: tuple[RuleFunc, ...] = (*_COMMON, days.paid_work_required)
 
-# TEAK and Taito: only what is implemented, plus an explicit ENGINE.NOT_IMPLEMENTED info.
-_NOT_YET: tuple[RuleFunc, ...] = (teak.not_implemented,)
+TEAK_RULES: tuple[RuleFunc, ...] = (
+    teak.precontact_deadline,
+    teak.start_deadline,
+    teak.queue_notify,
+    phases.total_deadline,
+    days.total_at_risk,
+    days.days_exceeded,
+    days.days_on_absence,
+    teak.day_length,
+    teak.day_weekdays,
+    teak.flex_reason,
+    workplace.flex_min_days,
+    pauses.pause_too_long,
+    teak.pause_no_tasks,
+    teak.independent_not_allowed,
+    teak.independent_too_many,
+    teak.independent_not_planned,
+    teak.independent_no_contact,
+    teak.meeting_remote_only,
+    certificates.cert_missing,
+    certificates.cert_author,
+    certificates.cert_reasons,
+    certificates.cert_stale,
+    certificates.kela_notify,
+    feedback.feedback_deadline,
+    billing.billing_not_billable,
+)
+
+# Taito (seed 003) and the rules the catalogue gives for all services.
+TAITO_RULES: tuple[RuleFunc, ...] = (
+    taito.b_statement,
+    taito.followup,
+    taito.feedback_deadline,
+    taito.practice_length,
+    taito_periods.start_visits,
+    taito_periods.group_period,
+    taito_periods.practice_start,
+    taito_periods.practice_visits,
+    taito_periods.weekly_phone,
+    taito_periods.sickness,
+    taito_periods.followup_feedback,
+)
+_TAITO_COMMON: tuple[RuleFunc, ...] = (
+    days.days_exceeded,
+    days.days_on_absence,
+    pauses.pause_too_long,
+    workplace.flex_min_days,
+    certificates.cert_missing,
+    certificates.cert_author,
+    certificates.cert_reasons,
+    certificates.cert_stale,
+    certificates.kela_notify,
+    billing.billing_not_billable,
+)
+# A service whose rule set is incomplete lists ``teak.not_implemented`` (ENGINE.NOT_IMPLEMENTED).
+
+# The rehabilitation allowance (ALLOWANCE.*) applies to every service.
+_ALLOWANCE: tuple[RuleFunc, ...] = allowance.ALLOWANCE_RULES
 
 SERVICE_RULES: dict[str, tuple[RuleFunc, ...]] = {
-    "TK": TK_RULES,
-    "TV": TV_RULES,
-    "TEAK-TK": _NOT_YET,
-    "TEAK-TV": (teak.independent_too_many, *_NOT_YET),
-    "TEAK-YHD": _NOT_YET,
-    "TAITO": _NOT_YET,
+    "TK": (*TK_RULES, *_ALLOWANCE),
+    "TV": (*TV_RULES, *_ALLOWANCE),
+    "TEAK-TK": (*TEAK_RULES, *_ALLOWANCE),
+    "TEAK-TV": (*TEAK_RULES, *_ALLOWANCE),
+    "TEAK-YHD": (*TEAK_RULES, *_ALLOWANCE),
+    "TAITO": (*TAITO_RULES, *_TAITO_COMMON, *_ALLOWANCE),
 }
 
 # Services whose phase rules (phase-1 deadline) apply.

@@ -1,0 +1,251 @@
+"""Rehabilitation allowance (kuntoutusraha), seed 004: ALLOWANCE.* and the ``allowance``
+object of the ``check`` output (only when ``client.applies_allowance``).
+
+The report classifies every participation day (a ``rehab_day`` or meeting date), every
+waiting-time day (after ``decision.received``, before the first rehabilitation day) and
+every interim day (inside a pause) as payable or excluded, with the reason. Sundays and
+public holidays of the waiting time and of pauses are simply not allowance days.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from luotsi.rules import calendar as cal
+from luotsi.rules.context import Ctx, Span
+from luotsi.rules.model import Flex, RehabDay
+from luotsi.rules.params import ParamValue
+from luotsi.rules.registry import RuleFunc, rule
+
+_SRC_DAYS = "004 Kuntoutusrahan maksaminen TEAK-kuntoutuksen ajalta"
+_SRC_FLEX = "004 Kuntoutusraha, Teak ja joustot"
+_SRC_WORK = "004 Kuntoutusraha ja työskentely TEAK-kuntoutuksen aikana"
+_SRC_WAIT = "004 Odotus- ja väliajan kuntoutusraha; Kuntoutusraha ja TEAK kuntoutukseen tulee tauko"
+
+# Pause reasons the client cannot influence (interim allowance possible).
+_NOT_CLIENTS_CHOICE = frozenset(
+    ("employer_delay", "workplace_closed", "awaiting_employer_replies", "employment_ended")
+)
+# Exclusion reason -> the rule that explains it.
+REASON_RULE = {
+    "sunday": "ALLOWANCE.DAYS",
+    "public_holiday": "ALLOWANCE.DAYS",
+    "absence": "ALLOWANCE.DAYS",
+    "no_certificate": "ALLOWANCE.DAYS",
+    "flex_not_capacity": "ALLOWANCE.FLEX",
+    "flex_under_min_days": "ALLOWANCE.FLEX",
+    "flex_client_worked": "ALLOWANCE.FLEX",
+    "working_life_short_day": "ALLOWANCE.WORK",
+    "working_life_worked": "ALLOWANCE.WORK",
+    "wait_cap": "ALLOWANCE.WAIT_INTERIM",
+    "interim_self_chosen": "ALLOWANCE.WAIT_INTERIM",
+    "interim_reason_unknown": "ALLOWANCE.WAIT_INTERIM",
+    "interim_cap": "ALLOWANCE.WAIT_INTERIM",
+}
+
+
+@dataclass(slots=True)
+class Report:
+    """Payable and excluded allowance days of one case on the evaluation date."""
+
+    payable: list[date] = field(default_factory=list)
+    waiting: list[date] = field(default_factory=list)
+    interim: list[date] = field(default_factory=list)
+    excluded: dict[date, str] = field(default_factory=dict)
+    params: list[ParamValue] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "payable_count": len(self.payable),
+            "payable": [d.isoformat() for d in self.payable],
+            "waiting_days": len(self.waiting),
+            "waiting": [d.isoformat() for d in self.waiting],
+            "interim_days": len(self.interim),
+            "interim": [d.isoformat() for d in self.interim],
+            "excluded": [
+                {"date": d.isoformat(), "reason": r, "rule": REASON_RULE[r]}
+                for d, r in sorted(self.excluded.items())
+            ],
+        }
+
+    def by_reason(self, *reasons: str) -> list[date]:
+        return sorted(d for d, r in self.excluded.items() if r in reasons)
+
+
+def _calendar_reason(day: date) -> str | None:
+    if day.weekday() == cal.SUNDAY:
+        return "sunday"
+    return "public_holiday" if cal.is_holiday(day) else None
+
+
+def _flex_reason(
+    ctx: Ctx, day: date, span: Span[Flex], rehab: RehabDay | None, week_days: int
+) -> str | None:
+    minimum = ctx.p("flex_min_days_per_week").value
+    if span.event.reason != "capacity":
+        return "flex_not_capacity"
+    per_week = span.event.days_per_week
+    if week_days < minimum or (per_week is not None and per_week < minimum):
+        return "flex_under_min_days"
+    if rehab is not None and rehab.client_worked:
+        return "flex_client_worked"
+    return None
+
+
+def _capped(ctx: Ctx, days: list[date], reason: str, report: Report) -> list[date]:
+    """Days within the cap of N months per calendar year (counted from the first such day)."""
+    months = ctx.p("allowance_wait_interim_months")
+    report.params.append(months)
+    kept: list[date] = []
+    limit: dict[int, date] = {}
+    for day in days:
+        last = limit.setdefault(day.year, cal.add_days(cal.add_months(day, months.value), -1))
+        if day <= last:
+            kept.append(day)
+        else:
+            report.excluded[day] = reason
+    return kept
+
+
+def build(ctx: Ctx) -> Report:
+    """The allowance report (built once per evaluation)."""
+    if ctx.allowance_report is not None:
+        return ctx.allowance_report  # type: ignore[no-any-return]
+    report = Report()
+    rehab = {d.date: d for d in ctx.days}
+    participation = sorted(set(rehab) | {m.date for m in ctx.meetings})
+    covered = _Covered(ctx)
+    absent = ctx.absence_days
+    working_life = ctx.case.client.in_working_life_at_start
+    min_hours = ctx.p("allowance_min_hours_working_life")
+    report.params += [min_hours, ctx.p("flex_min_days_per_week")]
+    per_week: dict[tuple[int, int], int] = {}
+    flexes = ctx.flexes
+    if flexes:  # days per ISO week matter only under flexibility
+        for day in participation:
+            if day not in absent:
+                week = cal.iso_week(day)
+                per_week[week] = per_week.get(week, 0) + 1
+    payable = report.payable
+    excluded = report.excluded
+    for day in participation:
+        reason = _calendar_reason(day)
+        if reason is None and day in absent:
+            reason = "absence"
+        if reason is None and day not in covered:
+            reason = "no_certificate"
+        if reason is None and flexes:
+            flex = next((s for s in flexes if s.covers(day)), None)
+            if flex is not None:
+                week_days = per_week[cal.iso_week(day)]
+                reason = _flex_reason(ctx, day, flex, rehab.get(day), week_days)
+        if reason is None and working_life and day in rehab:
+            if rehab[day].client_worked:
+                reason = "working_life_worked"
+            elif rehab[day].hours < min_hours.value:
+                reason = "working_life_short_day"
+        if reason is None:
+            payable.append(day)
+        else:
+            excluded[day] = reason
+    _wait_and_interim(ctx, report)
+    ctx.allowance_report = report
+    return report
+
+
+def _wait_and_interim(ctx: Ctx, report: Report) -> None:
+    last = cal.add_days(ctx.first_day, -1) if ctx.first_day else ctx.on
+    waiting: list[date] = []
+    day = cal.add_days(ctx.ref_date, 1)
+    while day <= last:
+        if _calendar_reason(day) is None:  # Sundays and holidays are never allowance days
+            waiting.append(day)
+        day += cal.ONE_DAY
+    report.waiting = _capped(ctx, waiting, "wait_cap", report)
+    interim: list[date] = []
+    for span in ctx.pauses:
+        pause_reason = span.event.reason
+        day = span.start
+        while day <= span.end:
+            if _calendar_reason(day) is not None:
+                pass  # Sundays and holidays are never allowance days
+            elif pause_reason is None:
+                report.excluded[day] = "interim_reason_unknown"
+            elif pause_reason not in _NOT_CLIENTS_CHOICE:
+                report.excluded[day] = "interim_self_chosen"
+            else:
+                interim.append(day)
+            day += cal.ONE_DAY
+    report.interim = _capped(ctx, sorted(set(interim)), "interim_cap", report)
+
+
+class _Covered:
+    """Days covered by certificate periods: merged intervals, looked up by bisection."""
+
+    def __init__(self, ctx: Ctx) -> None:
+        merged: list[list[date]] = []
+        for start, end in sorted((c.from_ or c.date, c.to or c.date) for c in ctx.certificates):
+            if merged and start <= merged[-1][1] + cal.ONE_DAY:
+                merged[-1][1] = max(merged[-1][1], end)
+            else:
+                merged.append([start, end])
+        self.starts = [m[0] for m in merged]
+        self.ends = [m[1] for m in merged]
+
+    def __contains__(self, day: object) -> bool:
+        assert isinstance(day, date)
+        index = bisect.bisect_right(self.starts, day) - 1
+        return index >= 0 and day <= self.ends[index]
+
+
+def _report_reasons(ctx: Ctx, reasons: tuple[str, ...], severity: str = "warning") -> None:
+    report = build(ctx)
+    for reason in reasons:
+        days = report.by_reason(reason)
+        if days:
+            ctx.add(
+                severity,  # type: ignore[arg-type]
+                f"ALLOWANCE.{reason}", date=days[0], params=report.params,
+                count=len(days), first=days[0],
+            )  # fmt: skip
+
+
+@rule("ALLOWANCE.DAYS", _SRC_DAYS)
+def allowance_days(ctx: Ctx) -> None:
+    """The allowance is paid for certified days Mon–Sat, not for Sundays or public holidays."""
+    if ctx.case.client.applies_allowance:
+        _report_reasons(ctx, ("sunday", "public_holiday"))
+
+
+@rule("ALLOWANCE.FLEX", _SRC_FLEX)
+def allowance_flex(ctx: Ctx) -> None:
+    """Flex days carry the allowance only for a capacity reason, ≥ 3 days a week, no work."""
+    if ctx.case.client.applies_allowance:
+        _report_reasons(ctx, ("flex_not_capacity", "flex_under_min_days", "flex_client_worked"))
+
+
+@rule("ALLOWANCE.WORK", _SRC_WORK)
+def allowance_work(ctx: Ctx) -> None:
+    """A client in working life at the start gets it only for days ≥ 4 h without work."""
+    if ctx.case.client.applies_allowance:
+        _report_reasons(ctx, ("working_life_short_day", "working_life_worked"))
+
+
+@rule("ALLOWANCE.WAIT_INTERIM", _SRC_WAIT)
+def allowance_wait_interim(ctx: Ctx) -> None:
+    """Waiting and interim allowance ≤ 3 months a year each; interim only for unchosen breaks."""
+    if not ctx.case.client.applies_allowance:
+        return
+    _report_reasons(ctx, ("interim_self_chosen",))
+    _report_reasons(ctx, ("interim_reason_unknown", "wait_cap", "interim_cap"), "info")
+
+
+ALLOWANCE_RULES: tuple[RuleFunc, ...] = (
+    allowance_days,
+    allowance_flex,
+    allowance_work,
+    allowance_wait_interim,
+)

@@ -1,0 +1,127 @@
+"""Taito rehabilitation (seed 003): the Taito rules implemented so far.
+
+Phases come from ``phase`` events (``start``, ``practice``, ``deepening``, ``final``,
+``followup``). Group days are ``rehab_day`` events with ``group: true``; work-practice days
+are the other rehabilitation days of the practice phase.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from luotsi.rules import calendar as cal
+from luotsi.rules.context import Ctx
+from luotsi.rules.model import RehabDay
+from luotsi.rules.registry import rule
+
+
+def phase_start(ctx: Ctx, name: str) -> date | None:
+    return next((p.date for p in ctx.phases if p.phase == name), None)
+
+
+def final_group_end(ctx: Ctx) -> date | None:
+    """The last group day of the final period (on or after the ``final`` phase start)."""
+    start = phase_start(ctx, "final")
+    if start is None:
+        return None
+    days = [d.date for d in ctx.days if d.group and d.date >= start]
+    return days[-1] if days else None
+
+
+def practice_days(ctx: Ctx) -> tuple[date | None, date | None, list[RehabDay]]:
+    """Start, end (``deepening`` start or the end; None while running) and practice days."""
+    start = phase_start(ctx, "practice")
+    if start is None:
+        return None, None, []
+    end = phase_start(ctx, "deepening") or ctx.ended
+    days = [
+        d
+        for d in ctx.counted_days
+        if not d.group and d.date >= start and (end is None or d.date < end)
+    ]
+    return start, end, days
+
+
+def _age(born: date, on: date) -> int:
+    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+
+
+@rule("TAITO.B_STATEMENT", "003 Vastaus 12; 002 KELA yhteistyö")
+def b_statement(ctx: Ctx) -> None:
+    """Taito needs medical statement B (also under 30) and clients aged 18–64."""
+    if not ctx.case.decision.medical_statement_b:
+        ctx.add("violation", "TAITO.B_STATEMENT.missing", date=ctx.ref_date)
+    ages = ctx.p("taito_age")
+    born = ctx.case.client.birth_date
+    if born is None:
+        ctx.add("info", "TAITO.B_STATEMENT.age_unknown", params=[ages])
+        return
+    age = _age(born, ctx.ref_date)
+    if not ages.value["min"] <= age <= ages.value["max"]:
+        ctx.add(
+            "violation", "TAITO.B_STATEMENT.age", date=ctx.ref_date, params=[ages], age=age,
+            min=ages.value["min"], max=ages.value["max"],
+        )  # fmt: skip
+
+
+@rule("TAITO.FOLLOWUP", "003 Vastaus 6")
+def followup(ctx: Ctx) -> None:
+    """The 1st follow-up visit is within 3 months and the 2nd within 6 of the final group end."""
+    end = final_group_end(ctx)
+    if end is None:
+        return
+    months = ctx.p("taito_followup_months")
+    visits = [m for m in ctx.meetings if m.date > end and m.phase == "followup"]
+    first = cal.add_months(end, months.value["first"])
+    ctx.deadline(
+        first, visits[0].date if visits else None, "TAITO.FOLLOWUP.first",
+        trigger=end, events=visits[:1], params=[months], end=end,
+    )  # fmt: skip
+    second = cal.add_months(end, months.value["second"])
+    if len(visits) > 1 and visits[1].date > second:
+        ctx.add(
+            "violation", "TAITO.FOLLOWUP.second_late", date=visits[1].date, events=visits[1:2],
+            params=[months], deadline=second, met=visits[1].date,
+        )  # fmt: skip
+
+
+@rule("FEEDBACK.DEADLINE", "003 Vastaus 5; 004 Kuntoutuspalaute ja osallistumistodistus")
+def feedback_deadline(ctx: Ctx) -> None:
+    """Taito: the feedback report is sent within 14 days of the final group period's end."""
+    end = final_group_end(ctx)
+    if end is None:
+        return
+    days = ctx.p("feedback_days")
+    sent = next((f for f in ctx.feedbacks if f.date >= end and f.kind != "followup"), None)
+    ctx.deadline(
+        cal.add_days(end, days.value), sent.date if sent else None, "FEEDBACK.DEADLINE",
+        trigger=end, events=[sent] if sent else [], params=[days], end=end,
+    )  # fmt: skip
+
+
+@rule("TAITO.PRACTICE_LENGTH", "003 Vastaus 11")
+def practice_length(ctx: Ctx) -> None:
+    """Work practice is 50–70 days within 3.5 months; under 50 needs a documented reason."""
+    start, end, days = practice_days(ctx)
+    if start is None:
+        return
+    limits = ctx.p("taito_practice_days")
+    v = limits.value
+    last = cal.add_days(cal.add_months(start, v["within_months"]), v["within_extra_days"])
+    late = [d for d in days if d.date > last]
+    if late:
+        ctx.add(
+            "violation", "TAITO.PRACTICE_LENGTH.late", date=late[0].date, events=late[:1],
+            params=[limits], deadline=last, count=len(late),
+        )  # fmt: skip
+    if len(days) > v["max_days"]:
+        extra = days[v["max_days"]]
+        ctx.add(
+            "violation", "TAITO.PRACTICE_LENGTH.long", date=extra.date, events=[extra],
+            params=[limits], count=len(days), maximum=v["max_days"],
+        )  # fmt: skip
+    elif end is not None and len(days) < v["min_days"]:
+        ctx.add(
+            "warning", "TAITO.PRACTICE_LENGTH.short", date=end, params=[limits],
+            count=len(days), minimum=v["min_days"],
+        )  # fmt: skip
