@@ -292,3 +292,23 @@ def test_command_line_exit_codes() -> None:
     )  # fmt: skip
     assert result.returncode == 2
     assert "/nonexistent/case.json" in result.stderr
+
+
+def test_missing_author_phone_names_the_certificate_events_pointer() -> None:
+    data = _no_phone()
+    index = next(i for i, e in enumerate(data["events"]) if e["type"] == "certificate")
+    with pytest.raises(DocumentRefused) as refused:
+        certificate_context(parse_case(data), *_period(), lang="fi")
+    assert refused.value.pointer == f"/events/{index}/author_phone"
+
+
+def test_no_covering_certificate_asks_for_the_author() -> None:
+    data = tk_case()
+    data["events"] = [e for e in data["events"] if e["type"] != "certificate"]
+    with pytest.raises(DocumentRefused, match="--author") as refused:
+        certificate_context(parse_case(data), *_period(), lang="fi")
+    assert refused.value.pointer == "/events"
+    context = certificate_context(
+        parse_case(data), *_period(), lang="fi", author="Aino Koskinen", phone="040 710 2231"
+    )
+    assert context is not None

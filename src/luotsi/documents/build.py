@@ -134,8 +134,10 @@ def _flex_detail(f: Flex, lang: str) -> str:
     return ", ".join(parts)
 
 
-def covering_certificate(case: Case, start: dt.date, end: dt.date) -> Certificate | None:
-    """The latest ``certificate`` event whose span covers the whole period."""
+def covering_certificate(
+    case: Case, start: dt.date, end: dt.date
+) -> tuple[int, Certificate] | None:
+    """The latest ``certificate`` event whose span covers the whole period, with its index."""
     found = [
         (i, e)
         for i, e in enumerate(case.events)
@@ -144,7 +146,7 @@ def covering_certificate(case: Case, start: dt.date, end: dt.date) -> Certificat
         and (e.to is None or e.to >= end)
     ]
     found.sort(key=lambda pair: (pair[1].date, pair[0]))
-    return found[-1][1] if found else None
+    return found[-1] if found else None
 
 
 def certificate_context(
@@ -167,11 +169,18 @@ def certificate_context(
     if end < start:
         raise DocumentRefused("--to", "the end of the period is before its start")
     _require_parties(case, doc)
-    cert = covering_certificate(case, start, end)
+    covering = covering_certificate(case, start, end)
+    cert = covering[1] if covering else None
     author = author or (cert.author_name if cert else None)
     phone = phone or (cert.author_phone if cert else None)
-    _require(author, "/events/certificate/author_name", doc)
-    _require(phone, "/events/certificate/author_phone", doc)
+    if covering is None and not (author and phone):
+        raise DocumentRefused(
+            "/events",
+            "no certificate event covers the period; give the author with --author and --phone",
+        )
+    where = f"/events/{covering[0]}" if covering else "/events"
+    _require(author, f"{where}/author_name", doc)
+    _require(phone, f"{where}/author_phone", doc)
     issued = issued or (cert.date if cert else None) or dt.date.today()
 
     s = STRINGS[lang]
