@@ -223,3 +223,17 @@ def test_export_does_not_change_the_input(world, office):
     original = copy.deepcopy(data)
     import_case(world.coach, world.org, world.own_client, data, on=ON)
     assert data == original
+
+
+def test_case_page_shows_stored_findings_by_due_date(client, world, case):
+    client.force_login(world.coach)
+    url = f"/clients/{world.own_client.pk}/cases/{case.pk}/"
+    with translation.override("en"):
+        response = client.get(url, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 200
+    assert case.external_id in response.content.decode()
+    findings = [f for f, _ in response.context["findings"]]
+    assert findings == sorted(findings, key=lambda f: (f.due or dt.date.max, f.date or dt.date.max))
+    # a case id of another client under this client's URL is not found
+    other = import_case(world.coach_b, world.org, world.other_coach_client, case_file("X"), on=ON)
+    assert client.get(f"/clients/{world.own_client.pk}/cases/{other.pk}/").status_code == 404
