@@ -237,3 +237,9 @@ def test_case_page_shows_stored_findings_by_due_date(client, world, case):
     # a case id of another client under this client's URL is not found
     other = import_case(world.coach_b, world.org, world.other_coach_client, case_file("X"), on=ON)
     assert client.get(f"/clients/{world.own_client.pk}/cases/{other.pk}/").status_code == 404
+
+
+def test_client_page_links_to_its_cases(client, world, case):
+    client.force_login(world.coach)
+    response = client.get(f"/clients/{world.own_client.pk}/")
+    assert f"/clients/{world.own_client.pk}/cases/{case.pk}/" in response.content.decode()
