@@ -40,6 +40,7 @@ CLIENT_DATA_VIEWS: dict[str, ViewSpec] = {
         "edit", method="post", extra_kwargs=("consent_id",), ok_status=(302,)
     ),
     "clients:disclosure_create": ViewSpec("document"),
+    "clients:case_detail": ViewSpec("view", extra_kwargs=("case_id",)),
 }
 
 
@@ -62,3 +63,18 @@ def client_data_urls(urlconf=None):
         module = getattr(view, "__module__", "") or ""
         if route.startswith(CLIENT_DATA_PREFIXES) or module.startswith(CLIENT_DATA_MODULES):
             yield route, name, view
+
+
+def add_case(client):
+    """A bare case of ``client`` for views that take a ``case_id``."""
+    import datetime as dt
+
+    from luotsi.cases.models import Case
+
+    return Case.objects.create(
+        organisation_id=client.organisation_id,
+        client=client,
+        service="TK",
+        external_id=f"T-{client.pk}-{Case.objects.count()}",
+        received=dt.date(2026, 1, 5),
+    )

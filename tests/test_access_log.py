@@ -18,7 +18,7 @@ from luotsi.access.models import (
 )
 from luotsi.consents.models import Consent
 from luotsi.consents.service import disclose
-from tests.client_views import CLIENT_DATA_VIEWS
+from tests.client_views import CLIENT_DATA_VIEWS, add_case
 
 pytestmark = pytest.mark.django_db
 
@@ -47,6 +47,8 @@ def call(http, world, name):
             given_on=dt.date(2026, 1, 5),
         )
         kwargs["consent_id"] = consent.pk
+    if "case_id" in spec.extra_kwargs:
+        kwargs["case_id"] = add_case(world.own_client).pk
     return getattr(http, spec.method)(reverse(name, kwargs=kwargs), REMOTE_ADDR="192.0.2.7")
 
 

@@ -25,3 +25,18 @@ def test_demo_clients_are_loaded_once_and_spread_over_the_coaches():
     assert policy.clients_visible_to(User.objects.get(username="sanna.makela")).count() == 4
     assert policy.clients_visible_to(User.objects.get(username="paivi.laine")).count() == 8
     assert policy.clients_visible_to(User.objects.get(username="timo.salonen")).count() == 0
+
+
+def test_demo_cases_are_loaded_once_with_stored_findings():
+    from luotsi.cases.models import Case, CaseFinding
+    from luotsi.cases.service import export_case
+    from luotsi.rules import parse_case
+
+    load_demo()
+    load_demo()
+    cases = Case.objects.filter(external_id__startswith="DEMO-")
+    assert cases.count() == 3
+    for case in cases:
+        parse_case(export_case(case))
+        assert case.evaluated_on is not None
+    assert CaseFinding.objects.filter(case__in=cases).exists()

@@ -11,6 +11,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from luotsi.access.models import RecipientKind
 from luotsi.clients.service import update_client
 from luotsi.consents.service import disclose, record_consent
+from tests.client_views import add_case
 
 pytestmark = pytest.mark.django_db
 
@@ -65,7 +66,11 @@ def _routes(patterns, prefix="", namespace=""):
 
 def unsafe_urls(world, consent_pk):
     """Every named URL of Luotsi (the admin's are Django's own and CSRF-protected too)."""
-    values = {"client_id": world.own_client.pk, "consent_id": consent_pk}
+    values = {
+        "client_id": world.own_client.pk,
+        "consent_id": consent_pk,
+        "case_id": add_case(world.own_client).pk,
+    }
     for name, pattern in _routes(get_resolver().url_patterns):
         if name.startswith("admin:"):
             continue

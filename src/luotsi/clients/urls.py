@@ -3,6 +3,8 @@ tests/test_authorization_matrix.py fails otherwise."""
 
 from django.urls import path
 
+from luotsi.cases import views as case_views
+
 from . import views
 
 app_name = "clients"
@@ -22,6 +24,11 @@ urlpatterns = [
         "<int:client_id>/consents/<int:consent_id>/revoke/",
         views.consent_revoke,
         name="consent_revoke",
+    ),
+    path(
+        "<int:client_id>/cases/<int:case_id>/",
+        case_views.case_detail,
+        name="case_detail",
     ),
     path("<int:client_id>/disclosures/new/", views.disclosure_create, name="disclosure_create"),
 ]

@@ -106,6 +106,7 @@ def client_detail(request: HttpRequest, client: Client) -> HttpResponse:
         {
             "client": client,
             "consents": client.consents.all(),
+            "cases": client.cases.all(),
             "disclosures": client.disclosure_log.all()[:20],
             "can_edit": policy.can(user, Action.EDIT, client),
             "can_export": policy.can(user, Action.EXPORT, client),

@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from django.db import transaction
 
 from luotsi.accounts.models import Role, RoleAssignment, User
+from luotsi.cases.models import Case
+from luotsi.cases.service import import_case
 from luotsi.clients import crypto
 from luotsi.clients.models import Client
 from luotsi.clients.service import create_client
@@ -228,6 +230,7 @@ def load_demo() -> DemoSummary:
         description = ", ".join(ROLE_DESCRIPTIONS[r] for r in roles)
         summary.logins.append((username, f"{first} {last} — {description}"))
     _load_clients(organisation, teams)
+    _load_cases(organisation)
     return summary
 
 
@@ -252,3 +255,74 @@ def _load_clients(organisation: Organisation, teams: dict[str, Team]) -> None:
             responsible_coach=User.objects.get(username=coach),
             team=teams[team],
         )
+
+
+# Demo cases: the shapes of the shared examples, dates as day offsets from a fixed Monday.
+CASE_REFERENCE = dt.date(2026, 1, 5)
+DEMO_OFFICE = "Pori, Yrjönkatu 1"
+
+
+def _weekdays(start: int, count: int) -> list[int]:
+    """``count`` weekday offsets from ``start`` (the reference is a Monday)."""
+    days: list[int] = []
+    offset = start
+    while len(days) < count:
+        if offset % 7 < 5:
+            days.append(offset)
+        offset += 1
+    return days
+
+
+def _demo_case(case_id: str, service: str, granted: int, pauses: bool) -> dict[str, object]:
+    def day(offset: int) -> str:
+        return (CASE_REFERENCE + dt.timedelta(days=offset)).isoformat()
+
+    meeting = {"kind": "individual", "mode": "face_to_face", "minutes": 60}
+    office = {"place": "provider_office", "office": DEMO_OFFICE}
+    events: list[dict[str, object]] = [
+        {"type": "meeting", "date": day(7), "phase": "planning", **meeting, **office},
+        {"type": "meeting", "date": day(10), "phase": "planning", **meeting, **office},
+        {"type": "meeting", "date": day(21), "phase": "job_search", **meeting, **office},
+        {
+            "type": "workplace",
+            "from": day(35),
+            "employer": "Oy Esimerkki Ab",
+            "kind": "open_market",
+        },
+        {"type": "phase", "date": day(35), "phase": "workplace"},
+    ]
+    events += [{"type": "rehab_day", "date": day(d)} for d in _weekdays(35, 15)]
+    if pauses:
+        events += [
+            {"type": "pause", "from": day(63), "to": day(67), "reason": "employer_delay"},
+            {"type": "pause", "from": day(77), "to": day(81), "reason": "workplace_closed"},
+        ]
+    return {
+        "format": "luotsi-case/1",
+        "id": case_id,
+        "service": service,
+        "decision": {"received": day(0), "granted_days": granted, "first_decision": True},
+        "events": events,
+    }
+
+
+DEMO_CASES = [
+    # (case number, client's identity-code individual number, service, granted days, pauses)
+    ("DEMO-TK-1", 913, "TK", 45, False),
+    ("DEMO-TV-1", 928, "TV", 95, True),
+    ("DEMO-TEAK-1", 952, "TEAK-TV", 60, False),
+]
+
+
+def _load_cases(organisation: Organisation) -> None:
+    clients = {
+        int(crypto.decrypt(c.identity_code_encrypted)[7:10]): c
+        for c in Client.objects.filter(organisation=organisation)
+    }
+    for case_id, number, service, granted, pauses in DEMO_CASES:
+        client = clients.get(number)
+        if client is None:
+            continue
+        if Case.objects.filter(organisation=organisation, external_id=case_id).exists():
+            continue
+        import_case(None, organisation, client, _demo_case(case_id, service, granted, pauses))

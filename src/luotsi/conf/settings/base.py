@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "luotsi.access",
     "luotsi.clients",
     "luotsi.consents",
+    "luotsi.cases",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "axes",
