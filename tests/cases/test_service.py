@@ -232,11 +232,30 @@ def test_case_page_shows_stored_findings_by_due_date(client, world, case):
         response = client.get(url, HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 200
     assert case.external_id in response.content.decode()
-    findings = [f for f, _ in response.context["findings"]]
+    findings = [f for f, _, _ in response.context["findings"]]
     assert findings == sorted(findings, key=lambda f: (f.due or dt.date.max, f.date or dt.date.max))
     # a case id of another client under this client's URL is not found
     other = import_case(world.coach_b, world.org, world.other_coach_client, case_file("X"), on=ON)
     assert client.get(f"/clients/{world.own_client.pk}/cases/{other.pk}/").status_code == 404
+
+
+def test_case_page_speaks_the_coachs_language(client, world, case):
+    client.force_login(world.coach)
+    html = client.get(f"/clients/{world.own_client.pk}/cases/{case.pk}/").content.decode()
+    assert "Käytetyt kuntoutuspäivät" in html
+    assert "rehab_days_used" not in html
+    severities = {f.severity for f in case.findings.all()}
+    labels = {
+        "violation": "Rikkomus",
+        "due": "Määräaika",
+        "action": "Toimenpide",
+        "warning": "Varoitus",
+        "info": "Tiedoksi",
+    }
+    for severity in severities:
+        assert labels[severity] in html
+    used = case.counters["rehab_days_used"]
+    assert f"<dt>Käytetyt kuntoutuspäivät</dt><dd>{used}</dd>" in html
 
 
 def test_client_page_links_to_its_cases(client, world, case):
