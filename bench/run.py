@@ -28,13 +28,28 @@ def _iso(day: date) -> str:
     return day.isoformat()
 
 
-def synthetic_case(seed: int) -> dict[str, Any]:
-    """A realistic TK or TV case: meetings, 40-95 days, pauses, absences, certificates."""
+SERVICES = ["TK", "TV", "TEAK-TK", "TEAK-TV", "TEAK-YHD", "TAITO"]
+DAY_TARGETS = {
+    "TK": (40, 45), "TV": (60, 95), "TEAK-TK": (40, 60), "TEAK-TV": (40, 60),
+    "TEAK-YHD": (80, 120),
+}  # fmt: skip
+
+
+def synthetic_case(seed: int, services: list[str] | None = None) -> dict[str, Any]:
+    """A realistic case: meetings, 40-120 days, pauses, absences, certificates.
+
+    ``services`` (default TK and TV, as the first benchmark) rotates the service by seed.
+    """
     rng = random.Random(seed)
-    service = "TK" if seed % 2 == 0 else "TV"
+    services = services or ["TK", "TV"]
+    service = services[seed % len(services)]
+    if service == "TAITO":
+        return synthetic_taito_case(seed, rng)
     received = date(2026, 1, 5) + timedelta(days=rng.randrange(0, 300))
     first = received + timedelta(days=rng.randrange(3, 16))
     events: list[dict[str, Any]] = []
+    if service.startswith("TEAK"):
+        events.append({"type": "precontact", "date": _iso(received + timedelta(days=5))})
     day = first
     for index in range(rng.randrange(4, 8)):
         phase = "planning" if index < 3 else "job_search"
@@ -48,7 +63,7 @@ def synthetic_case(seed: int) -> dict[str, Any]:
     events.append({"type": "workplace", "from": _iso(start), "employer": "Oy Esimerkki Ab",
                    "kind": "open_market", "paid": service == "TV"})  # fmt: skip
     events.append({"type": "phase", "date": _iso(start), "phase": "workplace"})
-    target = rng.randrange(40, 45) if service == "TK" else rng.randrange(60, 95)
+    target = rng.randrange(*DAY_TARGETS[service])
     day = start
     count = 0
     last_pause = None
@@ -69,7 +84,8 @@ def synthetic_case(seed: int) -> dict[str, Any]:
                 day += timedelta(days=7)
                 continue
             events.append({"type": "rehab_day", "date": _iso(day), "hours": 6.5,
-                           "workplace_hours": 5.5, "paid_work": service == "TV"})  # fmt: skip
+                           "workplace_hours": 5.5, "paid_work": service == "TV",
+                           "independent": service == "TEAK-TV" and count < 5})  # fmt: skip
             count += 1
             if day.weekday() == 2:
                 events.append({"type": "meeting", "date": _iso(day), "phase": "workplace",
@@ -101,8 +117,73 @@ def synthetic_case(seed: int) -> dict[str, Any]:
     }  # fmt: skip
 
 
+def _week_days(monday: date, first_weekday: int) -> list[date]:
+    return [monday + timedelta(days=first_weekday + i) for i in range(4)]
+
+
+def synthetic_taito_case(seed: int, rng: random.Random) -> dict[str, Any]:
+    """A Taito case: start visits, 4+4+4 group days, 50-70 practice days, follow-ups."""
+    received = date(2026, 1, 5) + timedelta(days=rng.randrange(0, 300))
+    day = received + timedelta(days=rng.randrange(3, 16))
+    events: list[dict[str, Any]] = [{"type": "phase", "date": _iso(day), "phase": "start"}]
+    for _ in range(rng.randrange(2, 5)):
+        events.append({"type": "meeting", "date": _iso(day), "phase": "start",
+                       "kind": "individual", "place": "provider_office",
+                       "office": OFFICE})  # fmt: skip
+        day += timedelta(days=rng.randrange(2, 5))
+    monday = day + timedelta(days=7 - day.weekday())
+    weekday = rng.choice([0, 1])
+    for week in range(3):
+        for group_day in _week_days(monday + timedelta(weeks=week), weekday):
+            events.append({"type": "rehab_day", "date": _iso(group_day), "group": True})
+    practice = monday + timedelta(weeks=3)
+    events.append({"type": "phase", "date": _iso(practice), "phase": "practice"})
+    events.append({"type": "workplace", "from": _iso(practice), "employer": "Oy Esimerkki Ab",
+                   "kind": "open_market"})  # fmt: skip
+    day, count, target = practice, 0, rng.randrange(50, 70)
+    while count < target:
+        if day.weekday() < 5:
+            events.append({"type": "rehab_day", "date": _iso(day)})
+            count += 1
+            if day.weekday() == 1:
+                events.append({"type": "meeting", "date": _iso(day), "phase": "practice",
+                               "kind": "phone_contact", "mode": "phone"})  # fmt: skip
+            if day.weekday() == 3 and count % 10 < 5:
+                events.append({"type": "meeting", "date": _iso(day), "phase": "practice",
+                               "kind": "workplace_visit", "place": "workplace",
+                               "employer_present": True})  # fmt: skip
+        day += timedelta(days=1)
+    final = day + timedelta(days=7 - day.weekday())
+    events.append({"type": "phase", "date": _iso(final), "phase": "final"})
+    for group_day in _week_days(final, weekday):
+        events.append({"type": "rehab_day", "date": _iso(group_day), "group": True})
+    end = final + timedelta(days=weekday + 3)
+    events.append({"type": "end", "date": _iso(end), "reason": "completed"})
+    events.append({"type": "feedback", "date": _iso(end + timedelta(days=10)), "kind": "full"})
+    events.append({"type": "meeting", "date": _iso(end + timedelta(days=80)),
+                   "phase": "followup", "mode": "video"})  # fmt: skip
+    cert_from = received
+    while cert_from <= end:
+        cert_to = min(cert_from + timedelta(days=29), end)
+        events.append({"type": "certificate", "date": _iso(cert_to), "from": _iso(cert_from),
+                       "to": _iso(cert_to), **CERT})  # fmt: skip
+        cert_from = cert_to + timedelta(days=1)
+    rng.shuffle(events)
+    return {
+        "format": "luotsi-case/1", "id": f"B-{seed}", "service": "TAITO",
+        "decision": {"received": _iso(received), "medical_statement_b": _iso(received)},
+        "client": {"identity_code": "020490-998X", "birth_date": "1990-04-02",
+                   "applies_allowance": True},
+        "contract": {"provider": "Kuntoutus Oy", "business_id": "1234567-1", "offices": [OFFICE]},
+        "events": events,
+    }  # fmt: skip
+
+
+MIX: list[str] | None = None  # set by --mix all
+
+
 def make_blobs(count: int) -> list[bytes]:
-    return [json.dumps(synthetic_case(i)).encode() for i in range(count)]
+    return [json.dumps(synthetic_case(i, MIX)).encode() for i in range(count)]
 
 
 def timed(func: Any, blobs: list[bytes]) -> float:
@@ -140,7 +221,13 @@ def main() -> int:
     parser.add_argument("--cases", type=int, default=2000, help="cases for the per-step timing")
     parser.add_argument("--total", type=int, default=171_945, help="cases for the parallel run")
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument(
+        "--mix", choices=["tktv", "all"], default="all",
+        help="tktv: TK and TV only (the first benchmark); all: every service in turn",
+    )  # fmt: skip
     args = parser.parse_args()
+    global MIX
+    MIX = SERVICES if args.mix == "all" else None
 
     blobs = make_blobs(args.cases)
     events = sum(len(json.loads(b)["events"]) for b in blobs) / len(blobs)
@@ -150,6 +237,7 @@ def main() -> int:
     base = timed(json.loads, blobs)
     parse = timed(parse_case, blobs)
     full = timed(end_to_end, blobs)
+    print(f"mix: {', '.join(MIX or ['TK', 'TV'])}")
     print(f"{args.cases} cases, {events:.0f} events and {size / 1024:.1f} KiB each on average")
     for label, seconds in (
         ("json.loads", base),
