@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
+from datetime import date
+from typing import Any, NamedTuple
+
+from luotsi.rules import evaluate, parse_case
 
 OFFICE = "Pori, Yrjönkatu 1"
 
@@ -60,3 +63,27 @@ def workplace_phase(start: str, **fields: Any) -> list[dict[str, Any]]:
         ev("workplace", from_=start, employer="Oy Esimerkki Ab", kind="open_market", **fields),
         ev("phase", date=start, phase="workplace"),
     ]
+
+
+class Row(NamedTuple):
+    """One boundary case of a rule: the case, the evaluation date and what must be found."""
+
+    rule: str
+    label: str
+    case: dict[str, Any]
+    on: str
+    severity: str | None
+    due: str | None = None
+
+
+def check_row(row: Row) -> None:
+    """The rule reports ``row.severity`` (with ``row.due``), or nothing when it is None."""
+    result = evaluate(parse_case(row.case), date.fromisoformat(row.on))
+    found = [f for f in result.findings if f.rule == row.rule]
+    if row.severity is None:
+        assert found == [], [f.message() for f in found]
+        return
+    matching = [f for f in found if f.severity == row.severity]
+    assert matching, [(f.severity, f.message()) for f in found]
+    if row.due is not None:
+        assert date.fromisoformat(row.due) in {f.due for f in matching}

@@ -8,22 +8,12 @@ the rule raises nothing), and optionally the expected ``due`` date.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, NamedTuple
+from typing import Any
 
 import pytest
 
 from luotsi.rules import evaluate, parse_case
-from tests.rules.builders import case, day, ev, meeting, workplace_phase
-
-
-class Row(NamedTuple):
-    rule: str
-    label: str
-    case: dict[str, Any]
-    on: str
-    severity: str | None
-    due: str | None = None
-
+from tests.rules.builders import Row, case, check_row, day, ev, meeting, workplace_phase
 
 WP = workplace_phase("2027-02-11")
 CERT = {"author_name": "V. Virtanen", "author_phone": "+358 40 1"}
@@ -1055,15 +1045,7 @@ ROWS = [
 
 @pytest.mark.parametrize("row", ROWS, ids=[f"{r.rule}: {r.label}" for r in ROWS])
 def test_boundary(row: Row) -> None:
-    result = evaluate(parse_case(row.case), date.fromisoformat(row.on))
-    found = [f for f in result.findings if f.rule == row.rule]
-    if row.severity is None:
-        assert found == [], [f.message() for f in found]
-        return
-    matching = [f for f in found if f.severity == row.severity]
-    assert matching, [(f.severity, f.message()) for f in found]
-    if row.due is not None:
-        assert date.fromisoformat(row.due) in {f.due for f in matching}
+    check_row(row)
 
 
 def test_every_tk_tv_rule_has_boundary_rows() -> None:

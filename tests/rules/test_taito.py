@@ -8,7 +8,7 @@ final group period 2027-06-07..10 (follow-up by 2027-09-10 and 2027-12-10, feedb
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Any, NamedTuple
+from typing import Any
 
 import pytest
 
@@ -16,7 +16,7 @@ from luotsi.rules import calendar as cal
 from luotsi.rules import evaluate, parse_case
 from luotsi.rules.registry import RULES
 from luotsi.rules.services import TAITO_RULES
-from tests.rules.builders import case, day, ev, meeting
+from tests.rules.builders import Row, case, check_row, day, ev, meeting
 
 
 def taito(
@@ -53,15 +53,6 @@ FINAL = [
 
 def followup(d: str) -> dict[str, Any]:
     return meeting(d, "followup")
-
-
-class Row(NamedTuple):
-    rule: str
-    label: str
-    case: dict[str, Any]
-    on: str
-    severity: str | None
-    due: str | None = None
 
 
 ROWS = [
@@ -154,15 +145,7 @@ ROWS = [
 
 @pytest.mark.parametrize("row", ROWS, ids=[f"{r.rule}: {r.label}" for r in ROWS])
 def test_taito_boundary(row: Row) -> None:
-    result = evaluate(parse_case(row.case), date.fromisoformat(row.on))
-    found = [f for f in result.findings if f.rule == row.rule]
-    if row.severity is None:
-        assert found == [], [f.message() for f in found]
-        return
-    matching = [f for f in found if f.severity == row.severity]
-    assert matching, [(f.severity, f.message()) for f in found]
-    if row.due is not None:
-        assert date.fromisoformat(row.due) in {f.due for f in matching}
+    check_row(row)
 
 
 def test_every_taito_rule_has_boundary_rows() -> None:

@@ -4,12 +4,10 @@ Mon-Thu 2027-02-01; work practice from 2027-02-08."""
 
 from __future__ import annotations
 
-from datetime import date
-from typing import Any, NamedTuple
+from typing import Any
 
 import pytest
 
-from luotsi.rules import evaluate, parse_case
 from luotsi.rules.registry import RULES
 from luotsi.rules.taito_periods import (
     followup_feedback,
@@ -20,7 +18,7 @@ from luotsi.rules.taito_periods import (
     start_visits,
     weekly_phone,
 )
-from tests.rules.builders import case, day, ev, meeting
+from tests.rules.builders import Row, case, check_row, day, ev, meeting
 
 GROUP = ["2027-01-18", "2027-01-19", "2027-01-20", "2027-01-21"]
 GROUP += ["2027-01-26", "2027-01-27", "2027-01-28", "2027-01-29"]
@@ -66,15 +64,6 @@ def followups(*dates: str) -> list[dict[str, Any]]:
 
 def sick(start: str, end: str) -> dict[str, Any]:
     return ev("absence", from_=start, to=end, reason="sickness")
-
-
-class Row(NamedTuple):
-    rule: str
-    label: str
-    case: dict[str, Any]
-    on: str
-    severity: str | None
-    due: str | None = None
 
 
 ROWS = [
@@ -290,15 +279,7 @@ ROWS = [
 
 @pytest.mark.parametrize("row", ROWS, ids=[f"{r.rule}: {r.label}" for r in ROWS])
 def test_taito_period_boundary(row: Row) -> None:
-    result = evaluate(parse_case(row.case), date.fromisoformat(row.on))
-    found = [f for f in result.findings if f.rule == row.rule]
-    if row.severity is None:
-        assert found == [], [f.message() for f in found]
-        return
-    matching = [f for f in found if f.severity == row.severity]
-    assert matching, [(f.severity, f.message()) for f in found]
-    if row.due is not None:
-        assert date.fromisoformat(row.due) in {f.due for f in matching}
+    check_row(row)
 
 
 def test_every_rule_has_rows() -> None:

@@ -6,7 +6,7 @@ Decision received 2027-01-04 and first meeting 2027-01-11 unless a row says othe
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Any, NamedTuple
+from typing import Any
 
 import pytest
 
@@ -14,16 +14,7 @@ from luotsi.rules import calendar as cal
 from luotsi.rules import evaluate, parse_case
 from luotsi.rules.registry import RULES
 from luotsi.rules.services import TEAK_RULES
-from tests.rules.builders import case, day, ev, meeting
-
-
-class Row(NamedTuple):
-    rule: str
-    label: str
-    case: dict[str, Any]
-    on: str
-    severity: str | None
-    due: str | None = None
+from tests.rules.builders import Row, case, check_row, day, ev, meeting
 
 
 def teak(*events: dict[str, Any], service: str = "TEAK-TV", **kw: Any) -> dict[str, Any]:
@@ -534,15 +525,7 @@ ROWS = [
 
 @pytest.mark.parametrize("row", ROWS, ids=[f"{r.rule}: {r.label}" for r in ROWS])
 def test_teak_boundary(row: Row) -> None:
-    result = evaluate(parse_case(row.case), date.fromisoformat(row.on))
-    found = [f for f in result.findings if f.rule == row.rule]
-    if row.severity is None:
-        assert found == [], [f.message() for f in found]
-        return
-    matching = [f for f in found if f.severity == row.severity]
-    assert matching, [(f.severity, f.message()) for f in found]
-    if row.due is not None:
-        assert date.fromisoformat(row.due) in {f.due for f in matching}
+    check_row(row)
 
 
 def test_every_teak_rule_has_boundary_rows() -> None:
