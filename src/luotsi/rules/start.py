@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from luotsi.rules import calendar as cal
 from luotsi.rules.context import Ctx
+from luotsi.rules.params import ParamValue
 from luotsi.rules.registry import rule
 
 
@@ -25,18 +28,20 @@ def start_deadline(ctx: Ctx) -> None:
     )
 
 
-@rule("QUEUE.NOTIFY", "004 Jonotilanteesta ilmoittaminen")
-def queue_notify(ctx: Ctx) -> None:
-    """If rehabilitation cannot start within the start deadline, the provider notifies Kela."""
-    if ctx.first_meeting is not None or ctx.ended is not None:
+def notify_queue(ctx: Ctx, started: date | None, days: ParamValue) -> None:
+    """QUEUE.NOTIFY for any service: ``started`` is the event that starts rehabilitation."""
+    if started is not None or ctx.ended is not None or days.value is None:
         return
-    days = ctx.p("start_deadline_days")
     near = ctx.p("queue_notify_days")
-    if days.value is None:
-        return
     deadline = cal.add_days(ctx.ref_date, days.value)
     if (deadline - ctx.on).days > near.value:
         return
     if any(n.date >= ctx.ref_date for n in ctx.notices):
         return
     ctx.add("action", "QUEUE.NOTIFY.notify", params=[days, near], deadline=deadline)
+
+
+@rule("QUEUE.NOTIFY", "004 Jonotilanteesta ilmoittaminen")
+def queue_notify(ctx: Ctx) -> None:
+    """If rehabilitation cannot start within the start deadline, the provider notifies Kela."""
+    notify_queue(ctx, ctx.first_meeting, ctx.p("start_deadline_days"))

@@ -9,6 +9,7 @@ from __future__ import annotations
 from luotsi.rules import calendar as cal
 from luotsi.rules.context import Ctx
 from luotsi.rules.registry import rule
+from luotsi.rules.start import notify_queue
 
 _SRC_START = "004 Kuntoutuksen aloitus"
 _SRC_DAY = "004 Asiakkaan kuntoutuspäivä"
@@ -48,16 +49,7 @@ def start_deadline(ctx: Ctx) -> None:
 @rule("QUEUE.NOTIFY", "004 Jonotilanteesta ilmoittaminen")
 def queue_notify(ctx: Ctx) -> None:
     """If rehabilitation cannot start within the 28-day start deadline, notify Kela."""
-    if ctx.first_day is not None or ctx.ended is not None:
-        return
-    days = ctx.p("teak_start_deadline_days")
-    near = ctx.p("queue_notify_days")
-    deadline = cal.add_days(ctx.ref_date, days.value)
-    if (deadline - ctx.on).days > near.value:
-        return
-    if any(n.date >= ctx.ref_date for n in ctx.notices):
-        return
-    ctx.add("action", "QUEUE.NOTIFY.notify", params=[days, near], deadline=deadline)
+    notify_queue(ctx, ctx.first_day, ctx.p("teak_start_deadline_days"))
 
 
 @rule("DAY.LENGTH", _SRC_DAY)
