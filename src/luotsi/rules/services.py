@@ -19,6 +19,15 @@ from luotsi.rules import (
 )
 from luotsi.rules.registry import RuleFunc
 
+# Participation certificates and notices to Kela: the same rules for every service.
+_CERTIFICATES: tuple[RuleFunc, ...] = (
+    certificates.cert_missing,
+    certificates.cert_author,
+    certificates.cert_reasons,
+    certificates.cert_stale,
+    certificates.kela_notify,
+)
+
 _COMMON: tuple[RuleFunc, ...] = (
     start.start_deadline,
     start.queue_notify,
@@ -41,11 +50,7 @@ _COMMON: tuple[RuleFunc, ...] = (
     pauses.pause_too_long,
     pauses.pause_too_many,
     pauses.pause_reason,
-    certificates.cert_missing,
-    certificates.cert_author,
-    certificates.cert_reasons,
-    certificates.cert_stale,
-    certificates.kela_notify,
+    *_CERTIFICATES,
     feedback.feedback_deadline,
     feedback.feedback_sickness_note,
     billing.billing_not_billable,
@@ -81,11 +86,7 @@ TEAK_RULES: tuple[RuleFunc, ...] = (
     teak.independent_not_planned,
     teak.independent_no_contact,
     teak.meeting_remote_only,
-    certificates.cert_missing,
-    certificates.cert_author,
-    certificates.cert_reasons,
-    certificates.cert_stale,
-    certificates.kela_notify,
+    *_CERTIFICATES,
     feedback.feedback_deadline,
     billing.billing_not_billable,
 )
@@ -109,11 +110,7 @@ _TAITO_COMMON: tuple[RuleFunc, ...] = (
     days.days_on_absence,
     pauses.pause_too_long,
     workplace.flex_min_days,
-    certificates.cert_missing,
-    certificates.cert_author,
-    certificates.cert_reasons,
-    certificates.cert_stale,
-    certificates.kela_notify,
+    *_CERTIFICATES,
     billing.billing_not_billable,
 )
 # A service whose rule set is incomplete lists ``teak.not_implemented`` (ENGINE.NOT_IMPLEMENTED).
