@@ -243,7 +243,11 @@ def consent_create(request: HttpRequest, client: Client) -> HttpResponse:
         else:
             messages.success(request, _("The consent was recorded."))
             return redirect("clients:detail", client_id=client.pk)
-    return render(request, "clients/consent_form.html", {"form": form, "client": client})
+    return render(
+        request,
+        "clients/record_form.html",
+        {"form": form, "client": client, "heading": _("Record a consent")},
+    )
 
 
 @require_POST
@@ -287,4 +291,8 @@ def disclosure_create(request: HttpRequest, client: Client) -> HttpResponse:
         else:
             messages.success(request, _("The disclosure was recorded."))
             return redirect("clients:detail", client_id=client.pk)
-    return render(request, "clients/disclosure_form.html", {"form": form, "client": client})
+    return render(
+        request,
+        "clients/record_form.html",
+        {"form": form, "client": client, "heading": _("Record a disclosure")},
+    )
