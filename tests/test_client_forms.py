@@ -147,3 +147,31 @@ def test_an_invalid_email_is_shown_at_the_field(client, world):
     )
     assert response.status_code == 200
     assert list(response.context["form"].errors) == ["email"]
+
+
+def _list_queries(client, user):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(user)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("clients:list"))
+    assert response.status_code == 200
+    return len(queries), response.content.decode().count("/clients/")
+
+
+def test_client_list_queries_do_not_grow_with_the_clients(client, world):
+    few, _ = _list_queries(client, world.quality_manager)
+    for number in range(8):
+        create_client(
+            None,
+            organisation=world.org,
+            identity_code=make_identity_code(dt.date(1980, 1, number + 1), 950 + number),
+            first_name=f"Lisä{number}",
+            last_name="Asiakas",
+            responsible_coach=world.coach if number % 2 else world.coach_b,
+            team=world.team_a if number % 2 else world.team_b,
+        )
+    many, links = _list_queries(client, world.quality_manager)
+    assert many == few
+    assert links > 8
