@@ -131,3 +131,16 @@ def test_an_unknown_language_cookie_falls_back_to_finnish(client):
     client.cookies["django_language"] = "de"
     response = client.get(reverse("accounts:login"))
     assert '<html lang="fi">' in response.content.decode()
+
+
+def test_home_leads_a_coach_to_the_clients(client, demo):
+    client.force_login(User.objects.get(username="aino.koskinen"))
+    html = client.get(reverse("dashboards:home")).content.decode()
+    assert "Avaa asiakasluettelo" in html
+    assert reverse("clients:list") in html
+
+
+def test_home_offers_no_client_list_to_an_administrator(client, demo):
+    client.force_login(User.objects.get(username="timo.salonen"))
+    html = client.get(reverse("dashboards:home")).content.decode()
+    assert "Avaa asiakasluettelo" not in html
