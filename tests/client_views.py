@@ -41,6 +41,11 @@ CLIENT_DATA_VIEWS: dict[str, ViewSpec] = {
     ),
     "clients:disclosure_create": ViewSpec("document"),
     "clients:case_detail": ViewSpec("view", extra_kwargs=("case_id",)),
+    "clients:case_create": ViewSpec("edit"),
+    "clients:case_days": ViewSpec("edit", extra_kwargs=("case_id",)),
+    "clients:case_meeting": ViewSpec("edit", extra_kwargs=("case_id",)),
+    "clients:case_absence": ViewSpec("edit", extra_kwargs=("case_id",)),
+    "clients:case_pause": ViewSpec("edit", extra_kwargs=("case_id",)),
 }
 
 

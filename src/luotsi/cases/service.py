@@ -101,6 +101,11 @@ def _header(case: Case) -> dict[str, Any]:
     }
 
 
+def case_header(case: Case) -> dict[str, Any]:
+    """The case file without its events (decision, client, contract parts)."""
+    return _header(case)
+
+
 def export_case(case: Case) -> dict[str, Any]:
     """The case as a valid ``luotsi-case/1`` dict (validated before it is returned)."""
     data = _header(case)
@@ -251,7 +256,6 @@ def _replace_events(case: Case, events: list[dict[str, Any]]) -> None:
     CaseEvent.objects.bulk_create(_event_row(case, i, e) for i, e in enumerate(validated))
 
 
-@transaction.atomic
 def add_event(
     actor: User | None,
     case: Case,
@@ -260,13 +264,85 @@ def add_event(
     on: dt.date | None = None,
 ) -> Case:
     """Add one event (contract form). Errors name the field (``/events/N/date``)."""
+    return add_events(actor, case, [event], expected_version, on)
+
+
+@transaction.atomic
+def add_events(
+    actor: User | None,
+    case: Case,
+    new_events: list[dict[str, Any]],
+    expected_version: int,
+    on: dt.date | None = None,
+) -> Case:
+    """Add several events in one change (one version bump): all or nothing.
+
+    The new events get the pointers ``/events/N`` after the existing ones, in order.
+    """
     _check_access(actor, case.organisation, case.client)
     case = _lock(case, expected_version)
     events = [e.data for e in case.events.all()]
-    _replace_events(case, [*events, dict(event)])
+    _replace_events(case, [*events, *(dict(event) for event in new_events)])
     _log(actor, case, "edit", ["events"])
     recompute_findings(case, on)
     return case
+
+
+@transaction.atomic
+def create_case(
+    actor: User | None,
+    organisation: Organisation,
+    client: Client,
+    *,
+    service: str,
+    external_id: str,
+    received: dt.date,
+    granted_days: int | None = None,
+    first_decision: bool = True,
+    medical_statement_b: dt.date | None = None,
+    medical_statement_b_undated: bool = False,
+    applies_allowance: bool = True,
+    in_working_life_at_start: bool = False,
+    on: dt.date | None = None,
+) -> Case:
+    """Create a case with no events from a decision; findings computed at once.
+
+    Goes through ``import_case``, so the errors are the same JSON pointers
+    (``/id``, ``/decision/received``, ...).
+    """
+    statement: str | bool | None = None
+    if medical_statement_b is not None:
+        statement = medical_statement_b.isoformat()
+    elif medical_statement_b_undated:
+        statement = True
+    decision: dict[str, Any] = {
+        "received": received.isoformat(),
+        "first_decision": first_decision,
+        "medical_statement_b": statement,
+    }
+    if granted_days is not None:
+        decision["granted_days"] = granted_days
+    data = {
+        "format": FORMAT,
+        "id": external_id,
+        "service": service,
+        "decision": decision,
+        "client": {
+            "applies_allowance": applies_allowance,
+            "in_working_life_at_start": in_working_life_at_start,
+        },
+        "events": [],
+    }
+    return import_case(actor, organisation, client, data, on)
+
+
+def check_events(case: Case, new_events: list[dict[str, Any]]) -> ContractCase:
+    """Validate the case with ``new_events`` added, as ``add_events`` would (same errors,
+    same pointers), without storing anything; return the proposed contract case."""
+    header = _header(case)
+    events = [*(e.data for e in case.events.all()), *(dict(event) for event in new_events)]
+    _validate(header, events)
+    return parse_case({**header, "events": events}, source=case.external_id)
 
 
 @transaction.atomic

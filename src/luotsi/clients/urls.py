@@ -30,5 +30,18 @@ urlpatterns = [
         case_views.case_detail,
         name="case_detail",
     ),
+    path("<int:client_id>/cases/new/", case_views.case_create, name="case_create"),
+    path("<int:client_id>/cases/<int:case_id>/days/", case_views.case_days, name="case_days"),
+    path(
+        "<int:client_id>/cases/<int:case_id>/meeting/",
+        case_views.case_meeting,
+        name="case_meeting",
+    ),
+    path(
+        "<int:client_id>/cases/<int:case_id>/absence/",
+        case_views.case_absence,
+        name="case_absence",
+    ),
+    path("<int:client_id>/cases/<int:case_id>/pause/", case_views.case_pause, name="case_pause"),
     path("<int:client_id>/disclosures/new/", views.disclosure_create, name="disclosure_create"),
 ]

@@ -1,0 +1,67 @@
+"""What a change would do: the engine's findings with the proposed events, against now.
+
+Both sides are evaluated by the rules engine (``luotsi.rules.evaluate``) on the same date,
+so the difference comes from the proposed events alone. Nothing is stored.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils import timezone
+
+from luotsi.rules import Finding, evaluate
+
+from . import service
+from .models import Case
+
+
+def _key(finding: Finding) -> tuple[Any, ...]:
+    return (finding.rule, finding.severity, finding.due, finding.date, finding.message("en"))
+
+
+@dataclass
+class Preview:
+    on: dt.date
+    appeared: list[Finding] = field(default_factory=list)
+    disappeared: list[Finding] = field(default_factory=list)
+    # Violations of a rule, caused by an event (``date``), that the case does not have now.
+    # A violation already there whose message only changes (a count) is not new.
+    new_violations: list[Finding] = field(default_factory=list)
+
+    @property
+    def violated_rules(self) -> list[str]:
+        return sorted({f.rule for f in self.new_violations})
+
+
+def evaluation_date(events: list[dict[str, Any]], today: dt.date | None = None) -> dt.date:
+    """Today, or the last day of the proposed events when they lie ahead (so that the
+    engine sees them: it treats nothing after the evaluation date as happened)."""
+    today = today or timezone.localdate()
+    days = [today]
+    for event in events:
+        for key in ("date", "from", "to"):
+            if event.get(key):
+                days.append(dt.date.fromisoformat(event[key]))
+    return max(days)
+
+
+def preview(case: Case, events: list[dict[str, Any]], on: dt.date | None = None) -> Preview:
+    """The findings that ``events`` would add or remove. Raises the service's
+    ``ValidationError`` (JSON pointers) when the change would be refused at entry."""
+    on = on or evaluation_date(events)
+    proposed = evaluate(service.check_events(case, events), on)
+    current = evaluate(service.contract_case(case), on)
+    now = {_key(f) for f in current.findings}
+    then = {_key(f) for f in proposed.findings}
+    violated = {(f.rule, f.date) for f in current.by_severity("violation")}
+    return Preview(
+        on=on,
+        appeared=[f for f in proposed.findings if _key(f) not in now],
+        disappeared=[f for f in current.findings if _key(f) not in then],
+        new_violations=[
+            f for f in proposed.by_severity("violation") if (f.rule, f.date) not in violated
+        ],
+    )
