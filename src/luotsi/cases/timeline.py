@@ -445,7 +445,7 @@ def build(
         _sub(
             mark,
             "text",
-            deadline.key,
+            deadline.label if deadline.key in COUNTER_DEADLINES else deadline.key,
             x=_num(x),
             y=12 + 14 * (n % 3),
             text_anchor="middle",
