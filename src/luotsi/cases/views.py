@@ -76,11 +76,24 @@ def _offices(case: Case) -> list[str]:
 
 def _entry_forms(case: Case, offices: list[str]) -> list[tuple[str, str, EntryForm]]:
     """The fast-entry forms of the case page: (URL name, heading, empty form)."""
+    # Several forms on one page: each its own element ids (the field names stay).
     return [
-        ("clients:case_days", gettext("A week of rehabilitation days"), WeekForm(case=case)),
-        ("clients:case_meeting", gettext("A meeting"), MeetingForm(case=case, offices=offices)),
-        ("clients:case_absence", gettext("An absence"), AbsenceForm(case=case)),
-        ("clients:case_pause", gettext("A pause"), PauseForm(case=case)),
+        (
+            "clients:case_days",
+            gettext("A week of rehabilitation days"),
+            WeekForm(case=case, auto_id="days_%s"),
+        ),
+        (
+            "clients:case_meeting",
+            gettext("A meeting"),
+            MeetingForm(case=case, offices=offices, auto_id="meeting_%s"),
+        ),
+        (
+            "clients:case_absence",
+            gettext("An absence"),
+            AbsenceForm(case=case, auto_id="absence_%s"),
+        ),
+        ("clients:case_pause", gettext("A pause"), PauseForm(case=case, auto_id="pause_%s")),
     ]
 
 
