@@ -110,7 +110,10 @@ def test_meetings_have_a_shape_and_colour_per_mode_at_their_dates():
     assert len(styles) == 5
     # The legend names every mode.
     legend = " ".join(t.text for t in by_class(root, "legend")[0].iter() if t.text)
-    for label in timeline.meeting_labels().values():
+    with translation.override("fi"):
+        labels = timeline.meeting_labels().values()
+    assert "Tapaaminen työpaikalla" in labels
+    for label in labels:
         assert label in legend
 
 
