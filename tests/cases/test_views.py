@@ -238,6 +238,7 @@ def test_meeting_is_saved_and_findings_recomputed(http, case):
         "minutes": "60",
         "employer_present": "on",
     }
+    version = case.version
     first, second = preview_then_confirm(http, "clients:case_meeting", case, meeting)
     disappeared = {f.rule for f in first.context["preview"].disappeared}
     assert "WORKPLACE.FIRST_MEETING" in disappeared
@@ -257,12 +258,17 @@ def test_meeting_is_saved_and_findings_recomputed(http, case):
         case=case, rule="WORKPLACE.FIRST_MEETING", severity="violation"
     ).exists()
     assert case.events.count() == 6
+    case.refresh_from_db()
+    assert case.version == version + 1
 
 
 def test_absence_is_saved(http, case):
+    version = case.version
     absence = {"start": "2026-02-25", "end": "2026-02-27", "reason": "sickness"}
     _first, second = preview_then_confirm(http, "clients:case_absence", case, absence)
     assert second.status_code == 302
+    case.refresh_from_db()
+    assert case.version == version + 1
     assert CaseEvent.objects.get(case=case, type="absence").data == {
         "type": "absence",
         "from": "2026-02-25",
