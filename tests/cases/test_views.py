@@ -312,6 +312,9 @@ def test_a_kela_agreed_deviation_is_saved_with_the_agreement(http, case):
     }
     first, second = preview_then_confirm(http, "clients:case_pause", case, data)
     assert not first.context["blocked"]
+    # The engine, given the agreement, reports the deviation as agreed (info).
+    agreed = {(f.rule, f.severity) for f, _message, _label in first.context["agreed_rows"]}
+    assert ("PAUSE.TOO_MANY", "info") in agreed
     assert second.status_code == 302
     agreement = CaseEvent.objects.get(case=case, type="kela_agreement")
     assert agreement.data == {
