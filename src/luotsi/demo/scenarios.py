@@ -184,9 +184,8 @@ class DemoClient:
 def _people(rng: random.Random) -> Iterator[tuple[str, str, dt.date, int, str]]:
     """Names and identity codes: the first demo's eight, then seeded Finnish and Swedish."""
     used = {(born, number) for _f, _l, born, number, _lang in FIRST_CLIENTS}
+    names = {(first, last) for first, last, _b, _n, _lang in FIRST_CLIENTS}
     yield from FIRST_CLIENTS
-    first = rng.sample(FINNISH_FIRST, len(FINNISH_FIRST))
-    last = rng.sample(FINNISH_LAST, len(FINNISH_LAST))
     swedish = list(SWEDISH)
     index = 0
     while True:
@@ -194,14 +193,16 @@ def _people(rng: random.Random) -> Iterator[tuple[str, str, dt.date, int, str]]:
         number = rng.randint(900, 999)
         if (born, number) in used:
             continue
-        used.add((born, number))
         if index % 7 == 3 and swedish:
-            given, family = swedish.pop(0)
-            yield given, family, born, number, "sv"
+            name, language = swedish.pop(0), "sv"
         else:
-            position = index % len(first)
-            yield first[position], last[(index * 7) % len(last)], born, number, "fi"
+            name, language = (rng.choice(FINNISH_FIRST), rng.choice(FINNISH_LAST)), "fi"
+            if name in names:
+                continue
+        used.add((born, number))
+        names.add(name)
         index += 1
+        yield name[0], name[1], born, number, language
 
 
 def demo_clients(today: dt.date, seed: int = SEED) -> list[DemoClient]:
@@ -258,11 +259,19 @@ def _build(
     raise AssertionError(f"{case_id}: no dates show the state {state} on {today}")
 
 
+# Rules whose violation means a deadline was missed: what makes a case "late".
+DEADLINE_RULES = frozenset(
+    {"START.DEADLINE", "PRECONTACT.DEADLINE", "PHASE1.DEADLINE", "FEEDBACK.DEADLINE",
+     "CERT.MISSING", "TAITO.FOLLOWUP"}
+)  # fmt: skip
+
+
 def shows_state(case: dict[str, Any], state: str, today: dt.date) -> bool:
     """Whether ``case`` is in ``state`` on ``today`` (the definitions in the module doc)."""
     events = case["events"]
     end = next((e for e in events if e["type"] == "end"), None)
-    severities = {f.severity for f in evaluate(parse_case(case), today).findings}
+    findings = evaluate(parse_case(case), today).findings
+    severities = {f.severity for f in findings}
     if state in ("starting", "on_time", "paused") and end is not None:
         return False
     if state == "starting":
@@ -275,11 +284,17 @@ def shows_state(case: dict[str, Any], state: str, today: dt.date) -> bool:
             for e in events
         )
     if state == "late":
-        return "violation" in severities
+        return any(f.severity == "violation" and f.rule in DEADLINE_RULES for f in findings)
     if state == "interrupted":
         return end is not None and end["reason"] == "interrupted"
     if state == "completed":
-        return end is not None and end["reason"] == "completed" and "violation" not in severities
+        feedback = any(e["type"] == "feedback" and e.get("kind") != "followup" for e in events)
+        return (
+            end is not None
+            and end["reason"] == "completed"
+            and feedback
+            and "violation" not in severities
+        )
     raise ValueError(state)
 
 
@@ -675,9 +690,8 @@ class _Builder:
             return
         if state == "late" and variant == "feedback":
             return  # the feedback report was never sent
-        sent = end_day + dt.timedelta(days=rng.randint(5, 12))
-        if sent <= self.today:
-            self.events.append({"type": "feedback", "date": _iso(sent), "kind": "full"})
+        sent = min(end_day + dt.timedelta(days=rng.randint(5, 12)), self.today)
+        self.events.append({"type": "feedback", "date": _iso(sent), "kind": "full"})
 
     # TEAK: advance contact, first day within 28 days, rehabilitation days with meetings.
 
@@ -846,6 +860,13 @@ class _Builder:
         ):
             self.ongoing_certificates(start)
             return received
+        monday = cal.week_monday(last) + dt.timedelta(weeks=1)
+        while monday < final:  # weeks between practice and a holiday-delayed final group
+            self.meeting(
+                _next_working_day(monday), "practice", kind="phone_contact", mode="phone",
+                minutes=15,
+            )  # fmt: skip
+            monday += dt.timedelta(weeks=1)
         self.events.append({"type": "phase", "date": _iso(final), "phase": "final"})
         for offset in range(4):
             group_day = final + dt.timedelta(days=first_weekday + offset)
