@@ -7,8 +7,8 @@ day finds the same clients; the case events are placed relative to ``today`` so 
 
 Every case is a valid ``luotsi-case/1`` dict. States (``STATES``):
 
-- ``starting``: decision received, rehabilitation not started yet (for TEAK and Taito the
-  advance contact made, the first meeting agreed).
+- ``starting``: decision received, rehabilitation not started yet (in some cases the
+  advance contact made, where the first meeting is agreed).
 - ``on_time``: in the middle of rehabilitation, nothing overdue.
 - ``late``: a deadline missed (the variant is named in ``DemoClient.note``).
 - ``paused``: a pause (jaksotus) in force today.
@@ -30,7 +30,6 @@ from luotsi.rules import evaluate, parse_case
 from .identity import make_identity_code
 
 STATES = ("starting", "on_time", "late", "paused", "interrupted", "completed")
-SERVICES = ("TK", "TV", "TEAK-TK", "TEAK-TV", "TEAK-YHD", "TAITO")
 SEED = 2026
 
 # The demo organisation's contract offices, as the case-file format names them.
@@ -256,7 +255,7 @@ def _build(
         case = builder.build(case_id, state, variant)
         if shows_state(case, state, today):
             return case
-    raise AssertionError(f"{case_id}: no dates show the state {state} on {today}")
+    raise RuntimeError(f"{case_id}: no dates show the state {state} on {today}")
 
 
 # Rules whose violation means a deadline was missed: what makes a case "late".
@@ -295,7 +294,7 @@ def shows_state(case: dict[str, Any], state: str, today: dt.date) -> bool:
             and feedback
             and "violation" not in severities
         )
-    raise ValueError(state)
+    raise ValueError(f"unknown state {state!r}; one of {', '.join(STATES)}")
 
 
 def _iso(day: dt.date) -> str:
