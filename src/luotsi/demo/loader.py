@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.utils import timezone
 
 from luotsi.accounts.models import Role, RoleAssignment, User
 from luotsi.cases.models import Case
@@ -15,7 +16,7 @@ from luotsi.clients.models import Client
 from luotsi.clients.service import create_client
 from luotsi.organisations.models import Office, Organisation, Team
 
-from .identity import make_identity_code
+from .scenarios import COACHES, SEED, demo_clients
 
 DEMO_PASSWORD = "luotsi-demo-2026"  # noqa: S105 - printed to the person running the demo
 
@@ -100,92 +101,6 @@ ROLE_DESCRIPTIONS = {
 }
 
 
-# first, last, birth date, individual number (900-999: never a real person), language,
-# responsible coach, team, street address
-CLIENTS = [
-    (
-        "Matti",
-        "Virtanen",
-        dt.date(1988, 4, 2),
-        913,
-        "fi",
-        "aino.koskinen",
-        "Porin tiimi",
-        "Itäpuisto 7 B 12, 28100 Pori",
-    ),
-    (
-        "Liisa",
-        "Nieminen",
-        dt.date(1975, 11, 23),
-        928,
-        "fi",
-        "aino.koskinen",
-        "Porin tiimi",
-        "Antinkatu 14 A 3, 28100 Pori",
-    ),
-    (
-        "Juha",
-        "Mäkinen",
-        dt.date(1993, 7, 9),
-        931,
-        "fi",
-        "mikko.lehtonen",
-        "Porin tiimi",
-        "Satakunnankatu 22, 28130 Pori",
-    ),
-    (
-        "Kaisa",
-        "Hämäläinen",
-        dt.date(2001, 2, 17),
-        946,
-        "fi",
-        "mikko.lehtonen",
-        "Porin tiimi",
-        "Mikonkatu 3 C 21, 28100 Pori",
-    ),
-    (
-        "Anders",
-        "Lindholm",
-        dt.date(1969, 9, 30),
-        952,
-        "sv",
-        "sanna.makela",
-        "Rauman tiimi",
-        "Kuninkaankatu 9, 26100 Rauma",
-    ),
-    (
-        "Tiina",
-        "Salminen",
-        dt.date(1984, 12, 5),
-        967,
-        "fi",
-        "sanna.makela",
-        "Rauman tiimi",
-        "Nortamonkatu 18, 26100 Rauma",
-    ),
-    (
-        "Pekka",
-        "Laine",
-        dt.date(1979, 5, 14),
-        974,
-        "fi",
-        "jussi.heikkinen",
-        "Rauman tiimi",
-        "Savilankatu 4 A 6, 26100 Rauma",
-    ),
-    (
-        "Emma",
-        "Koivisto",
-        dt.date(1998, 8, 26),
-        989,
-        "fi",
-        "jussi.heikkinen",
-        "Rauman tiimi",
-        "Pohjoiskatu 11, 26100 Rauma",
-    ),
-]
-
-
 @dataclass
 class DemoSummary:
     organisation: str
@@ -193,7 +108,13 @@ class DemoSummary:
 
 
 @transaction.atomic
-def load_demo() -> DemoSummary:
+def load_demo(today: dt.date | None = None, seed: int = SEED) -> DemoSummary:
+    """Load the demo; ``today`` (default: today) dates the cases, ``seed`` the people.
+
+    Safe to run again: existing staff, clients and cases are kept (cases keep the dates of
+    the day they were first loaded; drop the database for fresh ones).
+    """
+    today = today or timezone.localdate()
     organisation, _ = Organisation.objects.update_or_create(
         business_id=ORGANISATION["business_id"], defaults={"name": ORGANISATION["name"]}
     )
@@ -229,100 +150,44 @@ def load_demo() -> DemoSummary:
             RoleAssignment.objects.get_or_create(user=user, role=role)
         description = ", ".join(ROLE_DESCRIPTIONS[r] for r in roles)
         summary.logins.append((username, f"{first} {last} — {description}"))
-    _load_clients(organisation, teams)
-    _load_cases(organisation)
+    _load_clients_and_cases(organisation, teams, today, seed)
     return summary
 
 
-def _load_clients(organisation: Organisation, teams: dict[str, Team]) -> None:
-    for first, last, born, number, language, coach, team, address in CLIENTS:
-        code = make_identity_code(born, number)
-        exists = Client.objects.filter(
-            organisation=organisation, identity_code_hmac=crypto.identity_code_hmac(code)
-        ).exists()
-        if exists:
-            continue
-        create_client(
-            None,
-            organisation=organisation,
-            identity_code=code,
-            first_name=first,
-            last_name=last,
-            language=language,
-            phone=f"+358 50 555 0{number}",
-            email=f"{first.lower()}.{last.lower()}@example.fi".replace("ä", "a"),
-            address=address,
-            responsible_coach=User.objects.get(username=coach),
-            team=teams[team],
+def _load_clients_and_cases(
+    organisation: Organisation, teams: dict[str, Team], today: dt.date, seed: int
+) -> None:
+    """One client and one case per demo scenario; existing ones are left as they are."""
+    coaches = {u.username: u for u in User.objects.filter(username__in=COACHES)}
+    existing_clients = {
+        c.identity_code_hmac: c for c in Client.objects.filter(organisation=organisation)
+    }
+    existing_cases = set(
+        Case.objects.filter(organisation=organisation, external_id__startswith="DEMO-").values_list(
+            "external_id", flat=True
         )
-
-
-# Demo cases: the shapes of the shared examples, dates as day offsets from a fixed Monday.
-CASE_REFERENCE = dt.date(2026, 1, 5)
-DEMO_OFFICE = "Pori, Yrjönkatu 1"
-
-
-def _weekdays(start: int, count: int) -> list[int]:
-    """``count`` weekday offsets from ``start`` (the reference is a Monday)."""
-    days: list[int] = []
-    offset = start
-    while len(days) < count:
-        if offset % 7 < 5:
-            days.append(offset)
-        offset += 1
-    return days
-
-
-def _demo_case(case_id: str, service: str, granted: int, pauses: bool) -> dict[str, object]:
-    def day(offset: int) -> str:
-        return (CASE_REFERENCE + dt.timedelta(days=offset)).isoformat()
-
-    meeting = {"kind": "individual", "mode": "face_to_face", "minutes": 60}
-    office = {"place": "provider_office", "office": DEMO_OFFICE}
-    events: list[dict[str, object]] = [
-        {"type": "meeting", "date": day(7), "phase": "planning", **meeting, **office},
-        {"type": "meeting", "date": day(10), "phase": "planning", **meeting, **office},
-        {"type": "meeting", "date": day(21), "phase": "job_search", **meeting, **office},
-        {
-            "type": "workplace",
-            "from": day(35),
-            "employer": "Oy Esimerkki Ab",
-            "kind": "open_market",
-        },
-        {"type": "phase", "date": day(35), "phase": "workplace"},
-    ]
-    events += [{"type": "rehab_day", "date": day(d)} for d in _weekdays(35, 15)]
-    if pauses:
-        events += [
-            {"type": "pause", "from": day(63), "to": day(67), "reason": "employer_delay"},
-            {"type": "pause", "from": day(77), "to": day(81), "reason": "workplace_closed"},
-        ]
-    return {
-        "format": "luotsi-case/1",
-        "id": case_id,
-        "service": service,
-        "decision": {"received": day(0), "granted_days": granted, "first_decision": True},
-        "events": events,
-    }
-
-
-DEMO_CASES = [
-    # (case number, client's identity-code individual number, service, granted days, pauses)
-    ("DEMO-TK-1", 913, "TK", 45, False),
-    ("DEMO-TV-1", 928, "TV", 95, True),
-    ("DEMO-TEAK-1", 952, "TEAK-TV", 60, False),
-]
-
-
-def _load_cases(organisation: Organisation) -> None:
-    clients = {
-        int(crypto.decrypt(c.identity_code_encrypted)[7:10]): c
-        for c in Client.objects.filter(organisation=organisation)
-    }
-    for case_id, number, service, granted, pauses in DEMO_CASES:
-        client = clients.get(number)
+    )
+    for demo in demo_clients(today, seed):
+        code = demo.identity_code
+        client = existing_clients.get(crypto.identity_code_hmac(code))
         if client is None:
-            continue
-        if Case.objects.filter(organisation=organisation, external_id=case_id).exists():
-            continue
-        import_case(None, organisation, client, _demo_case(case_id, service, granted, pauses))
+            email_name = f"{demo.first_name}.{demo.last_name}".lower()
+            client = create_client(
+                None,
+                organisation=organisation,
+                identity_code=code,
+                first_name=demo.first_name,
+                last_name=demo.last_name,
+                language=demo.language,
+                phone=f"+358 50 555 0{demo.individual_number}",
+                email=f"{_ascii(email_name)}@example.fi",
+                address=demo.address,
+                responsible_coach=coaches[demo.coach],
+                team=teams[demo.team],
+            )
+        if demo.case_id not in existing_cases:
+            import_case(None, organisation, client, demo.case, on=today)
+
+
+def _ascii(text: str) -> str:
+    return text.translate(str.maketrans({"ä": "a", "ö": "o", "å": "a", "é": "e"}))
