@@ -110,9 +110,7 @@ def due_list(request: HttpRequest) -> HttpResponse:
     user = request.user
     form = DueListFilter(request.GET or None, organisation_id=user.organisation_id)  # type: ignore[union-attr]
     findings = findings_of(policy.clients_for(user, Action.LIST), user.organisation_id)  # type: ignore[union-attr]
-    findings = findings.select_related("case__client__responsible_coach").only(
-        *_DUE_LIST_FIELDS
-    )
+    findings = findings.select_related("case__client__responsible_coach").only(*_DUE_LIST_FIELDS)
     severities: tuple[str, ...] = SHOWN_SEVERITIES
     if form.is_valid():
         data = form.cleaned_data
