@@ -19,7 +19,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import F, QuerySet
-from django.utils.translation import gettext_lazy as _
+from django.urls import reverse
+from django.utils.translation import gettext, gettext_lazy as _
 
 from luotsi.cases.models import CaseFinding
 
@@ -33,6 +34,7 @@ GROUPS = {
     "later": _("Due later"),
     "risk": _("Risks to check"),
 }
+GROUP_LABELS = {**GROUPS, "info": _("Information")}
 GROUP_HELP = {
     "late": _("Violations, and deadlines that have already passed. Act on these first."),
     "kela": _("Notify or contact Kela's authority line, or make a new certificate."),
@@ -94,13 +96,60 @@ def findings_of(clients: QuerySet[Any], organisation_id: int) -> QuerySet[CaseFi
     )
 
 
+def finnish_date(day: dt.date | None) -> str:
+    """13.3.2026 — the date as Finnish (and Finland-Swedish) readers write it."""
+    return f"{day.day}.{day.month}.{day.year}" if day else ""
+
+
 @dataclass
 class Row:
-    """One finding as a dashboard row."""
+    """One finding as a table row, its cells ready to print.
+
+    The cells are computed here rather than in the template: a coach's week has a few
+    hundred rows, and the template language's lookups and ``{% url %}`` per cell were most
+    of the page's time (docs/performance.md)."""
 
     finding: CaseFinding
     message: str
     group: str
+    rule: str
+    severity: str
+    source: str
+    when: str  # the due date, else the date of the event behind the finding
+    client_name: str
+    case_number: str
+    service: str
+    case_url: str
+    coach: str = ""
+
+    @property
+    def group_label(self) -> str:
+        return str(GROUP_LABELS[self.group])
+
+    @classmethod
+    def of(cls, finding: CaseFinding, lang: str, group: str) -> Row:
+        case = finding.case
+        client = case.client
+        return cls(
+            finding=finding,
+            message=finding.message(lang),
+            group=group,
+            rule=finding.rule,
+            severity=finding.severity,
+            source=finding.source,
+            when=finnish_date(finding.due)
+            or (
+                gettext("event %(date)s") % {"date": finnish_date(finding.date)}
+                if finding.date
+                else "–"
+            ),
+            client_name=f"{client.last_name}, {client.first_name}",
+            case_number=case.external_id,
+            service=case.service,
+            case_url=reverse(
+                "clients:case_detail", kwargs={"client_id": client.pk, "case_id": case.pk}
+            ),
+        )
 
 
 @dataclass
@@ -113,9 +162,24 @@ class Group:
 
 @dataclass
 class ClientCounts:
+    """A row of "my clients": the client, their cases and their findings per group."""
+
     client: Any
     cases: int = 0
     counts: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def name(self) -> str:
+        return f"{self.client.last_name}, {self.client.first_name}"
+
+    @property
+    def url(self) -> str:
+        return reverse("clients:detail", kwargs={"client_id": self.client.pk})
+
+    @property
+    def cells(self) -> list[int]:
+        """The counts in the order of ``GROUPS``."""
+        return [self.counts.get(key, 0) for key in GROUPS]
 
     @property
     def total(self) -> int:
@@ -128,5 +192,5 @@ def grouped(findings: list[CaseFinding], today: dt.date, lang: str) -> list[Grou
     for finding in findings:
         key = group_of(finding, today)
         if key is not None:
-            groups[key].rows.append(Row(finding, finding.message(lang), key))
+            groups[key].rows.append(Row.of(finding, lang, key))
     return list(groups.values())

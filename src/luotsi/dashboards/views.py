@@ -31,9 +31,9 @@ from luotsi.cases.models import CaseFinding
 
 from . import calendar, tokens
 from .findings import (
-    GROUPS,
     SHOWN_SEVERITIES,
     ClientCounts,
+    Row,
     findings_of,
     group_of,
     grouped,
@@ -131,7 +131,16 @@ def due_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "dashboards/due_list.html",
-        {"form": form, "page": page, "rows": rows, "today": today},
+        {
+            "form": form,
+            "page": page,
+            "rows": rows,
+            "today": today,
+            "coach_choices": [
+                (str(coach.pk), str(coach)) for coach in form.fields["coach"].queryset  # type: ignore[attr-defined]
+            ],
+            "selected_coach": str(form["coach"].value() or ""),
+        },
     )
 
 
@@ -157,14 +166,12 @@ _DUE_LIST_FIELDS = (
 )
 
 
-def _due_row(finding: CaseFinding, today: dt.date, lang: str) -> dict[str, object]:
+def _due_row(finding: CaseFinding, today: dt.date, lang: str) -> Row:
     group = group_of(finding, today)
-    return {
-        "finding": finding,
-        "message": finding.message(lang),
-        "group": group or "info",
-        "group_label": GROUPS[group] if group else _("Information"),
-    }
+    row = Row.of(finding, lang, group or "info")
+    coach = finding.case.client.responsible_coach
+    row.coach = str(coach) if coach else ""
+    return row
 
 
 @client_feed_view(Action.VIEW, tokens.user_for_token, allowed=tokens.may_have_feed)
