@@ -20,7 +20,8 @@ from typing import Any
 
 from django.db.models import F, QuerySet
 from django.urls import reverse
-from django.utils.translation import gettext, gettext_lazy as _
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from luotsi.cases.models import CaseFinding
 

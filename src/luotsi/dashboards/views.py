@@ -137,7 +137,8 @@ def due_list(request: HttpRequest) -> HttpResponse:
             "rows": rows,
             "today": today,
             "coach_choices": [
-                (str(coach.pk), str(coach)) for coach in form.fields["coach"].queryset  # type: ignore[attr-defined]
+                (str(coach.pk), str(coach))
+                for coach in form.fields["coach"].queryset  # type: ignore[attr-defined]
             ],
             "selected_coach": str(form["coach"].value() or ""),
         },
