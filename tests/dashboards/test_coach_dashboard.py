@@ -157,11 +157,20 @@ def test_a_quality_manager_without_own_clients_is_led_to_the_due_list(client, wo
 def test_a_stale_due_finding_counts_as_late(client, world):
     """Stored findings are evaluated nightly: a deadline that passed since is late today."""
     case = make_case(world.own_client)
-    finding(case, "PHASE1.DEADLINE", "due", due=today() - dt.timedelta(days=5))
+    stale = finding(case, "PHASE1.DEADLINE", "due", due=today() - dt.timedelta(days=5))
     client.force_login(world.coach)
-    groups = groups_of(client.get(reverse("clients:dashboard")))
+    client.cookies["django_language"] = "en"
+    response = client.get(reverse("clients:dashboard"))
+    groups = groups_of(response)
     assert groups["late"] == ["PHASE1.DEADLINE"]
     assert groups["this_week"] == []
+    assert "last evaluated on" not in response.content.decode()  # evaluated today
+
+    evaluated = today() - dt.timedelta(days=6)
+    type(stale).objects.filter(pk=stale.pk).update(evaluated_on=evaluated)
+    html = client.get(reverse("clients:dashboard")).content.decode()
+    day = f"{evaluated.day}.{evaluated.month}.{evaluated.year}"
+    assert f"Some findings were last evaluated on {day}" in html
 
 
 def test_the_demo_coach_sees_real_engine_findings(client, demo):

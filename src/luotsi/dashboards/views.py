@@ -76,8 +76,9 @@ def coach_dashboard(request: HttpRequest) -> HttpResponse:
     }
     for group in groups:
         for row in group.rows:
-            counts = clients[row.finding.case.client_id].counts
-            counts[group.key] = counts.get(group.key, 0) + 1
+            item = clients.get(row.finding.case.client_id)  # None: reassigned meanwhile
+            if item is not None:
+                item.counts[group.key] = item.counts.get(group.key, 0) + 1
     new_token = request.session.pop(FEED_SESSION_KEY, None)
     feed_url = (
         request.build_absolute_uri(reverse("clients:calendar_feed", kwargs={"token": new_token}))
@@ -94,7 +95,8 @@ def coach_dashboard(request: HttpRequest) -> HttpResponse:
             "today": today,
             "week_end": week_end(today),
             "groups": groups,
-            "open_count": sum(len(g.rows) for g in groups if g.key != "risk"),
+            # Stored findings are as fresh as their last evaluation (on change, and nightly).
+            "evaluated_on": min((f.evaluated_on for f in findings), default=None),
             "clients": list(clients.values()),
             "may_have_feed": tokens.may_have_feed(user),
             "has_feed": tokens.has_token(user),  # type: ignore[arg-type]
