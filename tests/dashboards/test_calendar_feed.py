@@ -162,3 +162,10 @@ def test_feed_queries_do_not_grow(client, world, cases, django_assert_num_querie
     with django_assert_num_queries(len(small)):
         found = events(client.get(feed_url(token)))
     assert len(found) == before + 20
+
+
+def test_a_feed_fetch_starts_no_session(client, world, schedule):
+    response = client.get(feed_url(issue_token(world.coach)))
+    assert response.status_code == 200
+    assert "sessionid" not in response.cookies
+    assert "no-store" in response["Cache-Control"]
