@@ -15,7 +15,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count
+from django.db.models import Count, prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -53,6 +53,12 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "dashboards/home.html", {"organisation": request.user.organisation})  # type: ignore[union-attr]
 
 
+def _remember_roles(user: object) -> None:
+    """Load the user's roles once for this request: the policy, the feed check and the
+    navigation each ask for them (``User.role_names`` reads the prefetched rows)."""
+    prefetch_related_objects([user], "role_assignments")
+
+
 def _lang() -> str:
     return (get_language() or settings.LANGUAGE_CODE)[:2]
 
@@ -62,6 +68,7 @@ def coach_dashboard(request: HttpRequest) -> HttpResponse:
     """Tällä viikolla: the user's own clients (as responsible coach) and what is late, due,
     to be reported or at risk in their cases."""
     user = request.user
+    _remember_roles(user)
     today = timezone.localdate()
     own = policy.clients_for(user, Action.VIEW).filter(responsible_coach=user)
     findings = list(
@@ -110,6 +117,7 @@ def due_list(request: HttpRequest) -> HttpResponse:
     """Everything due, late, to report or at risk in the user's whole reach (a team lead:
     the team's clients; a quality manager: the organisation's), filtered, a page at a time."""
     user = request.user
+    _remember_roles(user)
     form = DueListFilter(request.GET or None, organisation_id=user.organisation_id)  # type: ignore[union-attr]
     findings = findings_of(policy.clients_for(user, Action.LIST), user.organisation_id)  # type: ignore[union-attr]
     findings = findings.select_related("case__client__responsible_coach").only(*_DUE_LIST_FIELDS)
