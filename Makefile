@@ -16,7 +16,7 @@ help:
 	@echo "make demo      SQLite database under var/, demo data, serve on http://$(HOST):$(PORT)"
 	@echo "make test      run the test suite (SQLite unless DATABASE_URL is set)"
 	@echo "make lint      ruff, mypy (strict on luotsi.rules), import boundary, migrations check"
-	@echo "make bench     run the benchmarks"
+	@echo "make bench     run the benchmarks (the dashboard one when PostgreSQL is reachable)"
 
 install: $(STAMP)
 
@@ -58,6 +58,7 @@ format: install
 
 bench: install
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/dashboard.py --skip-unreachable
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

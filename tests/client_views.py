@@ -23,6 +23,7 @@ class ViewSpec:
     extra_kwargs: tuple[str, ...] = ()  # e.g. ("consent_id",)
     ok_status: tuple[int, ...] = (200,)
     data: dict = field(default_factory=dict)
+    by_token: bool = False  # fetched without a session, <token> in the URL (a calendar feed)
 
 
 CLIENT_DATA_VIEWS: dict[str, ViewSpec] = {
@@ -46,6 +47,9 @@ CLIENT_DATA_VIEWS: dict[str, ViewSpec] = {
     "clients:case_meeting": ViewSpec("edit", extra_kwargs=("case_id",)),
     "clients:case_absence": ViewSpec("edit", extra_kwargs=("case_id",)),
     "clients:case_pause": ViewSpec("edit", extra_kwargs=("case_id",)),
+    "clients:dashboard": ViewSpec("list", per_client=False),
+    "clients:due_list": ViewSpec("list", per_client=False),
+    "clients:calendar_feed": ViewSpec("view", per_client=False, by_token=True),
 }
 
 

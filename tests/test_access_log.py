@@ -49,6 +49,10 @@ def call(http, world, name):
         kwargs["consent_id"] = consent.pk
     if "case_id" in spec.extra_kwargs:
         kwargs["case_id"] = add_case(world.own_client).pk
+    if spec.by_token:  # a feed: the token names the user, not the session
+        from luotsi.dashboards.tokens import issue_token
+
+        kwargs["token"] = issue_token(getattr(world, ACTOR_FOR[spec.action]))
     return getattr(http, spec.method)(reverse(name, kwargs=kwargs), REMOTE_ADDR="192.0.2.7")
 
 

@@ -106,7 +106,10 @@ def test_the_scan_catches_an_undecorated_client_view():
 # --- the views --------------------------------------------------------------------------
 
 PER_CLIENT = [name for name, spec in CLIENT_DATA_VIEWS.items() if spec.per_client]
-COLLECTION = [name for name, spec in CLIENT_DATA_VIEWS.items() if not spec.per_client]
+COLLECTION = [
+    name for name, spec in CLIENT_DATA_VIEWS.items() if not spec.per_client and not spec.by_token
+]
+BY_TOKEN = [name for name, spec in CLIENT_DATA_VIEWS.items() if spec.by_token]
 
 
 def request_view(http, world, name, client):
@@ -146,7 +149,28 @@ def test_collection_view(client, world, role, name):
         assert response.status_code == 403
 
 
-@pytest.mark.parametrize("name", list(CLIENT_DATA_VIEWS))
+# Roles that may have a token-opened feed of their own clients (tests/dashboards has more).
+BY_TOKEN_ALLOWED = {"coach"}
+
+
+@pytest.mark.parametrize("name", BY_TOKEN)
+@pytest.mark.parametrize("role", ROLES)
+def test_view_by_token(client, world, role, name):
+    from luotsi.dashboards.tokens import issue_token
+
+    token = issue_token(user_for(world, role))
+    response = client.get(reverse(name, kwargs={"token": token}))
+    assert response.status_code == (200 if role in BY_TOKEN_ALLOWED else 404), role
+
+
+@pytest.mark.parametrize("name", BY_TOKEN)
+def test_a_wrong_token_is_not_found(client, world, name):
+    client.force_login(world.coach)  # a session does not stand in for the token
+    response = client.get(reverse(name, kwargs={"token": "x" * 43}))
+    assert response.status_code == 404
+
+
+@pytest.mark.parametrize("name", [n for n in CLIENT_DATA_VIEWS if n not in BY_TOKEN])
 def test_anonymous_is_sent_to_login(client, world, name):
     spec = CLIENT_DATA_VIEWS[name]
     kwargs = {"client_id": world.own_client.pk} if spec.per_client else {}

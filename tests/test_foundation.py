@@ -75,7 +75,7 @@ def test_every_demo_login_works(client, demo, username):
         reverse("accounts:login"), {"username": username, "password": DEMO_PASSWORD}
     )
     assert response.status_code == 302, response.content.decode()[:500]
-    home = client.get(reverse("dashboards:home"))
+    home = client.get(reverse("dashboards:home"), follow=True)  # staff with clients: their week
     assert home.status_code == 200
     user = User.objects.get(username=username)
     assert f"Tervetuloa, {user.first_name}" in home.content.decode()
@@ -135,7 +135,9 @@ def test_an_unknown_language_cookie_falls_back_to_finnish(client):
 
 def test_home_leads_a_coach_to_the_clients(client, demo):
     client.force_login(User.objects.get(username="aino.koskinen"))
-    html = client.get(reverse("dashboards:home")).content.decode()
+    response = client.get(reverse("dashboards:home"))
+    assert response["Location"] == reverse("clients:dashboard")
+    html = client.get(response["Location"]).content.decode()
     assert "Avaa asiakasluettelo" in html
     assert reverse("clients:list") in html
 

@@ -70,6 +70,7 @@ def unsafe_urls(world, consent_pk):
         "client_id": world.own_client.pk,
         "consent_id": consent_pk,
         "case_id": add_case(world.own_client).pk,
+        "token": "x" * 43,  # a calendar feed token (the feed itself is GET only)
     }
     for name, pattern in _routes(get_resolver().url_patterns):
         if name.startswith("admin:"):

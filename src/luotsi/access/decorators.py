@@ -12,6 +12,12 @@ clients (list, search, create): refuses with 403 unless ``allowed(user)``, write
 Both send to the login page a user who is not logged in, or whose session lacks the second
 factor they have set up.
 
+``client_feed_view(action, user_for_token, allowed=...)`` — a feed fetched without a
+session (a calendar app): ``<token>`` in the URL names its user through
+``user_for_token``; an unknown or revoked token, an inactive user or one no longer
+``allowed`` is a 404. The view runs as that user (scope through ``policy.clients_for``), and
+each fetch writes exactly one ``AccessLogEntry``.
+
 tests/test_authorization_matrix.py walks every URL under ``clients/`` and fails for a view
 without one of these decorators (``is_client_data_view``).
 """
@@ -27,7 +33,7 @@ from django.conf import settings
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.cache import add_never_cache_headers
 from django_otp import user_has_device
@@ -46,6 +52,7 @@ class ClientDataView:
 
     action: str
     per_client: bool
+    by_token: bool = False
 
 
 @dataclass
@@ -55,6 +62,7 @@ class AccessRecord:
     action: str
     client: Client | None = None
     detail: str = ""
+    path: str | None = None  # what to log instead of request.path (a feed hides its token)
 
 
 def client_ip(request: HttpRequest) -> str | None:
@@ -82,7 +90,7 @@ def record_access(request: HttpRequest, record: AccessRecord) -> AccessLogEntry:
         client=record.client,
         action=Action(record.action),
         view_name=match.view_name if match else "",
-        path=request.path[:500],
+        path=(record.path or request.path)[:500],
         ip_address=client_ip(request),
         detail=record.detail[:300],
     )
@@ -99,6 +107,11 @@ def _needs_login(request: HttpRequest) -> bool:
         logout(request)
         return True
     return False
+
+
+def needs_login(request: HttpRequest) -> bool:
+    """For views next to the client-data views (e.g. managing a feed token): the same test."""
+    return _needs_login(request)
 
 
 def is_client_data_view(view: Any) -> bool:
@@ -154,6 +167,32 @@ def client_collection_view(
             return response
 
         setattr(wrapper, ATTRIBUTE, ClientDataView(action=action, per_client=False))
+        return wrapper
+
+    return decorator
+
+
+def client_feed_view(
+    action: str, user_for_token: Callable[[str], Any], allowed: Callable[[Any], bool]
+) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
+    action = Action(action)
+
+    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @wraps(view)
+        def wrapper(request: HttpRequest, token: str, *args: Any, **kwargs: Any) -> HttpResponse:
+            user = user_for_token(token)
+            if user is None or not user.is_active or not allowed(user):
+                raise Http404
+            request.user = user
+            request.access = AccessRecord(  # type: ignore[attr-defined]
+                action=action, path=request.path.replace(token, "<token>")
+            )
+            response = view(request, *args, **kwargs)
+            record_access(request, request.access)  # type: ignore[attr-defined]
+            add_never_cache_headers(response)
+            return response
+
+        setattr(wrapper, ATTRIBUTE, ClientDataView(action=action, per_client=False, by_token=True))
         return wrapper
 
     return decorator

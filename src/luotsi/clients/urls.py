@@ -4,6 +4,7 @@ tests/test_authorization_matrix.py fails otherwise."""
 from django.urls import path
 
 from luotsi.cases import views as case_views
+from luotsi.dashboards import views as dashboard_views
 
 from . import views
 
@@ -44,4 +45,11 @@ urlpatterns = [
     ),
     path("<int:client_id>/cases/<int:case_id>/pause/", case_views.case_pause, name="case_pause"),
     path("<int:client_id>/disclosures/new/", views.disclosure_create, name="disclosure_create"),
+    path("dashboard/", dashboard_views.coach_dashboard, name="dashboard"),
+    path("due/", dashboard_views.due_list, name="due_list"),
+    path(
+        "calendar/<str:token>.ics",
+        dashboard_views.calendar_feed,
+        name="calendar_feed",
+    ),
 ]

@@ -6,4 +6,5 @@ app_name = "dashboards"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("calendar-feed/", views.calendar_feed_token, name="calendar_feed_token"),
 ]

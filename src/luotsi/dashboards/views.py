@@ -1,7 +1,217 @@
+"""The start page, the coach's week, the organisation's due list and the calendar feed.
+
+The coach dashboard, the due list and the feed show client data: they are mounted under
+``clients/`` (luotsi.clients.urls) and wear the access decorators. They read stored
+findings (``CaseFinding``) in a fixed number of queries; they never run the engine.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Count, prefetch_related_objects
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from luotsi.access import policy
+from luotsi.access.decorators import client_collection_view, client_feed_view, needs_login
+from luotsi.access.models import Action
+from luotsi.cases.models import CaseFinding
+
+from . import calendar, tokens
+from .findings import (
+    SHOWN_SEVERITIES,
+    ClientCounts,
+    Row,
+    findings_of,
+    group_of,
+    grouped,
+    week_end,
+)
+from .forms import DueListFilter
+
+DUE_PAGE_SIZE = 50
+FEED_SESSION_KEY = "luotsi_new_calendar_feed_token"
 
 
 @login_required
-def home(request):
-    return render(request, "dashboards/home.html", {"organisation": request.user.organisation})
+def home(request: HttpRequest) -> HttpResponse:
+    """Staff who work with clients start from their week; others get the welcome page."""
+    if policy.can_list_clients(request.user):
+        return redirect("clients:dashboard")
+    return render(request, "dashboards/home.html", {"organisation": request.user.organisation})  # type: ignore[union-attr]
+
+
+def _remember_roles(user: object) -> None:
+    """Load the user's roles once for this request: the policy, the feed check and the
+    navigation each ask for them (``User.role_names`` reads the prefetched rows)."""
+    prefetch_related_objects([user], "role_assignments")
+
+
+def _lang() -> str:
+    return (get_language() or settings.LANGUAGE_CODE)[:2]
+
+
+@client_collection_view(Action.LIST, allowed=policy.can_list_clients)
+def coach_dashboard(request: HttpRequest) -> HttpResponse:
+    """Tällä viikolla: the user's own clients (as responsible coach) and what is late, due,
+    to be reported or at risk in their cases."""
+    user = request.user
+    _remember_roles(user)
+    today = timezone.localdate()
+    own = policy.clients_for(user, Action.VIEW).filter(responsible_coach=user)
+    findings = list(
+        findings_of(own, user.organisation_id).filter(severity__in=SHOWN_SEVERITIES)  # type: ignore[union-attr]
+    )
+    groups = grouped(findings, today, _lang())
+    clients = {
+        client.pk: ClientCounts(client, client.case_count)
+        for client in own.annotate(case_count=Count("cases")).order_by(
+            "last_name", "first_name", "pk"
+        )
+    }
+    for group in groups:
+        for row in group.rows:
+            item = clients.get(row.finding.case.client_id)  # None: reassigned meanwhile
+            if item is not None:
+                item.counts[group.key] = item.counts.get(group.key, 0) + 1
+    new_token = request.session.pop(FEED_SESSION_KEY, None)
+    feed_url = (
+        request.build_absolute_uri(reverse("clients:calendar_feed", kwargs={"token": new_token}))
+        if new_token
+        else None
+    )
+    request.access.detail = (  # type: ignore[attr-defined]
+        f"coach dashboard: {len(clients)} clients, {len(findings)} findings"
+    )
+    return render(
+        request,
+        "dashboards/coach.html",
+        {
+            "today": today,
+            "week_end": week_end(today),
+            "groups": groups,
+            # Stored findings are as fresh as their last evaluation (on change, and nightly).
+            "evaluated_on": min((f.evaluated_on for f in findings), default=None),
+            "clients": list(clients.values()),
+            "may_have_feed": tokens.may_have_feed(user),
+            "has_feed": tokens.has_token(user),  # type: ignore[arg-type]
+            "feed_url": feed_url,
+        },
+    )
+
+
+@client_collection_view(Action.LIST, allowed=policy.can_list_clients)
+def due_list(request: HttpRequest) -> HttpResponse:
+    """Everything due, late, to report or at risk in the user's whole reach (a team lead:
+    the team's clients; a quality manager: the organisation's), filtered, a page at a time."""
+    user = request.user
+    _remember_roles(user)
+    form = DueListFilter(request.GET or None, organisation_id=user.organisation_id)  # type: ignore[union-attr]
+    findings = findings_of(policy.clients_for(user, Action.LIST), user.organisation_id)  # type: ignore[union-attr]
+    findings = findings.select_related("case__client__responsible_coach").only(*_DUE_LIST_FIELDS)
+    severities: tuple[str, ...] = SHOWN_SEVERITIES
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["service"]:
+            findings = findings.filter(case__service=data["service"])
+        if data["severity"]:
+            severities = (data["severity"],)
+        if data["coach"]:
+            findings = findings.filter(case__client__responsible_coach=data["coach"])
+        if data["due_before"]:
+            findings = findings.filter(due__lte=data["due_before"])
+    findings = findings.filter(severity__in=severities)
+    page = Paginator(findings, DUE_PAGE_SIZE).get_page(request.GET.get("page"))
+    today = timezone.localdate()
+    lang = _lang()
+    rows = [_due_row(finding, today, lang) for finding in page.object_list]
+    request.access.detail = f"due list: {len(rows)} findings shown"  # type: ignore[attr-defined]
+    return render(
+        request,
+        "dashboards/due_list.html",
+        {
+            "form": form,
+            "page": page,
+            "rows": rows,
+            "today": today,
+            "coach_choices": [
+                (str(coach.pk), str(coach))
+                for coach in form.fields["coach"].queryset  # type: ignore[attr-defined]
+            ],
+            "selected_coach": str(form["coach"].value() or ""),
+        },
+    )
+
+
+_DUE_LIST_FIELDS = (
+    "rule",
+    "severity",
+    "due",
+    "date",
+    "message_fi",
+    "message_sv",
+    "message_en",
+    "source",
+    "case__id",
+    "case__external_id",
+    "case__service",
+    "case__client__id",
+    "case__client__first_name",
+    "case__client__last_name",
+    "case__client__responsible_coach__id",
+    "case__client__responsible_coach__first_name",
+    "case__client__responsible_coach__last_name",
+    "case__client__responsible_coach__username",
+)
+
+
+def _due_row(finding: CaseFinding, today: dt.date, lang: str) -> Row:
+    group = group_of(finding, today)
+    row = Row.of(finding, lang, group or "info")
+    coach = finding.case.client.responsible_coach
+    row.coach = str(coach) if coach else ""
+    return row
+
+
+@client_feed_view(Action.VIEW, tokens.user_for_token, allowed=tokens.may_have_feed)
+def calendar_feed(request: HttpRequest) -> HttpResponse:
+    """The coach's meetings and deadlines as iCalendar, for a calendar app (no session)."""
+    lang = request.GET.get("lang", "")
+    if lang not in {code for code, _name in settings.LANGUAGES}:
+        lang = settings.LANGUAGE_CODE
+    body, count = calendar.feed_for(request.user, timezone.localdate(), lang, request)
+    request.access.detail = f"calendar feed: {count} events"  # type: ignore[attr-defined]
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="luotsi.ics"'
+    return response
+
+
+@require_POST
+def calendar_feed_token(request: HttpRequest) -> HttpResponse:
+    """Make (or replace) or revoke the user's calendar feed token."""
+    if needs_login(request):
+        return redirect_to_login(reverse("clients:dashboard"))
+    if not tokens.may_have_feed(request.user):
+        raise PermissionDenied
+    if request.POST.get("action") == "revoke":
+        tokens.revoke_token(request.user)  # type: ignore[arg-type]
+        messages.success(request, _("The calendar feed address was revoked."))
+    else:
+        request.session[FEED_SESSION_KEY] = tokens.issue_token(request.user)  # type: ignore[arg-type]
+        messages.success(
+            request,
+            _("A new calendar feed address was made. Any earlier address no longer works."),
+        )
+    return redirect(reverse("clients:dashboard") + "#calendar-feed")

@@ -1,0 +1,356 @@
+"""Benchmark: the coach dashboard and the organisation-wide due list on PostgreSQL.
+
+    python bench/dashboard.py [--requests 50] [--rebuild] [--database-url URL]
+
+Builds (once; ``--rebuild`` starts over) in a separate PostgreSQL database — ``luotsi_bench``
+on 127.0.0.1, created when missing; ``--database-url`` or a PostgreSQL ``DATABASE_URL``
+overrides it — one organisation with 200 coaches in 20 teams, 50 clients and one active
+case each (10,000 cases) and a realistic spread of stored findings (``CaseFinding`` rows
+inserted in bulk; the engine is not run). Then times, through Django's test client (the
+whole request: middleware, session, policy, queries, template, access log), the coach
+dashboard of one coach and the first page of the due list of the quality manager, and the
+hand-written SQL (``connection.cursor()``) that fetches the same finding rows. Prints p50
+and p95 of each and the ratios. Not a test: nothing is asserted; exit status 2 when
+PostgreSQL cannot be reached (0 with ``--skip-unreachable``, as ``make bench`` runs it).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import random
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from typing import Any
+
+DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/luotsi_bench"
+ORGANISATION = ("Benchmark Kuntoutus Oy", "7654321-0")
+COACHES, CLIENTS_PER_COACH, TEAMS = 200, 50, 20
+
+# (rule, severity, due offset range in days or None, share). About 4.5 findings a case.
+FINDING_KINDS = [
+    ("CERT.MISSING", "due", (0, 14), 0.9),
+    ("START.DEADLINE", "due", (-3, 14), 0.15),
+    ("PHASE1.DEADLINE", "due", (-2, 30), 0.35),
+    ("WORKPLACE.FIRST_MEETING", "due", (0, 3), 0.1),
+    ("FEEDBACK.DEADLINE", "due", (-5, 14), 0.2),
+    ("CERT.MISSING", "violation", None, 0.35),
+    ("WORKPLACE.WEEKLY", "violation", None, 0.3),
+    ("DAY.LENGTH", "violation", None, 0.15),
+    ("KELA.NOTIFY", "action", None, 0.2),
+    ("CERT.STALE", "action", None, 0.1),
+    ("TOTAL.AT_RISK", "warning", None, 0.3),
+    ("PAUSE.NO_TASKS", "warning", None, 0.1),
+    ("MEETING.MAX", "info", None, 0.5),
+    ("DAYS.ON_ABSENCE", "info", None, 0.3),
+]
+SHOWN = ("violation", "due", "action", "warning")
+
+
+def database_url(given: str | None) -> str:
+    if given:
+        return given
+    env = os.environ.get("DATABASE_URL", "")
+    return env if env.startswith(("postgres://", "postgresql://")) else DEFAULT_URL
+
+
+def ensure_database(url: str, rebuild: bool) -> None:
+    """Create the database when missing (drop it first with ``rebuild``)."""
+    import psycopg
+    from psycopg import sql
+
+    base, _, name = url.rpartition("/")
+    maintenance = f"{base}/postgres".replace("postgres://", "postgresql://", 1)
+    with psycopg.connect(maintenance, connect_timeout=5) as conn:
+        conn.autocommit = True
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+        if exists and rebuild:
+            conn.execute(sql.SQL("DROP DATABASE {} WITH (FORCE)").format(sql.Identifier(name)))
+            exists = None
+        if not exists:
+            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+
+
+def setup_django(url: str) -> None:
+    os.environ["DATABASE_URL"] = url
+    os.environ["DJANGO_SETTINGS_MODULE"] = "luotsi.conf.settings.ci"  # no debug, test keys
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+
+
+def _message(rule: str, lang: str, n: int) -> str:
+    words = {
+        "fi": "Asiakkaan kuntoutuksessa on avoin asia, joka hoidetaan palvelukuvauksen mukaan",
+        "sv": "Klientens rehabilitering har en öppen fråga som sköts enligt tjänstebeskrivningen",
+        "en": "The client's rehabilitation has an open matter to handle as the description says",
+    }[lang]
+    return f"{rule}: {words} (kohta {n})."
+
+
+def build(today: dt.date, seed: int = 20261123) -> None:
+    """The organisation, staff, clients, cases and findings, inserted in bulk."""
+    from django.db import transaction
+
+    from luotsi.accounts.models import Role, RoleAssignment, User
+    from luotsi.cases.models import Case, CaseFinding
+    from luotsi.clients.models import Client
+    from luotsi.demo.identity import make_identity_code
+    from luotsi.organisations.models import Organisation, Team
+
+    rng = random.Random(seed)
+    started = time.perf_counter()
+    with transaction.atomic():
+        org = Organisation.objects.create(name=ORGANISATION[0], business_id=ORGANISATION[1])
+        teams = Team.objects.bulk_create(
+            Team(organisation=org, name=f"Tiimi {n + 1}") for n in range(TEAMS)
+        )
+        coaches = User.objects.bulk_create(
+            User(
+                username=f"coach{n:03d}",
+                first_name="Valmentaja",
+                last_name=f"{n:03d}",
+                organisation=org,
+                password="!",  # noqa: S106 - an unusable password (force_login only)
+            )
+            for n in range(COACHES)
+        )
+        quality = User.objects.create(
+            username="quality", first_name="Laatu", last_name="Päällikkö", organisation=org
+        )
+        RoleAssignment.objects.bulk_create(
+            [RoleAssignment(user=c, role=Role.COACH) for c in coaches]
+            + [RoleAssignment(user=quality, role=Role.QUALITY_MANAGER)]
+        )
+        through = User.teams.through
+        through.objects.bulk_create(
+            through(user_id=c.pk, team_id=teams[n % TEAMS].pk) for n, c in enumerate(coaches)
+        )
+        clients = []
+        for n in range(COACHES * CLIENTS_PER_COACH):
+            coach_index = n // CLIENTS_PER_COACH
+            birth = dt.date(1960, 1, 1) + dt.timedelta(days=n // 100)
+            client = Client(
+                organisation=org,
+                first_name=f"Etunimi{n}",
+                last_name=f"Sukunimi{n:05d}",
+                birth_date=birth,
+                responsible_coach=coaches[coach_index],
+                team=teams[coach_index % TEAMS],
+            )
+            client.set_identity_code(make_identity_code(birth, 900 + n % 100))
+            clients.append(client)
+        Client.objects.bulk_create(clients, batch_size=2000)
+        services = ["TK", "TV", "TEAK-TK", "TEAK-TV", "TEAK-YHD", "TAITO"]
+        cases = Case.objects.bulk_create(
+            (
+                Case(
+                    organisation=org,
+                    client=client,
+                    service=services[n % len(services)],
+                    external_id=f"B-{n:05d}",
+                    received=today - dt.timedelta(days=rng.randrange(10, 300)),
+                    evaluated_on=today,
+                )
+                for n, client in enumerate(clients)
+            ),
+            batch_size=2000,
+        )
+        findings = []
+        for case in cases:
+            for rule, severity, due_range, share in FINDING_KINDS:
+                if rng.random() >= share:
+                    continue
+                due = today + dt.timedelta(days=rng.randint(*due_range)) if due_range else None
+                happened = today - dt.timedelta(days=rng.randrange(1, 60))
+                findings.append(
+                    CaseFinding(
+                        case=case,
+                        rule=rule,
+                        severity=severity,
+                        due=due,
+                        date=None if due else happened,
+                        message_fi=_message(rule, "fi", len(findings)),
+                        message_sv=_message(rule, "sv", len(findings)),
+                        message_en=_message(rule, "en", len(findings)),
+                        source="000 Tapaamisten toteutus",
+                        evaluated_on=today,
+                    )
+                )
+        CaseFinding.objects.bulk_create(findings, batch_size=5000)
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    print(
+        f"built: {len(coaches)} coaches, {len(clients)} clients, {len(cases)} cases, "
+        f"{len(findings)} findings in {time.perf_counter() - started:.1f} s"
+    )
+
+
+def timed(func: Callable[[], Any], count: int, warmup: int = 5) -> tuple[float, float, float]:
+    """p50 and p95 wall time, and p50 CPU time of this process (the Django side without
+    PostgreSQL's own work), in milliseconds. CPU time tells less about a busy machine's
+    neighbours than wall time does."""
+    for _ in range(warmup):
+        func()
+    wall, cpu = [], []
+    for _ in range(count):
+        started, started_cpu = time.perf_counter(), time.process_time()
+        func()
+        wall.append((time.perf_counter() - started) * 1000)
+        cpu.append((time.process_time() - started_cpu) * 1000)
+    ordered = sorted(wall)
+    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+    return statistics.median(ordered), p95, statistics.median(cpu)
+
+
+COACH_SQL = """
+SELECT f.id, f.rule, f.severity, f.due, f.date, f.message_fi, f.source,
+       c.id, c.external_id, c.service, cl.id, cl.first_name, cl.last_name
+  FROM cases_casefinding f
+  JOIN cases_case c ON c.id = f.case_id
+  JOIN clients_client cl ON cl.id = c.client_id
+ WHERE c.organisation_id = %s AND cl.organisation_id = %s AND cl.responsible_coach_id = %s
+   AND f.severity IN ('violation', 'due', 'action', 'warning')
+ ORDER BY f.due ASC NULLS LAST, f.date ASC NULLS LAST, f.id
+"""
+DUE_SQL = """
+SELECT f.id, f.rule, f.severity, f.due, f.date, f.message_fi, f.source,
+       c.id, c.external_id, c.service, cl.id, cl.first_name, cl.last_name,
+       u.id, u.first_name, u.last_name, u.username
+  FROM cases_casefinding f
+  JOIN cases_case c ON c.id = f.case_id
+  JOIN clients_client cl ON cl.id = c.client_id
+  LEFT JOIN accounts_user u ON u.id = cl.responsible_coach_id
+ WHERE c.organisation_id = %s AND cl.organisation_id = %s
+   AND f.severity IN ('violation', 'due', 'action', 'warning')
+ ORDER BY f.due ASC NULLS LAST, f.date ASC NULLS LAST, f.id
+ LIMIT 50
+"""
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--requests", type=int, default=50)
+    parser.add_argument("--rebuild", action="store_true", help="drop and rebuild the data")
+    parser.add_argument("--database-url", default=None)
+    parser.add_argument(
+        "--skip-unreachable",
+        action="store_true",
+        help="exit 0 with a note when PostgreSQL cannot be reached (make bench)",
+    )
+    args = parser.parse_args(argv)
+    url = database_url(args.database_url)
+    try:
+        ensure_database(url, args.rebuild)
+    except Exception as exc:
+        print(f"PostgreSQL is not reachable at {url}: {exc}", file=sys.stderr)
+        if args.skip_unreachable:
+            print("Skipping the dashboard benchmark.", file=sys.stderr)
+            return 0
+        return 2
+    setup_django(url)
+
+    from django.db import connection
+    from django.test import Client as HttpClient
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from luotsi.access import policy
+    from luotsi.access.models import Action
+    from luotsi.accounts.models import User
+    from luotsi.dashboards.findings import findings_of
+    from luotsi.organisations.models import Organisation
+
+    today = timezone.localdate()
+    if not Organisation.objects.filter(business_id=ORGANISATION[1]).exists():
+        build(today)
+    org = Organisation.objects.get(business_id=ORGANISATION[1])
+    coach = User.objects.get(username="coach100")
+    quality = User.objects.get(username="quality")
+
+    http = HttpClient(HTTP_HOST="localhost")
+    results: dict[str, tuple[float, float, float]] = {}
+    load_before = os.getloadavg()[0]
+
+    def page(user: Any, name: str) -> Callable[[], Any]:
+        http.force_login(user)
+        url = reverse(name)
+
+        def get() -> None:
+            response = http.get(url)
+            assert response.status_code == 200, response.status_code
+
+        return get
+
+    def raw(query: str, params: list[Any]) -> Callable[[], Any]:
+        def fetch() -> None:
+            with connection.cursor() as cursor:
+                cursor.execute(query, params)
+                cursor.fetchall()
+
+        return fetch
+
+    def orm(user: Any, limit: int | None) -> Callable[[], Any]:
+        def fetch() -> None:
+            clients = policy.clients_for(user, Action.LIST)
+            if limit is None:
+                clients = clients.filter(responsible_coach=user)
+            rows = findings_of(clients, user.organisation_id).filter(severity__in=SHOWN)
+            list(rows[:limit] if limit else rows)
+
+        return fetch
+
+    coach_rows = len(findings_of(policy.clients_for(coach, "view").filter(
+        responsible_coach=coach), org.pk).filter(severity__in=SHOWN))  # fmt: skip
+    results["coach dashboard (whole request)"] = timed(
+        page(coach, "clients:dashboard"), args.requests
+    )
+    results["coach: ORM findings query"] = timed(orm(coach, None), args.requests)
+    results["coach: hand-written SQL"] = timed(
+        raw(COACH_SQL, [org.pk, org.pk, coach.pk]), args.requests
+    )
+    results["due list, page 1 (whole request)"] = timed(
+        page(quality, "clients:due_list"), args.requests
+    )
+    results["due list: ORM page query"] = timed(orm(quality, 50), args.requests)
+    results["due list: hand-written SQL"] = timed(raw(DUE_SQL, [org.pk, org.pk]), args.requests)
+
+    from luotsi.cases.models import CaseFinding
+
+    total = CaseFinding.objects.filter(case__organisation=org).count()
+    print(
+        f"PostgreSQL {connection.pg_version}, {args.requests} requests each; the coach has "
+        f"{CLIENTS_PER_COACH} cases and {coach_rows} findings to show; the organisation has "
+        f"{total} stored findings"
+    )
+    print(f"load average (1 min) {load_before:.1f} before, {os.getloadavg()[0]:.1f} after")
+    print(f"{'measure':40} {'p50 ms':>8} {'p95 ms':>8} {'CPU p50':>8}")
+    for label, (p50, p95, cpu) in results.items():
+        print(f"{label:40} {p50:8.2f} {p95:8.2f} {cpu:8.2f}")
+    pairs = [
+        ("coach dashboard (whole request)", "coach: ORM findings query", "coach: hand-written SQL"),
+        (
+            "due list, page 1 (whole request)",
+            "due list: ORM page query",
+            "due list: hand-written SQL",
+        ),
+    ]
+    for view, orm_key, sql in pairs:
+        base = results[sql][0]
+        print(
+            f"{view}: whole request / SQL = {results[view][0] / base:.1f}×, "
+            f"ORM query / SQL = {results[orm_key][0] / base:.2f}× (p50)"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
