@@ -16,6 +16,7 @@ import jinja2
 TEMPLATES = {
     "certificate": "documents/certificate.html",
     "feedback": "documents/feedback.html",
+    "taito_followup": "documents/followup.html",
     "change": "documents/notice.html",
     "queue": "documents/notice.html",
 }
@@ -56,6 +57,13 @@ def text_environment() -> jinja2.Environment:
 def render_html(context: dict[str, Any]) -> str:
     """The document as one self-contained HTML page (preview and PDF alike)."""
     return environment().get_template(TEMPLATES[context["kind"]]).render(context)
+
+
+def render_body(context: dict[str, Any]) -> str:
+    """The inside of the page's ``<body>``: the same document, to show inside a web page."""
+    page = render_html(context)
+    start = page.index(">", page.index("<body")) + 1
+    return page[start : page.rindex("</body>")]
 
 
 def render_text(context: dict[str, Any]) -> str:
