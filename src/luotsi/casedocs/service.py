@@ -37,6 +37,7 @@ from luotsi.documents import (
     notice_context,
     render_pdf,
 )
+from luotsi.rules import CaseFileError
 
 from .models import Document, DocumentSending, Kind, Status
 
@@ -234,7 +235,10 @@ def build_context(
 
     Raises ``DocumentRefused`` when the case lacks a field the document must state."""
     on = on or timezone.localdate()
-    case = case_service.contract_case(document.case)
+    try:
+        case = case_service.contract_case(document.case)
+    except CaseFileError as exc:  # e.g. the organisation's business ID is empty
+        raise DocumentRefused(exc.pointer or "/", exc.problem) from None
     lang = document.language
     content = document.content or {}
     kind = document.kind
