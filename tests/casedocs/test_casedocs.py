@@ -124,7 +124,7 @@ def test_feedback_draft_edit_finalise_download(http, world, case):
     assert "style-src 'unsafe-inline'" in preview["Content-Security-Policy"]
 
     response = finalise_view(http, document)
-    assert any("finalised" in m for m in messages_of(response)), messages_of(response)
+    assert any("viimeisteltiin" in m for m in messages_of(response)), messages_of(response)
     document.refresh_from_db()
     assert document.status == Status.FINAL and document.finalised_by == world.coach
     assert document.sha256 == hashlib.sha256(bytes(document.pdf)).hexdigest()
@@ -208,6 +208,9 @@ def test_missing_author_phone_is_named_and_nothing_is_finalised(http, world, cas
     version = Case.objects.get(pk=case.pk).version
     response = finalise_view(http, document)
     [message] = messages_of(response)
+    assert "puhelinnumero" in message  # Finnish by default
+    http.cookies["django_language"] = "en"
+    [message] = messages_of(finalise_view(http, document))
     assert "phone" in message
     document.refresh_from_db()
     assert document.status == Status.DRAFT and document.pdf is None
@@ -221,7 +224,7 @@ def test_missing_business_id_is_named_from_the_builder(http, world, case):
     document = service.create_draft(world.coach, case, "feedback", "fi")
     response = finalise_view(http, document)
     [message] = messages_of(response)
-    assert "business ID" in message and "/contract/business_id" in message
+    assert "Y-tunnus" in message and "/contract/business_id" in message
     document.refresh_from_db()
     assert document.status == Status.DRAFT
     assert events(case, "feedback") == []
@@ -241,7 +244,7 @@ def test_a_failing_render_leaves_the_draft_and_no_event(http, world, case, monke
     version = Case.objects.get(pk=case.pk).version
     response = finalise_view(http, document)
     [message] = messages_of(response)
-    assert "fontconfig exploded" in message and "draft was kept" in message
+    assert "fontconfig exploded" in message and "Luonnos säilyi ennallaan" in message
     document.refresh_from_db()
     assert document.status == Status.DRAFT and document.pdf is None
     assert document.content["goals"] == "Kirjoitettu teksti"
@@ -255,7 +258,7 @@ def test_a_stale_case_version_is_refused(http, world, case):
     response = http.post(
         url("document_finalise", document), {"case_version": version - 1}, follow=True
     )
-    assert any("Reload" in m or "Lataa" in m for m in messages_of(response))
+    assert any("Lataa sivu uudelleen" in m for m in messages_of(response))
     document.refresh_from_db()
     assert document.status == Status.DRAFT
 
@@ -303,7 +306,7 @@ def test_a_final_document_cannot_be_changed_or_removed(http, world, final_certif
     response = http.post(
         url("document_edit", document), {"language": "sv", "author_phone": "000"}, follow=True
     )
-    assert any("cannot be changed" in m for m in messages_of(response))
+    assert any("Valmista asiakirjaa ei voi muuttaa" in m for m in messages_of(response))
     stored = Document.objects.get(pk=document.pk)
     assert stored.author_phone == "040 765 4321" and stored.language == "fi"
     assert bytes(stored.pdf) == bytes(final_certificate.pdf)
@@ -378,7 +381,7 @@ def test_cert_stale_offers_a_new_version_that_replaces_the_old(http, world, fina
 def test_marking_sent_writes_the_disclosure_log(http, world, final_certificate):
     draft = service.create_draft(world.coach, final_certificate.case, "feedback", "fi")
     response = http.post(url("document_sent", draft), follow=True)
-    assert any("finalised" in m for m in messages_of(response))
+    assert any("Vain valmiin asiakirjan" in m for m in messages_of(response))
     assert not DisclosureLogEntry.objects.exists()
 
     http.cookies["django_language"] = "en"
@@ -415,8 +418,7 @@ def test_queue_notice_without_a_reason_names_the_field(http, world, case):
     document = service.create_draft(world.coach, case, "queue_notice", "fi")
     response = finalise_view(http, document)
     [message] = messages_of(response)
-    assert "Syy" in message or "Reason" in message
-    assert "--reason" in message
+    assert "Syy puuttuu" in message and "--reason" in message
     assert events(case, "kela_notice") == []
 
 
