@@ -408,9 +408,7 @@ def followup_context(
             f"no follow-up visit (a meeting with phase followup) yet; a {doc} is made "
             "after the last follow-up visit",
         )
-    rows = [
-        Row(fmt_date(v.date), MODES[lang][v.mode], v.office or "") for v in visits
-    ]
+    rows = [Row(fmt_date(v.date), MODES[lang][v.mode], v.office or "") for v in visits]
     return {
         "kind": "taito_followup",
         "lang": lang,
