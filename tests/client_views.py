@@ -48,7 +48,7 @@ CLIENT_DATA_VIEWS: dict[str, ViewSpec] = {
         "document",
         method="post",
         extra_kwargs=("case_id", "document_id"),
-        ok_status=(302,),
+        ok_status=(302, 200),  # saved and back to the page, or the form with its errors
         data={"language": "fi"},
     ),
     "clients:document_preview": ViewSpec("view", extra_kwargs=("case_id", "document_id")),
