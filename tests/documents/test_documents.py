@@ -356,7 +356,9 @@ def test_followup_report_keeps_the_coachs_text_and_drops_the_draft_mark() -> Non
     assert "LUONNOS" not in html
     assert "Asiakas on töissä &lt;b&gt;osa-aikaisesti&lt;/b&gt;." in html
     assert "Valmentaja kuvaa asiakkaan tilanteen" not in html  # the filled part's hint is gone
-    assert "Valmentaja kirjaa asiakkaan jatkotuen tarpeen." in html  # an empty part keeps it
+    # A final report prints no instructions: an empty part is a dash.
+    assert "Valmentaja kirjaa" not in html and '<p class="none">–</p>' in html
+    assert "Valmentaja kirjaa asiakkaan jatkotuen tarpeen." in render_html(draft)
 
 
 def test_followup_report_is_refused_outside_taito_and_before_any_visit(tmp_path: Path) -> None:
