@@ -412,3 +412,16 @@ def test_a_new_certificate_version_prints_what_changed(lang: str) -> None:
     # The issue date given wins over the covering event's: 9.3.2027 is now realised.
     future = "Tulevat kuntoutusjaksot" if lang == "fi" else "Kommande rehabiliteringsperioder"
     assert "9.3.2027" in text.split(future)[0]
+
+
+def test_the_on_screen_body_is_the_same_document_without_a_second_main() -> None:
+    from luotsi.documents import render_body
+
+    ctx = feedback_context(parse_case(tk_case("sv")), "sv", texts={"goals": "Mål <uppnått>"})
+    body = render_body(ctx)
+    page = render_html(ctx)
+    assert "<main>" in page and "<main" not in body and "<body" not in body
+    assert body.strip().startswith('<article class="document" lang="sv"')
+    assert "Mål &lt;uppnått&gt;" in body
+    for heading in ("Rehabiliteringsrespons (KU148)", "Nätverksarbete", "Frånvaro"):
+        assert heading in body and heading in page

@@ -60,8 +60,9 @@ def render_html(context: dict[str, Any]) -> str:
 
 
 def render_body(context: dict[str, Any]) -> str:
-    """The inside of the page's ``<body>``: the same document, to show inside a web page."""
-    page = render_html(context)
+    """The same document to show inside a web page: the inside of ``<body>``, wrapped in an
+    ``<article lang=…>`` instead of a ``<main>`` (the web page has its own)."""
+    page = render_html({**context, "embedded": True})
     start = page.index(">", page.index("<body")) + 1
     return page[start : page.rindex("</body>")]
 
