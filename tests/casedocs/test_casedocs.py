@@ -123,7 +123,14 @@ def test_feedback_draft_edit_finalise_download(http, world, case):
     assert "Logistiikka-alan koulutus." in preview.content.decode()
     assert "style-src 'unsafe-inline'" in preview["Content-Security-Policy"]
 
-    response = finalise_view(http, document)
+    response = http.post(
+        url("document_finalise", document),
+        {"language": "fi", "goals": document.content["goals"],
+         "plan": "Logistiikka-alan koulutus.", "network_work": "",
+         "recommendations": "Työhönvalmennus jatkoksi.",
+         "case_version": Case.objects.get(pk=case.pk).version},
+        follow=True,
+    )  # fmt: skip
     assert any("viimeisteltiin" in m for m in messages_of(response)), messages_of(response)
     document.refresh_from_db()
     assert document.status == Status.FINAL and document.finalised_by == world.coach
@@ -131,6 +138,7 @@ def test_feedback_draft_edit_finalise_download(http, world, case):
     text = pdf_text(bytes(document.pdf))
     assert "Tavoite: kokoaikatyö. Saavutettiin osittain." in text
     assert "Logistiikka-alan koulutus." in text and "Oona Oma" in text
+    assert "Työhönvalmennus jatkoksi." in text  # typed and finalised in one go
     assert "LUONNOS" not in text
     today = dt.date.today().isoformat()
     assert events(case, "feedback") == [

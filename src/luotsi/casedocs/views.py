@@ -188,6 +188,15 @@ def document_finalise(
     except ValueError:
         messages.error(request, _("The case version is missing: reload the page."))
         return _detail(document)
+    if "language" in request.POST:  # "Finalise" pressed in the edit form: save it first
+        form = DraftForm(request.POST, document=document)
+        if not form.is_valid():
+            return _detail_page(request, client, document, form)
+        try:
+            service.update_draft(request.user, document, **form.changes())  # type: ignore[arg-type]
+        except ValidationError as exc:
+            _error_messages(request, exc)
+            return _detail(document)
     try:
         service.finalise(request.user, document, version)  # type: ignore[arg-type]
     except ValidationError as exc:
