@@ -11,12 +11,11 @@ from luotsi.cases.models import Case
 from luotsi.cases.service import import_case
 from tests.casedocs.test_casedocs import case_file
 from tests.conftest import PASSWORD
-from tests.e2e.conftest import browser, page  # noqa: F401 - the browser fixtures
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
-def test_feedback_report_by_keyboard(page, world):  # noqa: F811
+def test_feedback_report_by_keyboard(page, world):
     world.coach.phone = "040 765 4321"
     world.coach.save()
     case = import_case(world.coach, world.org, world.own_client, case_file())
