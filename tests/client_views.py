@@ -50,6 +50,27 @@ CLIENT_DATA_VIEWS: dict[str, ViewSpec] = {
     "clients:dashboard": ViewSpec("list", per_client=False),
     "clients:due_list": ViewSpec("list", per_client=False),
     "clients:calendar_feed": ViewSpec("view", per_client=False, by_token=True),
+    "clients:case_documents": ViewSpec("view", extra_kwargs=("case_id",)),
+    "clients:document_create": ViewSpec("document", extra_kwargs=("case_id",)),
+    "clients:document_detail": ViewSpec("view", extra_kwargs=("case_id", "document_id")),
+    "clients:document_edit": ViewSpec(
+        "document",
+        method="post",
+        extra_kwargs=("case_id", "document_id"),
+        ok_status=(302, 200),  # saved and back to the page, or the form with its errors
+        data={"language": "fi"},
+    ),
+    "clients:document_preview": ViewSpec("view", extra_kwargs=("case_id", "document_id")),
+    "clients:document_finalise": ViewSpec(
+        "document", method="post", extra_kwargs=("case_id", "document_id"), ok_status=(302,)
+    ),
+    "clients:document_pdf": ViewSpec("print", extra_kwargs=("case_id", "document_id")),
+    "clients:document_sent": ViewSpec(
+        "document", method="post", extra_kwargs=("case_id", "document_id"), ok_status=(302,)
+    ),
+    "clients:document_new_version": ViewSpec(
+        "document", method="post", extra_kwargs=("case_id", "document_id"), ok_status=(302,)
+    ),
 }
 
 
@@ -86,4 +107,23 @@ def add_case(client):
         service="TK",
         external_id=f"T-{client.pk}-{Case.objects.count()}",
         received=dt.date(2026, 1, 5),
+    )
+
+
+def add_document(client, final=False):
+    """A feedback-report draft (or a final one, with a PDF) on a bare case of ``client``."""
+    import hashlib
+
+    from luotsi.casedocs.models import Document
+
+    case = add_case(client)
+    pdf = b"%PDF-1.7 test" if final else None
+    return Document.objects.create(
+        organisation_id=client.organisation_id,
+        case=case,
+        kind="feedback",
+        language="fi",
+        status="final" if final else "draft",
+        pdf=pdf,
+        sha256=hashlib.sha256(pdf).hexdigest() if pdf else "",
     )

@@ -18,7 +18,7 @@ from luotsi.access.models import (
 )
 from luotsi.consents.models import Consent
 from luotsi.consents.service import disclose
-from tests.client_views import CLIENT_DATA_VIEWS, add_case
+from tests.client_views import CLIENT_DATA_VIEWS, add_case, add_document
 
 pytestmark = pytest.mark.django_db
 
@@ -47,7 +47,10 @@ def call(http, world, name):
             given_on=dt.date(2026, 1, 5),
         )
         kwargs["consent_id"] = consent.pk
-    if "case_id" in spec.extra_kwargs:
+    if "document_id" in spec.extra_kwargs:
+        document = add_document(world.own_client, final=name == "clients:document_pdf")
+        kwargs.update(case_id=document.case_id, document_id=document.pk)
+    elif "case_id" in spec.extra_kwargs:
         kwargs["case_id"] = add_case(world.own_client).pk
     if spec.by_token:  # a feed: the token names the user, not the session
         from luotsi.dashboards.tokens import issue_token

@@ -18,7 +18,7 @@ from luotsi.access.decorators import client_view, is_client_data_view
 from luotsi.clients import service as client_service
 from luotsi.consents import service as consent_service
 from luotsi.consents.models import Consent
-from tests.client_views import CLIENT_DATA_VIEWS, add_case, client_data_urls
+from tests.client_views import CLIENT_DATA_VIEWS, add_case, add_document, client_data_urls
 
 pytestmark = pytest.mark.django_db
 
@@ -117,7 +117,10 @@ def request_view(http, world, name, client):
     kwargs = {"client_id": client.pk}
     if "consent_id" in spec.extra_kwargs:
         kwargs["consent_id"] = add_consent(client).pk
-    if "case_id" in spec.extra_kwargs:
+    if "document_id" in spec.extra_kwargs:
+        document = add_document(client, final=name == "clients:document_pdf")
+        kwargs.update(case_id=document.case_id, document_id=document.pk)
+    elif "case_id" in spec.extra_kwargs:
         kwargs["case_id"] = add_case(client).pk
     url = reverse(name, kwargs=kwargs)
     return getattr(http, spec.method)(url, spec.data)
@@ -176,7 +179,10 @@ def test_anonymous_is_sent_to_login(client, world, name):
     kwargs = {"client_id": world.own_client.pk} if spec.per_client else {}
     if "consent_id" in spec.extra_kwargs:
         kwargs["consent_id"] = add_consent(world.own_client).pk
-    if "case_id" in spec.extra_kwargs:
+    if "document_id" in spec.extra_kwargs:
+        document = add_document(world.own_client)
+        kwargs.update(case_id=document.case_id, document_id=document.pk)
+    elif "case_id" in spec.extra_kwargs:
         kwargs["case_id"] = add_case(world.own_client).pk
     response = getattr(client, spec.method)(reverse(name, kwargs=kwargs))
     assert response.status_code == 302

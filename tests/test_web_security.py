@@ -11,7 +11,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from luotsi.access.models import RecipientKind
 from luotsi.clients.service import update_client
 from luotsi.consents.service import disclose, record_consent
-from tests.client_views import add_case
+from tests.client_views import add_case, add_document
 
 pytestmark = pytest.mark.django_db
 
@@ -72,6 +72,8 @@ def unsafe_urls(world, consent_pk):
         "case_id": add_case(world.own_client).pk,
         "token": "x" * 43,  # a calendar feed token (the feed itself is GET only)
     }
+    document = add_document(world.own_client)
+    values.update(case_id=document.case_id, document_id=document.pk)
     for name, pattern in _routes(get_resolver().url_patterns):
         if name.startswith("admin:"):
             continue

@@ -85,3 +85,21 @@ def without(data: dict[str, Any], *path: str) -> dict[str, Any]:
         node = node[key]
     del node[path[-1]]
     return out
+
+
+def taito_case(lang: str = "fi") -> dict[str, Any]:
+    """Taito after the final group period, with two follow-up visits (video and at the office)."""
+    data = tk_case(lang)
+    data["id"] = "TAITO-1"
+    data["service"] = "TAITO"
+    data["decision"]["medical_statement_b"] = "2026-12-01"
+    data["events"] = [
+        {"type": "phase", "date": "2027-01-11", "phase": "start"},
+        *_days("2027-01-11", "2027-01-12", group=True),
+        {"type": "phase", "date": "2027-05-03", "phase": "final"},
+        *_days("2027-05-03", "2027-05-04", "2027-05-05", group=True),
+        _meeting("2027-07-20", "followup", mode="video", place="other"),
+        {**_meeting("2027-10-26", "followup", place="provider_office"), "office": OFFICE},
+        {"type": "end", "date": "2027-10-26", "reason": "completed"},
+    ]
+    return data

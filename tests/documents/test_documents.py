@@ -312,3 +312,116 @@ def test_no_covering_certificate_asks_for_the_author() -> None:
         parse_case(data), *_period(), lang="fi", author="Aino Koskinen", phone="040 710 2231"
     )
     assert context is not None
+
+
+# --- the coach's texts, certificate versions and the Taito follow-up report --------------
+
+FOLLOWUP_EXPECT = {
+    "fi": ["Taito-kuntoutuksen seurantapalaute", "Taito-kuntoutus", "Seurantakäynnit",
+           "Viimeinen ryhmäjakso päättynyt", "5.5.2027", "20.7.2027", "videoyhteys",
+           "26.10.2027", "kasvokkain", "Pori, Yrjönkatu 1", "9.11.2027",
+           "Asiakkaan tilanne seurantakäynneillä", "Jatkotuen tarve"],
+    "sv": ["Uppföljningsrespons för Taito-rehabilitering", "Taito-rehabilitering",
+           "Uppföljningsbesök", "Den sista gruppperioden avslutades", "5.5.2027",
+           "20.7.2027", "videoförbindelse", "26.10.2027", "9.11.2027",
+           "Klientens situation vid uppföljningsbesöken", "Behov av fortsatt stöd"],
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv"])
+def test_taito_followup_report_from_the_command(tmp_path: Path, lang: str) -> None:
+    from tests.documents.cases import taito_case
+
+    out = tmp_path / "followup.pdf"
+    case = write(tmp_path, taito_case(lang))
+    assert main(["feedback", str(case), "--followup", "-o", str(out)]) == 0
+    text = flat(pdf_text(out))
+    for expected in FOLLOWUP_EXPECT[lang]:
+        assert expected in text, expected
+    # The group days before the final period are not follow-up visits.
+    assert "11.1.2027" not in text
+
+
+def test_followup_report_keeps_the_coachs_text_and_drops_the_draft_mark() -> None:
+    from luotsi.documents import followup_context
+    from tests.documents.cases import taito_case
+
+    case = parse_case(taito_case("fi"))
+    draft = followup_context(case, "fi")
+    assert "LUONNOS" in render_html(draft)
+    final = followup_context(
+        case, "fi", texts={"situation": "Asiakas on töissä <b>osa-aikaisesti</b>."}, draft=False
+    )
+    html = render_html(final)
+    assert "LUONNOS" not in html
+    assert "Asiakas on töissä &lt;b&gt;osa-aikaisesti&lt;/b&gt;." in html
+    assert "Valmentaja kuvaa asiakkaan tilanteen" not in html  # the filled part's hint is gone
+    # A final report prints no instructions: an empty part is a dash.
+    assert "Valmentaja kirjaa" not in html and '<p class="none">–</p>' in html
+    assert "Valmentaja kirjaa asiakkaan jatkotuen tarpeen." in render_html(draft)
+
+
+def test_followup_report_is_refused_outside_taito_and_before_any_visit(tmp_path: Path) -> None:
+    from luotsi.documents import followup_context
+    from tests.documents.cases import taito_case
+
+    with pytest.raises(DocumentRefused) as refused:
+        followup_context(parse_case(tk_case("fi")), "fi")
+    assert refused.value.pointer == "/service"
+    data = taito_case("fi")
+    data["events"] = [e for e in data["events"] if e.get("phase") != "followup"]
+    with pytest.raises(DocumentRefused) as refused:
+        followup_context(parse_case(data), "fi")
+    assert refused.value.pointer == "/events" and "follow-up visit" in refused.value.problem
+    out = tmp_path / "none.pdf"
+    assert main(["feedback", str(write(tmp_path, data)), "--followup", "-o", str(out)]) == 2
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv"])
+def test_feedback_prints_the_coachs_texts(lang: str) -> None:
+    texts = {
+        "goals": "Tavoite 1 saavutettiin.",
+        "plan": "Hakeutuu logistiikka-alan koulutukseen.",
+        "network_work": "Yhteistyö TE-palveluiden kanssa.",
+        "recommendations": "Työhönvalmennus jatkoksi.",
+    }
+    ctx = feedback_context(parse_case(tk_case(lang)), lang, texts=texts, draft=False)
+    text = flat(pdf_text(render_pdf(ctx)))
+    for value in texts.values():
+        assert value in text
+    assert ("Verkostotyön kuvaus" if lang == "fi" else "Beskrivning av nätverksarbetet") in text
+    assert ("LUONNOS" if lang == "fi" else "UTKAST") not in text
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv"])
+def test_a_new_certificate_version_prints_what_changed(lang: str) -> None:
+    import datetime as dt
+
+    case = parse_case(tk_case(lang))
+    ctx = certificate_context(
+        case, dt.date(2027, 2, 1), dt.date(2027, 3, 31), lang,
+        issued=dt.date(2027, 3, 20), what_changed="Poissaolo 15.2.–16.2. lisätty.",
+        version=2, replaces=dt.date(2027, 3, 2),
+    )  # fmt: skip
+    text = flat(pdf_text(render_pdf(ctx)))
+    heading = "Muutokset edelliseen versioon" if lang == "fi" else "Ändringar jämfört med"
+    assert heading in text
+    assert "Poissaolo 15.2.–16.2. lisätty." in text
+    assert "2.3.2027" in text and "20.3.2027" in text
+    # The issue date given wins over the covering event's: 9.3.2027 is now realised.
+    future = "Tulevat kuntoutusjaksot" if lang == "fi" else "Kommande rehabiliteringsperioder"
+    assert "9.3.2027" in text.split(future)[0]
+
+
+def test_the_on_screen_body_is_the_same_document_without_a_second_main() -> None:
+    from luotsi.documents import render_body
+
+    ctx = feedback_context(parse_case(tk_case("sv")), "sv", texts={"goals": "Mål <uppnått>"})
+    body = render_body(ctx)
+    page = render_html(ctx)
+    assert "<main>" in page and "<main" not in body and "<body" not in body
+    assert body.strip().startswith('<article class="document" lang="sv"')
+    assert "Mål &lt;uppnått&gt;" in body
+    for heading in ("Rehabiliteringsrespons (KU148)", "Nätverksarbete", "Frånvaro"):
+        assert heading in body and heading in page

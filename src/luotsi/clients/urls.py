@@ -3,6 +3,7 @@ tests/test_authorization_matrix.py fails otherwise."""
 
 from django.urls import path
 
+from luotsi.casedocs import views as document_views
 from luotsi.cases import views as case_views
 from luotsi.dashboards import views as dashboard_views
 
@@ -51,5 +52,50 @@ urlpatterns = [
         "calendar/<str:token>.ics",
         dashboard_views.calendar_feed,
         name="calendar_feed",
+    ),
+    path(
+        "<int:client_id>/cases/<int:case_id>/documents/",
+        document_views.case_documents,
+        name="case_documents",
+    ),
+    path(
+        "<int:client_id>/cases/<int:case_id>/documents/new/",
+        document_views.document_create,
+        name="document_create",
+    ),
+    path(
+        "<int:client_id>/cases/<int:case_id>/documents/<int:document_id>/",
+        document_views.document_detail,
+        name="document_detail",
+    ),
+    path(
+        "<int:client_id>/cases/<int:case_id>/documents/<int:document_id>/edit/",
+        document_views.document_edit,
+        name="document_edit",
+    ),
+    path(
+        "<int:client_id>/cases/<int:case_id>/documents/<int:document_id>/preview/",
+        document_views.document_preview,
+        name="document_preview",
+    ),
+    path(
+        "<int:client_id>/cases/<int:case_id>/documents/<int:document_id>/finalise/",
+        document_views.document_finalise,
+        name="document_finalise",
+    ),
+    path(
+        "<int:client_id>/cases/<int:case_id>/documents/<int:document_id>/pdf/",
+        document_views.document_pdf,
+        name="document_pdf",
+    ),
+    path(
+        "<int:client_id>/cases/<int:case_id>/documents/<int:document_id>/sent/",
+        document_views.document_sent,
+        name="document_sent",
+    ),
+    path(
+        "<int:client_id>/cases/<int:case_id>/documents/<int:document_id>/new-version/",
+        document_views.document_new_version,
+        name="document_new_version",
     ),
 ]

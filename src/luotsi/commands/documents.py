@@ -43,6 +43,11 @@ def register(subparsers: Any) -> None:
 
     p = subparsers.add_parser("feedback", help="feedback report draft (KU148) as PDF")
     _common(p)
+    p.add_argument(
+        "--followup",
+        action="store_true",
+        help="Taito: the follow-up report after the last follow-up visit",
+    )
     p.set_defaults(handler=feedback)
 
     p = subparsers.add_parser("notice", help="change or queue notice to Kela (PDF or text)")
@@ -127,9 +132,9 @@ def certificate(args: argparse.Namespace) -> int:
 
 
 def feedback(args: argparse.Namespace) -> int:
-    from luotsi.documents import feedback_context
+    from luotsi.documents import feedback_context, followup_context
 
-    return _run(args, feedback_context)
+    return _run(args, followup_context if args.followup else feedback_context)
 
 
 def notice(args: argparse.Namespace) -> int:

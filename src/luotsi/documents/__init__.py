@@ -3,22 +3,30 @@
 
 Django-free: the builders turn a :class:`luotsi.rules.Case` into a plain context, the Jinja2
 templates (autoescape on) turn that into HTML, and WeasyPrint turns the HTML into a PDF/UA-1
-file. The web UI will later use the same functions for its preview.
+file. The web case workspace (``luotsi.casedocs``) uses the same functions for its on-screen
+preview and its finalised PDFs.
 """
 
 from luotsi.documents.build import (
+    FEEDBACK_TEXTS,
+    FOLLOWUP_TEXTS,
     DocumentRefused,
     certificate_context,
     feedback_context,
+    followup_context,
     notice_context,
 )
-from luotsi.documents.render import render_html, render_pdf, render_text
+from luotsi.documents.render import render_body, render_html, render_pdf, render_text
 
 __all__ = [
+    "FEEDBACK_TEXTS",
+    "FOLLOWUP_TEXTS",
     "DocumentRefused",
     "certificate_context",
     "feedback_context",
+    "followup_context",
     "notice_context",
+    "render_body",
     "render_html",
     "render_pdf",
     "render_text",

@@ -33,6 +33,10 @@ from luotsi.rules.model import (
     Workplace,
 )
 
+# The parts of a report the coach writes (the keys of ``texts``), in the order printed.
+FEEDBACK_TEXTS = ("goals", "plan", "network_work", "recommendations")
+FOLLOWUP_TEXTS = ("situation", "plan_progress", "further_support")
+
 MESSAGES = {
     "missing": "{what}: required field is missing",
     "no_allowance": (
@@ -157,11 +161,16 @@ def certificate_context(
     author: str | None = None,
     phone: str | None = None,
     issued: dt.date | None = None,
+    what_changed: str | None = None,
+    version: int | None = None,
+    replaces: dt.date | None = None,
 ) -> dict[str, Any]:
     """The participation certificate (osallistumistodistus) for ``start``–``end``.
 
-    Realised items are those on or before the issue date (the covering ``certificate``
-    event's date, else ``issued``, else today); later ones are listed as future periods.
+    Realised items are those on or before the issue date (``issued``, else the covering
+    ``certificate`` event's date, else today); later ones are listed as future periods.
+    A new version of an earlier certificate names its ``version``, the issue date of the
+    certificate it ``replaces`` and ``what_changed`` (printed under its own heading).
     """
     doc = "participation certificate"
     if not case.client.applies_allowance:
@@ -259,11 +268,29 @@ def certificate_context(
         "author": author,
         "phone": phone,
         "issued": fmt_date(issued),
+        "version": version,
+        "replaces": fmt_date(replaces),
+        "what_changed": (what_changed or "").strip(),
     }
 
 
-def feedback_context(case: Case, lang: str) -> dict[str, Any]:
-    """A draft feedback report (kuntoutuspalaute, the structure of Kela's form KU148)."""
+def _texts(texts: dict[str, str] | None, keys: tuple[str, ...]) -> dict[str, str]:
+    """The coach's text for each part, stripped; an unknown key is a programming error."""
+    texts = texts or {}
+    unknown = set(texts) - set(keys)
+    if unknown:
+        raise ValueError(f"unknown text parts: {sorted(unknown)}")
+    return {key: str(texts.get(key) or "").strip() for key in keys}
+
+
+def feedback_context(
+    case: Case, lang: str, texts: dict[str, str] | None = None, draft: bool = True
+) -> dict[str, Any]:
+    """The feedback report (kuntoutuspalaute, the structure of Kela's form KU148).
+
+    ``texts`` holds the coach's parts (:data:`FEEDBACK_TEXTS`); an empty part prints the
+    instruction to fill it. A ``draft`` is marked as such.
+    """
     doc = "feedback report"
     _require_parties(case, doc)
     s = STRINGS[lang]
@@ -313,6 +340,8 @@ def feedback_context(case: Case, lang: str) -> dict[str, Any]:
         "s": s,
         "title": s["feedback_title_short"] if interrupted else s["feedback_title"],
         "interrupted": interrupted,
+        "draft": draft,
+        "texts": _texts(texts, FEEDBACK_TEXTS),
         **_parties(case, lang),
         "end": fmt_date(end.date) if end else "",
         "due": fmt_date(end.date + dt.timedelta(days=14)) if end else "",
@@ -338,6 +367,65 @@ def feedback_context(case: Case, lang: str) -> dict[str, Any]:
             "pauses": Section(s["pauses"], pauses, columns=reason_cols),
             "notices": Section(s["notices"], notices, columns=(s["date"], s["topic"], "")),
         },
+    }
+
+
+def followup_context(
+    case: Case, lang: str, texts: dict[str, str] | None = None, draft: bool = True
+) -> dict[str, Any]:
+    """The Taito follow-up report (seed 003 Vastaus 10): made after the last follow-up visit.
+
+    Lists the follow-up visits (meetings of phase ``followup`` after the final group period)
+    and leaves the client's situation, the progress of the vocational plan and the need for
+    further support to the coach (:data:`FOLLOWUP_TEXTS`).
+    """
+    doc = "Taito follow-up report"
+    if case.service != "TAITO":
+        raise DocumentRefused("/service", f"a {doc} is made only for Taito (service TAITO)")
+    _require_parties(case, doc)
+    s = STRINGS[lang]
+    final = [e.date for e in case.events if isinstance(e, Phase) and e.phase == "final"]
+    final_start = min(final) if final else None
+    group_days = sorted(
+        e.date
+        for e in case.events
+        if isinstance(e, RehabDay) and e.group and final_start and e.date >= final_start
+    )
+    group_end = group_days[-1] if group_days else None
+    visits = sorted(
+        (
+            e
+            for e in case.events
+            if isinstance(e, Meeting)
+            and e.phase == "followup"
+            and (group_end is None or e.date > group_end)
+        ),
+        key=lambda e: e.date,
+    )
+    if not visits:
+        raise DocumentRefused(
+            "/events",
+            f"no follow-up visit (a meeting with phase followup) yet; a {doc} is made "
+            "after the last follow-up visit",
+        )
+    rows = [Row(fmt_date(v.date), MODES[lang][v.mode], v.office or "") for v in visits]
+    return {
+        "kind": "taito_followup",
+        "lang": lang,
+        "s": s,
+        "title": s["followup_title"],
+        **_parties(case, lang),
+        "draft": draft,
+        "group_end": fmt_date(group_end),
+        "due": fmt_date(visits[-1].date + dt.timedelta(days=14)),
+        "sections": {
+            "visits": Section(
+                s["followup_visits"],
+                rows,
+                columns=(s["date"], s["followup_mode"], s["office"]),
+            ),
+        },
+        "texts": _texts(texts, FOLLOWUP_TEXTS),
     }
 
 

@@ -16,6 +16,7 @@ import jinja2
 TEMPLATES = {
     "certificate": "documents/certificate.html",
     "feedback": "documents/feedback.html",
+    "taito_followup": "documents/followup.html",
     "change": "documents/notice.html",
     "queue": "documents/notice.html",
 }
@@ -56,6 +57,14 @@ def text_environment() -> jinja2.Environment:
 def render_html(context: dict[str, Any]) -> str:
     """The document as one self-contained HTML page (preview and PDF alike)."""
     return environment().get_template(TEMPLATES[context["kind"]]).render(context)
+
+
+def render_body(context: dict[str, Any]) -> str:
+    """The same document to show inside a web page: the inside of ``<body>``, wrapped in an
+    ``<article lang=…>`` instead of a ``<main>`` (the web page has its own)."""
+    page = render_html({**context, "embedded": True})
+    start = page.index(">", page.index("<body")) + 1
+    return page[start : page.rindex("</body>")]
 
 
 def render_text(context: dict[str, Any]) -> str:

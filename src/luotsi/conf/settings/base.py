@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "luotsi.clients",
     "luotsi.consents",
     "luotsi.cases",
+    "luotsi.casedocs",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "axes",

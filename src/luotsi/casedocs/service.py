@@ -1,0 +1,426 @@
+"""Making, editing, finalising and sending a case's documents.
+
+The document itself comes from the Django-free ``luotsi.documents`` builders and templates,
+fed with the case in contract form (``luotsi.cases.service.contract_case``). Finalising
+renders the PDF, stores it with its SHA-256 and records the matching case event
+(``certificate``, ``feedback`` or ``kela_notice``) through ``luotsi.cases.service.add_event``
+— all in one transaction, so a refusal or a failing render leaves the draft as it was and
+no event behind.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import logging
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from luotsi.access import policy
+from luotsi.access.models import Action, RecipientKind
+from luotsi.accounts.models import User
+from luotsi.cases import service as case_service
+from luotsi.cases.models import Case
+from luotsi.consents import service as consent_service
+from luotsi.documents import (
+    FEEDBACK_TEXTS,
+    FOLLOWUP_TEXTS,
+    DocumentRefused,
+    certificate_context,
+    feedback_context,
+    followup_context,
+    notice_context,
+    render_pdf,
+)
+from luotsi.rules import CaseFileError
+
+from .models import Document, DocumentSending, Kind, Status
+
+logger = logging.getLogger(__name__)
+
+# The parts of each kind the coach edits (keys of ``Document.content``).
+CONTENT_FIELDS: dict[str, tuple[str, ...]] = {
+    Kind.CERTIFICATE: (),
+    Kind.FEEDBACK: FEEDBACK_TEXTS,
+    Kind.TAITO_FOLLOWUP: FOLLOWUP_TEXTS,
+    Kind.CHANGE_NOTICE: ("what", "when", "new_certificate"),
+    Kind.QUEUE_NOTICE: ("reason", "expected_start"),
+}
+
+# What a builder's refusal pointer means on the web page.
+FIELD_LABELS = {
+    "/client/name": gettext_lazy("the client's name"),
+    "/client/identity_code": gettext_lazy("the client's identity code"),
+    "/client/applies_allowance": gettext_lazy("the client applies for the allowance"),
+    "/contract/provider": gettext_lazy("the organisation's name"),
+    "/contract/business_id": gettext_lazy("the organisation's business ID"),
+    "/service": gettext_lazy("the service"),
+    "--what": gettext_lazy("What changed"),
+    "--date": gettext_lazy("When it changed"),
+    "--reason": gettext_lazy("Reason"),
+    "--to": gettext_lazy("Period to"),
+}
+# Refusal pointers that are a field of the document form.
+FORM_FIELDS = {"--what": "what", "--date": "when", "--reason": "reason", "--to": "period_to"}
+
+STALE_RULE = "CERT.STALE"
+
+
+class FinaliseRefused(ValidationError):
+    """The document cannot be finalised; the message names the missing field."""
+
+
+def _check(actor: User | None, case: Case, action: str = Action.DOCUMENT) -> None:
+    if actor is not None and not policy.can(actor, action, case.client):
+        raise PermissionDenied(_("You may not make documents for this client."))
+
+
+def _actor_name(actor: User | None) -> str:
+    if actor is None:
+        return ""
+    return actor.get_full_name() or actor.get_username()
+
+
+def available_kinds(case: Case) -> list[str]:
+    """The kinds a new document of ``case`` may be: no certificate without the allowance,
+    the follow-up report only in Taito."""
+    kinds = []
+    for kind in Kind:
+        if kind == Kind.CERTIFICATE and not case.applies_allowance:
+            continue
+        if kind == Kind.TAITO_FOLLOWUP and case.service != "TAITO":
+            continue
+        kinds.append(kind.value)
+    return kinds
+
+
+def _date(value: Any) -> dt.date | None:
+    if not value:
+        return None
+    if isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value))
+
+
+# --- drafts -----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def create_draft(
+    actor: User | None,
+    case: Case,
+    kind: str,
+    language: str | None = None,
+    period_from: dt.date | None = None,
+    period_to: dt.date | None = None,
+) -> Document:
+    """A new draft of ``kind``; refused (field-named) when the case cannot have it."""
+    _check(actor, case)
+    if kind not in available_kinds(case):
+        if kind == Kind.CERTIFICATE:
+            message = _(
+                "The client does not apply for the rehabilitation allowance: "
+                "no participation certificate is made."
+            )
+        else:
+            message = _("This document is not made for this case.")
+        raise ValidationError({"kind": ValidationError(message, code="not_available")})
+    if kind == Kind.CERTIFICATE:
+        errors = {}
+        if period_from is None:
+            errors["period_from"] = _("A certificate needs the start of its period.")
+        if period_to is None:
+            errors["period_to"] = _("A certificate needs the end of its period.")
+        if period_from and period_to and period_to < period_from:
+            errors["period_to"] = _("The end of the period is before its start.")
+        if errors:
+            raise ValidationError(errors)
+    else:
+        period_from = period_to = None
+    return Document.objects.create(
+        organisation_id=case.organisation_id,
+        case=case,
+        kind=kind,
+        language=language or case.client.language,
+        period_from=period_from,
+        period_to=period_to,
+        content=dict.fromkeys(CONTENT_FIELDS[kind], ""),
+        author_name=_actor_name(actor),
+        author_phone=getattr(actor, "phone", "") or "",
+        created_by=actor,
+    )
+
+
+def stale_findings(document: Document) -> list[Any]:
+    """The case's CERT.STALE findings that fall inside a certificate's period."""
+    if document.kind != Kind.CERTIFICATE or not (document.period_from and document.period_to):
+        return []
+    return [
+        f
+        for f in document.case.findings.filter(rule=STALE_RULE).order_by("date", "pk")
+        if f.date is None or document.period_from <= f.date <= document.period_to
+    ]
+
+
+@transaction.atomic
+def new_version(actor: User | None, document: Document) -> Document:
+    """A correction: a new draft that ``replaces`` the final ``document`` (same kind, period,
+    language and content). For a certificate, "what changed" is prefilled from the CERT.STALE
+    findings in its period. An existing draft of the next version is returned as it is."""
+    _check(actor, document.case)
+    if not document.is_final:
+        raise ValidationError(_("Only a finalised document gets a new version."), code="draft")
+    existing = document.successors.filter(status=Status.DRAFT).first()
+    if existing is not None:
+        return existing
+    if document.superseded_by is not None:
+        raise ValidationError(
+            _("This version was already replaced by a newer one."), code="superseded"
+        )
+    what = "\n".join(f.message(document.language) for f in stale_findings(document))
+    return Document.objects.create(
+        organisation_id=document.organisation_id,
+        case=document.case,
+        kind=document.kind,
+        language=document.language,
+        period_from=document.period_from,
+        period_to=document.period_to,
+        version=document.version + 1,
+        replaces=document,
+        content=dict(document.content),
+        what_changed=what,
+        author_name=_actor_name(actor) or document.author_name,
+        author_phone=getattr(actor, "phone", "") or document.author_phone,
+        created_by=actor,
+    )
+
+
+@transaction.atomic
+def update_draft(actor: User | None, document: Document, **fields: Any) -> Document:
+    """Change the editable parts of a draft: ``content`` keys, author, language, what
+    changed. A final document is refused (it never changes)."""
+    _check(actor, document.case)
+    document = Document.objects.select_for_update().get(pk=document.pk)
+    if document.is_final:
+        raise ValidationError(
+            _("A finalised document cannot be changed. Make a new version instead."),
+            code="final",
+        )
+    allowed = CONTENT_FIELDS[document.kind]
+    content = dict(document.content)
+    for key, value in fields.items():
+        if key in allowed:
+            content[key] = "" if value is None else str(value)
+        elif key in ("author_name", "author_phone", "what_changed", "language"):
+            setattr(document, key, value or "")
+        else:
+            raise ValueError(f"not an editable field: {key}")
+    document.content = content
+    document.save()
+    return document
+
+
+# --- the document itself ----------------------------------------------------------------
+
+
+def build_context(
+    document: Document, on: dt.date | None = None, final: bool = False
+) -> dict[str, Any]:
+    """The template context of ``document`` from the case as it is now.
+
+    Raises ``DocumentRefused`` when the case lacks a field the document must state."""
+    on = on or timezone.localdate()
+    try:
+        case = case_service.contract_case(document.case)
+    except CaseFileError as exc:  # e.g. the organisation's business ID is empty
+        raise DocumentRefused(exc.pointer or "/", exc.problem) from None
+    lang = document.language
+    content = document.content or {}
+    kind = document.kind
+    if kind == Kind.CERTIFICATE:
+        assert document.period_from is not None and document.period_to is not None
+        replaced = document.replaces
+        return certificate_context(
+            case,
+            document.period_from,
+            document.period_to,
+            lang,
+            author=document.author_name or None,
+            phone=document.author_phone or None,
+            issued=on,
+            what_changed=document.what_changed if replaced else None,
+            version=document.version if replaced else None,
+            replaces=replaced.finalised_at.date() if replaced and replaced.finalised_at else None,
+        )
+    if kind == Kind.FEEDBACK:
+        texts = {k: content.get(k, "") for k in FEEDBACK_TEXTS}
+        return feedback_context(case, lang, texts=texts, draft=not final)
+    if kind == Kind.TAITO_FOLLOWUP:
+        texts = {k: content.get(k, "") for k in FOLLOWUP_TEXTS}
+        return followup_context(case, lang, texts=texts, draft=not final)
+    new_certificate = {"yes": True, "no": False}.get(content.get("new_certificate") or "")
+    return notice_context(
+        case,
+        "change" if kind == Kind.CHANGE_NOTICE else "queue",
+        lang,
+        what=content.get("what") or None,
+        when=_date(content.get("when")),
+        new_certificate=new_certificate,
+        reason=content.get("reason") or None,
+        expected_start=_date(content.get("expected_start")),
+        sender=document.author_name or None,
+        phone=document.author_phone or None,
+        issued=on,
+    )
+
+
+def refusal_message(exc: DocumentRefused) -> tuple[str | None, str]:
+    """(form field or None, message) for a builder's refusal, naming the field."""
+    key = next((k for k in FIELD_LABELS if exc.pointer.startswith(k)), None)
+    field = FORM_FIELDS.get(key or "")
+    label = FIELD_LABELS[key] if key else exc.pointer
+    return field, _(
+        "Not finalised: %(field)s is missing or not valid (%(pointer)s: %(problem)s)."
+    ) % {
+        "field": label,
+        "pointer": exc.pointer,
+        "problem": exc.problem,
+    }
+
+
+def _event(document: Document, context: dict[str, Any], on: dt.date) -> dict[str, Any]:
+    """The case event that records the finalised document (contract form)."""
+    kind = document.kind
+    if kind == Kind.CERTIFICATE:
+        assert document.period_from is not None and document.period_to is not None
+        return {
+            "type": "certificate",
+            "date": on.isoformat(),
+            "from": document.period_from.isoformat(),
+            "to": document.period_to.isoformat(),
+            "author_name": document.author_name,
+            "author_phone": document.author_phone,
+            "states_reasons": True,
+            "includes_future": bool(context["sections"]["future"].rows),
+        }
+    if kind == Kind.FEEDBACK:
+        return {
+            "type": "feedback",
+            "date": on.isoformat(),
+            "kind": "short" if context["interrupted"] else "full",
+            "mentions_sickness_extension": bool(context["sections"]["sickness"].rows),
+        }
+    if kind == Kind.TAITO_FOLLOWUP:
+        return {"type": "feedback", "date": on.isoformat(), "kind": "followup"}
+    topic = context["what"] if kind == Kind.CHANGE_NOTICE else context["reason"]
+    return {"type": "kela_notice", "date": on.isoformat(), "topic": f"{context['title']}: {topic}"}
+
+
+def _require_author(document: Document) -> None:
+    if document.kind != Kind.CERTIFICATE:
+        return
+    errors = {}
+    if not document.author_name.strip():
+        errors["author_name"] = _(
+            "Not finalised: the author's name is required on a participation certificate."
+        )
+    if not document.author_phone.strip():
+        errors["author_phone"] = _(
+            "Not finalised: the author's phone number is required on a participation certificate."
+        )
+    if errors:
+        raise FinaliseRefused(errors)
+
+
+def finalise(
+    actor: User | None,
+    document: Document,
+    expected_version: int,
+    on: dt.date | None = None,
+) -> Document:
+    """Render the PDF, make the draft final and record the case event — all or nothing.
+
+    Refused with a field-named ``FinaliseRefused`` when required data is missing or the PDF
+    cannot be made, with ``StaleVersion`` when the case changed since the page was read."""
+    on = on or timezone.localdate()
+    with transaction.atomic():
+        document = Document.objects.select_for_update().select_related("case").get(pk=document.pk)
+        _check(actor, document.case)
+        if document.is_final:
+            raise FinaliseRefused(_("This document is already final."), code="final")
+        if document.kind == Kind.CERTIFICATE and not document.case.applies_allowance:
+            raise FinaliseRefused(
+                {
+                    "kind": _(
+                        "The client does not apply for the rehabilitation allowance: "
+                        "no participation certificate is made."
+                    )
+                }
+            )
+        _require_author(document)
+        try:
+            context = build_context(document, on, final=True)
+        except DocumentRefused as exc:
+            field, message = refusal_message(exc)
+            raise FinaliseRefused({field: message} if field else message, code="missing") from None
+        try:
+            pdf = render_pdf(context)
+        except Exception as exc:
+            logger.exception("rendering document %s failed", document.pk)
+            raise FinaliseRefused(
+                _(
+                    "The PDF could not be made (%(error)s). The draft was kept as it was; "
+                    "nothing was finalised."
+                )
+                % {"error": f"{type(exc).__name__}: {exc}"[:200]},
+                code="render",
+            ) from exc
+        case_service.add_event(
+            actor, document.case, _event(document, context, on), expected_version
+        )
+        document.status = Status.FINAL
+        document.pdf = pdf
+        document.sha256 = hashlib.sha256(pdf).hexdigest()
+        document.finalised_by = actor
+        document.finalised_at = timezone.now()
+        document.save()
+    return document
+
+
+@transaction.atomic
+def mark_sent(actor: User, document: Document) -> DocumentSending:
+    """Record that the final ``document`` was sent to Kela: a disclosure-log row naming it."""
+    _check(actor, document.case)
+    if not document.is_final:
+        raise ValidationError(_("Only a finalised document can be sent."), code="draft")
+    disclosure = consent_service.disclose(
+        actor,
+        document.case.client,
+        recipient_kind=RecipientKind.KELA,
+        recipient_name="Kela",
+        document=document.label(),
+        contains_health_data=True,
+    )
+    return DocumentSending.objects.create(document=document, disclosure=disclosure)
+
+
+def stale_certificates(case: Case) -> list[tuple[Document, list[Any], Document | None]]:
+    """Final certificates that CERT.STALE says need a new version:
+    (certificate, its findings, an existing draft of the new version or None)."""
+    if not case.findings.filter(rule=STALE_RULE).exists():
+        return []
+    result = []
+    finals = case.documents.filter(kind=Kind.CERTIFICATE, status=Status.FINAL)
+    for document in finals.order_by("period_from", "version"):
+        if document.superseded_by is not None:
+            continue
+        findings = stale_findings(document)
+        if findings:
+            draft = document.successors.filter(status=Status.DRAFT).first()
+            result.append((document, findings, draft))
+    return result

@@ -1,0 +1,46 @@
+"""``{% case_documents case client %}``: the documents section of a case page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+
+from luotsi.access import policy
+from luotsi.access.models import Action
+from luotsi.casedocs import service
+from luotsi.casedocs.forms import CreateForm
+from luotsi.casedocs.models import Status
+
+register = template.Library()
+
+
+@register.inclusion_tag("casedocs/_section.html", takes_context=True)
+def case_documents(context: dict[str, Any], case: Any, client: Any) -> dict[str, Any]:
+    user = context["request"].user
+    documents = list(
+        case.documents.order_by("kind", "period_from", "version", "pk").prefetch_related(
+            "successors", "sendings"
+        )
+    )
+    for document in documents:
+        document.superseded = document.is_final and any(
+            s.status == Status.FINAL for s in document.successors.all()
+        )
+        sendings = list(document.sendings.all())
+        document.sent_at = sendings[-1].at if sendings else None
+    can_document = policy.can(user, Action.DOCUMENT, client)
+    return {
+        "case": case,
+        "client": client,
+        "documents": documents,
+        "stale": service.stale_certificates(case),
+        "can_document": can_document,
+        "create_form": CreateForm(
+            kinds=service.available_kinds(case), initial={"language": client.language}
+        )
+        if can_document
+        else None,
+        "csrf_token": context.get("csrf_token"),
+        "allowance": case.applies_allowance,
+    }

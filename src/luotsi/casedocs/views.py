@@ -1,0 +1,253 @@
+"""The documents of a case: list, new draft, edit, preview, finalise, PDF, sent, new version.
+
+Mounted under ``/clients/<client_id>/cases/<case_id>/documents/``: client-data views.
+Reading needs ``view`` (the PDF ``print``); making and changing documents needs
+``document`` (coaches and team leads, not the quality manager).
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from luotsi.access import policy
+from luotsi.access.decorators import client_view
+from luotsi.access.models import Action
+from luotsi.cases.models import Case
+from luotsi.clients.models import Client
+from luotsi.documents import DocumentRefused, render_body, render_html
+
+from . import service
+from .forms import CreateForm, DraftForm
+from .models import Document, Kind
+
+# The standalone preview is the document's own page with its embedded CSS.
+PREVIEW_CSP = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'"
+
+
+def _case(client: Client, case_id: int) -> Case:
+    return get_object_or_404(
+        Case.objects.select_related("client", "organisation"), pk=case_id, client=client
+    )
+
+
+def _document(client: Client, case_id: int, document_id: int) -> Document:
+    case = _case(client, case_id)
+    document = get_object_or_404(
+        Document.objects.select_related("case", "replaces"), pk=document_id, case=case
+    )
+    document.case = case
+    return document
+
+
+def _detail(document: Document) -> HttpResponse:
+    return redirect(
+        "clients:document_detail",
+        client_id=document.case.client_id,
+        case_id=document.case_id,
+        document_id=document.pk,
+    )
+
+
+def _error_messages(request: HttpRequest, exc: ValidationError) -> None:
+    for message in exc.messages:
+        messages.error(request, message)
+
+
+@client_view(Action.VIEW)
+def case_documents(request: HttpRequest, client: Client, case_id: int) -> HttpResponse:
+    case = _case(client, case_id)
+    return render(request, "casedocs/list.html", {"client": client, "case": case})
+
+
+@client_view(Action.DOCUMENT)
+def document_create(request: HttpRequest, client: Client, case_id: int) -> HttpResponse:
+    case = _case(client, case_id)
+    kinds = service.available_kinds(case)
+    initial = {"language": client.language, "kind": request.GET.get("kind")}
+    form = CreateForm(request.POST or None, kinds=kinds, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            document = service.create_draft(
+                request.user,  # type: ignore[arg-type]
+                case,
+                data["kind"],
+                data["language"],
+                data["period_from"],
+                data["period_to"],
+            )
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                for error in errors:
+                    form.add_error(field if field in form.fields else None, error)
+        else:
+            messages.success(request, _("The draft was made."))
+            return _detail(document)
+    return render(
+        request,
+        "casedocs/create.html",
+        {"client": client, "case": case, "form": form, "allowance": case.applies_allowance},
+    )
+
+
+def _detail_page(
+    request: HttpRequest, client: Client, document: Document, form: DraftForm | None = None
+) -> HttpResponse:
+    can_document = policy.can(request.user, Action.DOCUMENT, client)
+    preview = refusal = None
+    if not document.is_final:
+        try:
+            preview = render_body(service.build_context(document))
+        except DocumentRefused as exc:
+            refusal = service.refusal_message(exc)[1]
+        if can_document and form is None:
+            form = DraftForm(document=document)
+    superseded_by = document.superseded_by if document.is_final else None
+    return render(
+        request,
+        "casedocs/detail.html",
+        {
+            "client": client,
+            "case": document.case,
+            "document": document,
+            "form": form if can_document else None,
+            "can_document": can_document,
+            "preview": preview,
+            "refusal": refusal,
+            "superseded_by": superseded_by,
+            "sendings": list(document.sendings.select_related("disclosure")),
+            "next_draft": document.successors.filter(status="draft").first(),
+            "stale": service.stale_findings(document) if document.is_final else [],
+        },
+    )
+
+
+@client_view(Action.VIEW)
+def document_detail(
+    request: HttpRequest, client: Client, case_id: int, document_id: int
+) -> HttpResponse:
+    document = _document(client, case_id, document_id)
+    request.access.detail = f"document {document.pk}"  # type: ignore[attr-defined]
+    return _detail_page(request, client, document)
+
+
+@require_POST
+@client_view(Action.DOCUMENT)
+def document_edit(
+    request: HttpRequest, client: Client, case_id: int, document_id: int
+) -> HttpResponse:
+    document = _document(client, case_id, document_id)
+    if document.is_final:
+        messages.error(
+            request, _("A finalised document cannot be changed. Make a new version instead.")
+        )
+        return _detail(document)
+    form = DraftForm(request.POST, document=document)
+    if not form.is_valid():
+        return _detail_page(request, client, document, form)
+    try:
+        service.update_draft(request.user, document, **form.changes())  # type: ignore[arg-type]
+    except ValidationError as exc:
+        _error_messages(request, exc)
+    else:
+        messages.success(request, _("The draft was saved."))
+    return _detail(document)
+
+
+@client_view(Action.VIEW)
+def document_preview(
+    request: HttpRequest, client: Client, case_id: int, document_id: int
+) -> HttpResponse:
+    """The draft as its own page: exactly the HTML the PDF is made from."""
+    document = _document(client, case_id, document_id)
+    if document.is_final:
+        raise Http404
+    try:
+        html = render_html(service.build_context(document))
+    except DocumentRefused as exc:
+        messages.error(request, service.refusal_message(exc)[1])
+        return _detail(document)
+    response = HttpResponse(html)
+    response["Content-Security-Policy"] = PREVIEW_CSP
+    return response
+
+
+@require_POST
+@client_view(Action.DOCUMENT)
+def document_finalise(
+    request: HttpRequest, client: Client, case_id: int, document_id: int
+) -> HttpResponse:
+    document = _document(client, case_id, document_id)
+    try:
+        version = int(request.POST.get("case_version", ""))
+    except ValueError:
+        messages.error(request, _("The case version is missing: reload the page."))
+        return _detail(document)
+    if "language" in request.POST:  # "Finalise" pressed in the edit form: save it first
+        form = DraftForm(request.POST, document=document)
+        if not form.is_valid():
+            return _detail_page(request, client, document, form)
+        try:
+            service.update_draft(request.user, document, **form.changes())  # type: ignore[arg-type]
+        except ValidationError as exc:
+            _error_messages(request, exc)
+            return _detail(document)
+    try:
+        service.finalise(request.user, document, version)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        _error_messages(request, exc)
+    else:
+        messages.success(request, _("The document was finalised and recorded on the case."))
+    return _detail(document)
+
+
+@client_view(Action.PRINT)
+def document_pdf(
+    request: HttpRequest, client: Client, case_id: int, document_id: int
+) -> HttpResponse:
+    document = _document(client, case_id, document_id)
+    if not document.is_final or document.pdf is None:
+        raise Http404
+    request.access.detail = f"document {document.pk} PDF"  # type: ignore[attr-defined]
+    name = f"{document.kind}-{document.case.external_id}-v{document.version}.pdf"
+    response = HttpResponse(bytes(document.pdf), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@require_POST
+@client_view(Action.DOCUMENT)
+def document_sent(
+    request: HttpRequest, client: Client, case_id: int, document_id: int
+) -> HttpResponse:
+    document = _document(client, case_id, document_id)
+    try:
+        service.mark_sent(request.user, document)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        _error_messages(request, exc)
+    else:
+        messages.success(request, _("The sending to Kela was recorded in the disclosure log."))
+    return _detail(document)
+
+
+@require_POST
+@client_view(Action.DOCUMENT)
+def document_new_version(
+    request: HttpRequest, client: Client, case_id: int, document_id: int
+) -> HttpResponse:
+    document = _document(client, case_id, document_id)
+    try:
+        draft = service.new_version(request.user, document)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        _error_messages(request, exc)
+        return _detail(document)
+    if draft.kind == Kind.CERTIFICATE:
+        messages.success(request, _("A new version of the certificate was drafted."))
+    else:
+        messages.success(request, _("A new version was drafted."))
+    return _detail(draft)

@@ -1,0 +1,464 @@
+"""Case documents on the web: draft → edit → finalise, versions, immutability, case events,
+CERT.STALE, sending, and the organisation boundary."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+
+import pypdf
+import pytest
+from django.db import connection, transaction
+from django.db.utils import DatabaseError
+from django.urls import reverse
+
+from luotsi.access.models import DisclosureLogEntry, LegalBasis
+from luotsi.casedocs import service
+from luotsi.casedocs.models import Document, DocumentSending, FinalDocumentError, Status
+from luotsi.cases.models import Case
+from luotsi.cases.service import add_event, import_case
+from luotsi.organisations.models import Office
+
+OFFICE = "Pori, Yrjönkatu 1"
+FEB = (dt.date(2026, 2, 1), dt.date(2026, 2, 28))
+
+
+def case_file(case_id: str = "D-001") -> dict:
+    return {
+        "format": "luotsi-case/1",
+        "id": case_id,
+        "service": "TK",
+        "decision": {"received": "2026-01-05", "granted_days": 45, "first_decision": True},
+        "events": [
+            {"type": "meeting", "date": "2026-01-12", "phase": "planning", "kind": "individual",
+             "mode": "face_to_face", "place": "provider_office", "office": OFFICE,
+             "minutes": 90},
+            {"type": "meeting", "date": "2026-01-20", "phase": "planning", "kind": "network",
+             "mode": "video", "minutes": 60},
+            {"type": "workplace", "from": "2026-02-09", "to": "2026-03-31",
+             "employer": "Oy Esimerkki Ab"},
+            {"type": "phase", "date": "2026-02-09", "phase": "workplace"},
+            {"type": "rehab_day", "date": "2026-02-09", "hours": 6, "workplace_hours": 5},
+            {"type": "rehab_day", "date": "2026-02-10", "hours": 6, "workplace_hours": 5},
+            {"type": "rehab_day", "date": "2026-02-18", "hours": 6, "workplace_hours": 5},
+            {"type": "pause", "from": "2026-02-11", "to": "2026-02-13",
+             "reason": "workplace_closed"},
+        ],
+    }  # fmt: skip
+
+
+def pdf_text(data: bytes) -> str:
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    return " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+
+
+@pytest.fixture
+def case(world):
+    Office.objects.create(
+        organisation=world.org,
+        name="Pori",
+        street_address="Yrjönkatu 1",
+        postal_code="28100",
+        city="Pori",
+    )
+    world.coach.phone = "040 765 4321"
+    world.coach.save()
+    return import_case(world.coach, world.org, world.own_client, case_file())
+
+
+@pytest.fixture
+def http(client, world):
+    client.force_login(world.coach)
+    return client
+
+
+def url(name: str, document: Document | None = None, case: Case | None = None) -> str:
+    case = case or document.case  # type: ignore[union-attr]
+    kwargs = {"client_id": case.client_id, "case_id": case.pk}
+    if document is not None:
+        kwargs["document_id"] = document.pk
+    return reverse(f"clients:{name}", kwargs=kwargs)
+
+
+def messages_of(response) -> list[str]:
+    return [str(m) for m in response.context["messages"]]
+
+
+def events(case: Case, kind: str) -> list[dict]:
+    return [e.data for e in Case.objects.get(pk=case.pk).events.filter(type=kind)]
+
+
+def finalise_view(http, document: Document):
+    version = Case.objects.get(pk=document.case_id).version
+    return http.post(url("document_finalise", document), {"case_version": version}, follow=True)
+
+
+# --- the whole flow through the pages --------------------------------------------------
+
+
+def test_feedback_draft_edit_finalise_download(http, world, case):
+    page = http.get(reverse("clients:case_detail", args=[world.own_client.pk, case.pk]))
+    assert page.status_code == 200
+    assert url("document_create", case=case) in page.content.decode()
+
+    response = http.post(url("document_create", case=case), {"kind": "feedback", "language": "fi"})
+    document = Document.objects.get(case=case)
+    assert response.status_code == 302 and response["Location"] == url("document_detail", document)
+    assert document.status == Status.DRAFT and document.language == "fi"
+
+    detail = http.get(url("document_detail", document)).content.decode()
+    assert "Kuntoutuspalaute (KU148)" in detail and "LUONNOS" in detail  # the document's HTML
+    assert 'name="goals"' in detail and 'name="case_version"' in detail
+
+    response = http.post(
+        url("document_edit", document),
+        {"language": "fi", "goals": "Tavoite: kokoaikatyö. Saavutettiin osittain.",
+         "plan": "Logistiikka-alan koulutus.", "network_work": "", "recommendations": ""},
+    )  # fmt: skip
+    assert response.status_code == 302
+    document.refresh_from_db()
+    assert document.content["goals"] == "Tavoite: kokoaikatyö. Saavutettiin osittain."
+    preview = http.get(url("document_preview", document))
+    assert "Logistiikka-alan koulutus." in preview.content.decode()
+    assert "style-src 'unsafe-inline'" in preview["Content-Security-Policy"]
+
+    response = http.post(
+        url("document_finalise", document),
+        {"language": "fi", "goals": document.content["goals"],
+         "plan": "Logistiikka-alan koulutus.", "network_work": "",
+         "recommendations": "Työhönvalmennus jatkoksi.",
+         "case_version": Case.objects.get(pk=case.pk).version},
+        follow=True,
+    )  # fmt: skip
+    assert any("viimeisteltiin" in m for m in messages_of(response)), messages_of(response)
+    document.refresh_from_db()
+    assert document.status == Status.FINAL and document.finalised_by == world.coach
+    assert document.sha256 == hashlib.sha256(bytes(document.pdf)).hexdigest()
+    text = pdf_text(bytes(document.pdf))
+    assert "Tavoite: kokoaikatyö. Saavutettiin osittain." in text
+    assert "Logistiikka-alan koulutus." in text and "Oona Oma" in text
+    assert "Työhönvalmennus jatkoksi." in text  # typed and finalised in one go
+    assert "LUONNOS" not in text
+    today = dt.date.today().isoformat()
+    assert events(case, "feedback") == [
+        {"type": "feedback", "date": today, "kind": "full", "mentions_sickness_extension": False}
+    ]
+
+    download = http.get(url("document_pdf", document))
+    assert download.status_code == 200 and download["Content-Type"] == "application/pdf"
+    assert download.content == bytes(document.pdf)
+    assert "attachment" in download["Content-Disposition"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("fi", ["Osallistumistodistus", "Oona Oma", "Todistuksen ajanjakso", "1.2.2026–28.2.2026",
+                "9.2.2026–28.2.2026", "Oy Esimerkki Ab", "Tauot", "työpaikka suljettu",
+                "Coach Testinen", "040 765 4321", "Testikuntoutus Oy", "2345678-0"]),
+        ("sv", ["Deltagarintyg", "Oona Oma", "Intygets period", "1.2.2026–28.2.2026",
+                "Avbrott", "arbetsplatsen stängd", "Telefonnummer", "040 765 4321"]),
+    ],
+)  # fmt: skip
+def test_certificate_finalised_in_fi_and_sv_records_the_certificate_event(
+    http, world, case, lang, expected
+):
+    response = http.post(
+        url("document_create", case=case),
+        {"kind": "certificate", "language": lang, "period_from": "2026-02-01",
+         "period_to": "2026-02-28"},
+    )  # fmt: skip
+    assert response.status_code == 302
+    document = Document.objects.get(case=case)
+    finalise_view(http, document)
+    document.refresh_from_db()
+    assert document.is_final
+    text = pdf_text(bytes(document.pdf))
+    for value in expected:
+        assert value in text, value
+    [event] = events(case, "certificate")
+    assert event["from"] == "2026-02-01" and event["to"] == "2026-02-28"
+    assert event["author_name"] == "Coach Testinen"
+    assert event["author_phone"] == "040 765 4321"
+    assert event["date"] == dt.date.today().isoformat()
+    # The engine now sees the February days as certified.
+    stored = Case.objects.get(pk=case.pk)
+    assert not stored.findings.filter(rule="CERT.MISSING", date__range=FEB).exists()
+
+
+def test_certificate_is_not_offered_without_the_allowance(http, world, case):
+    Case.objects.filter(pk=case.pk).update(applies_allowance=False)
+    page = http.get(url("case_documents", case=case)).content.decode()
+    assert 'value="certificate"' not in page
+    assert 'value="feedback"' in page
+    response = http.post(
+        url("document_create", case=case),
+        {"kind": "certificate", "language": "fi", "period_from": "2026-02-01",
+         "period_to": "2026-02-28"},
+    )  # fmt: skip
+    assert response.status_code == 200
+    assert not Document.objects.exists()
+
+
+def test_a_certificate_needs_its_period(world, case):
+    with pytest.raises(Exception) as refused:
+        service.create_draft(world.coach, case, "certificate", "fi", dt.date(2026, 2, 1), None)
+    assert "period_to" in refused.value.message_dict
+
+
+# --- refusals leave the draft and the case as they were --------------------------------
+
+
+def test_missing_author_phone_is_named_and_nothing_is_finalised(http, world, case):
+    document = service.create_draft(world.coach, case, "certificate", "fi", *FEB)
+    Document.objects.filter(pk=document.pk).update(author_phone="")
+    version = Case.objects.get(pk=case.pk).version
+    response = finalise_view(http, document)
+    [message] = messages_of(response)
+    assert "puhelinnumero" in message  # Finnish by default
+    http.cookies["django_language"] = "en"
+    [message] = messages_of(finalise_view(http, document))
+    assert "phone" in message
+    document.refresh_from_db()
+    assert document.status == Status.DRAFT and document.pdf is None
+    assert events(case, "certificate") == []
+    assert Case.objects.get(pk=case.pk).version == version
+
+
+def test_missing_business_id_is_named_from_the_builder(http, world, case):
+    world.org.business_id = ""
+    world.org.save()
+    document = service.create_draft(world.coach, case, "feedback", "fi")
+    response = finalise_view(http, document)
+    [message] = messages_of(response)
+    assert "Y-tunnus" in message and "/contract/business_id" in message
+    document.refresh_from_db()
+    assert document.status == Status.DRAFT
+    assert events(case, "feedback") == []
+    # The draft page says the same instead of a preview.
+    detail = http.get(url("document_detail", document)).content.decode()
+    assert "/contract/business_id" in detail
+
+
+def test_a_failing_render_leaves_the_draft_and_no_event(http, world, case, monkeypatch):
+    document = service.create_draft(world.coach, case, "feedback", "fi")
+    service.update_draft(world.coach, document, goals="Kirjoitettu teksti")
+
+    def broken(context):
+        raise OSError("fontconfig exploded")
+
+    monkeypatch.setattr(service, "render_pdf", broken)
+    version = Case.objects.get(pk=case.pk).version
+    response = finalise_view(http, document)
+    [message] = messages_of(response)
+    assert "fontconfig exploded" in message and "Luonnos säilyi ennallaan" in message
+    document.refresh_from_db()
+    assert document.status == Status.DRAFT and document.pdf is None
+    assert document.content["goals"] == "Kirjoitettu teksti"
+    assert events(case, "feedback") == []
+    assert Case.objects.get(pk=case.pk).version == version
+
+
+def test_a_stale_case_version_is_refused(http, world, case):
+    document = service.create_draft(world.coach, case, "feedback", "fi")
+    version = Case.objects.get(pk=case.pk).version
+    response = http.post(
+        url("document_finalise", document), {"case_version": version - 1}, follow=True
+    )
+    assert any("Lataa sivu uudelleen" in m for m in messages_of(response))
+    document.refresh_from_db()
+    assert document.status == Status.DRAFT
+
+
+def test_the_event_and_the_document_are_one_transaction(world, case, monkeypatch):
+    """If storing the final document fails after the event was added, the event goes too."""
+    document = service.create_draft(world.coach, case, "feedback", "fi")
+
+    def refuse(*args, **kwargs):
+        raise FinalDocumentError("boom")
+
+    version = Case.objects.get(pk=case.pk).version
+    monkeypatch.setattr(Document, "save", refuse)
+    with pytest.raises(FinalDocumentError):
+        service.finalise(world.coach, document, version)
+    monkeypatch.undo()
+    assert events(case, "feedback") == []
+    assert Case.objects.get(pk=case.pk).version == version
+    assert Document.objects.get(pk=document.pk).status == Status.DRAFT
+
+
+# --- immutability and versions ----------------------------------------------------------
+
+
+@pytest.fixture
+def final_certificate(world, case):
+    document = service.create_draft(world.coach, case, "certificate", "fi", *FEB)
+    # Made mid-period: a change after the 15th is a change inside a certified period.
+    return service.finalise(
+        world.coach, document, Case.objects.get(pk=case.pk).version, on=dt.date(2026, 2, 15)
+    )
+
+
+def test_a_final_document_cannot_be_changed_or_removed(http, world, final_certificate):
+    document = Document.objects.get(pk=final_certificate.pk)
+    document.author_phone = "000"
+    with pytest.raises(FinalDocumentError):
+        document.save()
+    with pytest.raises(FinalDocumentError):
+        document.delete()
+    with pytest.raises(FinalDocumentError):
+        Document.objects.filter(pk=document.pk).update(author_phone="000")
+    with pytest.raises(FinalDocumentError):
+        Document.objects.filter(pk=document.pk).delete()
+    response = http.post(
+        url("document_edit", document), {"language": "sv", "author_phone": "000"}, follow=True
+    )
+    assert any("Valmista asiakirjaa ei voi muuttaa" in m for m in messages_of(response))
+    stored = Document.objects.get(pk=document.pk)
+    assert stored.author_phone == "040 765 4321" and stored.language == "fi"
+    assert bytes(stored.pdf) == bytes(final_certificate.pdf)
+    # A final document is not finalised twice (no second event).
+    finalise_view(http, stored)
+    assert len(events(final_certificate.case, "certificate")) == 1
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the trigger is PostgreSQL only")
+def test_the_database_refuses_changing_a_final_document(final_certificate):
+    with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE casedocs_document SET author_phone = '000' WHERE id = %s",
+            [final_certificate.pk],
+        )
+    with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("DELETE FROM casedocs_document WHERE id = %s", [final_certificate.pk])
+
+
+def test_cert_stale_offers_a_new_version_that_replaces_the_old(http, world, final_certificate):
+    case = final_certificate.case
+    old_pdf = bytes(final_certificate.pdf)
+    old_sha = final_certificate.sha256
+    page = http.get(reverse("clients:case_detail", args=[world.own_client.pk, case.pk]))
+    assert "Make a new version" not in page.content.decode()
+    http.cookies["django_language"] = "en"
+
+    add_event(
+        world.coach,
+        case,
+        {"type": "absence", "from": "2026-02-19", "to": "2026-02-20", "reason": "sickness"},
+        Case.objects.get(pk=case.pk).version,
+    )
+    assert Case.objects.get(pk=case.pk).findings.filter(rule="CERT.STALE").exists()
+    page = http.get(reverse("clients:case_detail", args=[world.own_client.pk, case.pk]))
+    html = page.content.decode()
+    assert "A new participation certificate is needed for 1.2.2026–28.2.2026" in html
+    assert url("document_new_version", final_certificate) in html
+
+    response = http.post(url("document_new_version", final_certificate))
+    draft = Document.objects.get(replaces=final_certificate)
+    assert response["Location"] == url("document_detail", draft)
+    assert draft.status == Status.DRAFT and draft.version == 2
+    assert (draft.period_from, draft.period_to) == FEB
+    stale = case.findings.get(rule="CERT.STALE")
+    assert draft.what_changed == stale.message_fi  # prefilled in the document's language
+    detail = http.get(url("document_detail", draft)).content.decode()
+    assert 'name="what_changed"' in detail
+
+    service.update_draft(world.coach, draft, what_changed="Sairauspoissaolo 19.–20.2.2026.")
+    finalise_view(http, draft)
+    draft.refresh_from_db()
+    assert draft.is_final
+    text = pdf_text(bytes(draft.pdf))
+    assert "Muutokset edelliseen versioon" in text
+    assert "Sairauspoissaolo 19.–20.2.2026." in text and "Versio 2" in text
+    assert "sairaus" in text  # the new absence is on the new version
+
+    old = Document.objects.get(pk=final_certificate.pk)
+    assert bytes(old.pdf) == old_pdf and old.sha256 == old_sha
+    assert old.status == Status.FINAL and old.superseded_by == draft
+    stored = Case.objects.get(pk=case.pk)
+    assert not stored.findings.filter(rule="CERT.STALE").exists()
+    assert len(events(case, "certificate")) == 2
+    page = http.get(url("case_documents", case=case)).content.decode()
+    assert "Superseded" in page and "A new participation certificate is needed" not in page
+
+
+# --- sending and notices ----------------------------------------------------------------
+
+
+def test_marking_sent_writes_the_disclosure_log(http, world, final_certificate):
+    draft = service.create_draft(world.coach, final_certificate.case, "feedback", "fi")
+    response = http.post(url("document_sent", draft), follow=True)
+    assert any("Vain valmiin asiakirjan" in m for m in messages_of(response))
+    assert not DisclosureLogEntry.objects.exists()
+
+    http.cookies["django_language"] = "en"
+    response = http.post(url("document_sent", final_certificate), follow=True)
+    assert response.status_code == 200
+    entry = DisclosureLogEntry.objects.get()
+    assert entry.client == world.own_client and entry.recipient_name == "Kela"
+    assert entry.legal_basis == LegalBasis.KELA_LAW and entry.user == world.coach
+    assert f"#{final_certificate.pk}" in entry.document and "v1" in entry.document
+    assert DocumentSending.objects.get().disclosure == entry
+    html = response.content.decode()
+    assert entry.at.strftime("%-d.%-m.%Y") in html and "Sent to Kela" in html
+
+
+def test_change_notice_records_a_kela_notice(http, world, case):
+    document = service.create_draft(world.coach, case, "change_notice", "sv")
+    response = http.post(
+        url("document_edit", document),
+        {"language": "sv", "author_name": "Coach Testinen", "author_phone": "040 765 4321",
+         "what": "Avbrott 11–13.2.2026: arbetsplatsen stängd", "when": "2026-02-11",
+         "new_certificate": "no"},
+    )  # fmt: skip
+    assert response.status_code == 302
+    finalise_view(http, document)
+    document.refresh_from_db()
+    assert document.is_final
+    text = pdf_text(bytes(document.pdf))
+    assert "Anmälan till FPA" in text and "Avbrott 11–13.2.2026" in text and "11.2.2026" in text
+    [event] = events(case, "kela_notice")
+    assert "Avbrott 11–13.2.2026: arbetsplatsen stängd" in event["topic"]
+
+
+def test_queue_notice_without_a_reason_names_the_field(http, world, case):
+    document = service.create_draft(world.coach, case, "queue_notice", "fi")
+    response = finalise_view(http, document)
+    [message] = messages_of(response)
+    assert "Syy puuttuu" in message and "--reason" in message
+    assert events(case, "kela_notice") == []
+
+
+# --- who may -----------------------------------------------------------------------------
+
+
+def test_another_organisations_documents_are_404(client, world, final_certificate):
+    client.force_login(world.other_coach)
+    for name in ("document_detail", "document_pdf", "document_preview"):
+        assert client.get(url(name, final_certificate)).status_code == 404
+    for name in ("document_sent", "document_new_version", "document_finalise"):
+        assert client.post(url(name, final_certificate)).status_code == 404
+    assert not DisclosureLogEntry.objects.exists()
+
+
+def test_a_document_under_another_case_of_the_same_client_is_404(http, world, final_certificate):
+    other = import_case(world.coach, world.org, world.own_client, case_file("D-002"))
+    wrong = reverse(
+        "clients:document_detail",
+        kwargs={"client_id": world.own_client.pk, "case_id": other.pk,
+                "document_id": final_certificate.pk},
+    )  # fmt: skip
+    assert http.get(wrong).status_code == 404
+
+
+def test_the_quality_manager_reads_but_does_not_edit(client, world, case):
+    document = service.create_draft(world.coach, case, "feedback", "fi")
+    client.force_login(world.quality_manager)
+    detail = client.get(url("document_detail", document))
+    assert detail.status_code == 200
+    assert 'name="goals"' not in detail.content.decode()
+    assert client.post(url("document_edit", document), {"goals": "x"}).status_code == 404
+    assert client.post(url("document_finalise", document), {}).status_code == 404
+    document.refresh_from_db()
+    assert document.content["goals"] == ""
