@@ -23,7 +23,7 @@ def evaluate(case: Case, on: date) -> Evaluation:
     findings = ctx.findings
     if ctx.agreements:
         findings = [_agreed(f, ctx) for f in findings]
-    report = build_allowance(ctx).to_dict() if case.client.applies_allowance else None
+    report = build_allowance(ctx) if case.client.applies_allowance else None
     return Evaluation(case.id, case.service, on, findings, counters(ctx), report)
 
 
