@@ -52,6 +52,9 @@ _DATE = attrgetter("date")
 _START = attrgetter("start")
 
 
+_SPAN_EVENTS = (Workplace, Absence, Pause, Flex)
+
+
 @dataclass(frozen=True, slots=True)
 class Span(Generic[S]):
     """A span event clipped to the evaluation date."""
@@ -194,9 +197,9 @@ def _param(name: str, on: date, service: str) -> ParamValue:
 
 def ref(event: Any) -> tuple[str, date]:
     """(type, date) of an event or a clipped span, for ``--explain``."""
-    if isinstance(event, Span):
+    if type(event) is Span:
         return event.event.type, event.start
-    if isinstance(event, Workplace | Absence | Pause | Flex):
+    if isinstance(event, _SPAN_EVENTS):
         return event.type, event.from_
     return str(event.type), event.date
 
@@ -271,18 +274,20 @@ class Ctx:
         """Record a finding of the rule being evaluated (message ``key`` with ``args``)."""
         info = self.current
         assert info is not None, "add() outside a rule"
-        shown = tuple((k, v.isoformat() if isinstance(v, _dt.date) else v) for k, v in args.items())
+        shown = tuple(
+            [(k, v.isoformat() if isinstance(v, _dt.date) else v) for k, v in args.items()]
+        )
         self.findings.append(
             Finding(
-                rule=info.id,
-                severity=severity,
-                key=key,
-                source=info.source,
-                due=due,
-                date=date,
-                args=shown,
-                events=tuple(ref(e) for e in events),
-                params=tuple(params),
+                info.id,
+                severity,
+                key,
+                info.source,
+                due,
+                date,
+                shown,
+                tuple([ref(e) for e in events]) if events else (),
+                tuple(params) if params else (),
             )
         )
 
