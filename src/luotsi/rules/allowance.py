@@ -125,49 +125,77 @@ def build(ctx: Ctx) -> Report:
     report = Report()
     rehab = dict(zip(ctx.day_dates, ctx.days, strict=True))
     participation = sorted(rehab.keys() | {m.date for m in ctx.meetings})
-    absent = ctx.absence_days.owners_of(participation)
-    covered = _certified(ctx).owners_of(participation)
-    working_life = ctx.case.client.in_working_life_at_start
     min_hours = ctx.p("allowance_min_hours_working_life")
     report.params += [min_hours, ctx.p("flex_min_days_per_week")]
-    flexes = ctx.flexes
-    flexed: list[Span[Flex] | None] = []
-    per_week: dict[tuple[int, int], int] = {}
-    if flexes:  # days per ISO week matter only under flexibility
-        flexed = Cover((s.start, s.end, s) for s in flexes).owners_of(participation)
-        for day, absence in zip(participation, absent, strict=True):
-            if absence is None:
-                week = cal.iso_week(day)
-                per_week[week] = per_week.get(week, 0) + 1
-    payable = report.payable
+    # The reason of each participation day (None: payable), set rule by rule in order of
+    # precedence, each only where no earlier one applies.
+    reasons: list[str | None] = []
+    if participation:
+        calendar = cal.not_allowance_days(participation[0].year, participation[-1].year)
+        reasons = [calendar.get(d) for d in participation]
+    absences = ctx.absence_days.ranges(participation)
+    for low, high, _ in absences:
+        for index in range(low, high):
+            if reasons[index] is None:
+                reasons[index] = "absence"
+    covered = _certified(ctx).ranges(participation)
+    uncovered = [
+        (low, high)
+        for low, high in zip(
+            [0] + [r[1] for r in covered],
+            [r[0] for r in covered] + [len(participation)],
+            strict=True,
+        )
+        if high > low
+    ]
+    for low, high in uncovered:
+        for index in range(low, high):
+            if reasons[index] is None:
+                reasons[index] = "no_certificate"
+    if ctx.flexes:
+        _flex_reasons(ctx, participation, reasons, absences, rehab)
+    if ctx.case.client.in_working_life_at_start:
+        for index, day in enumerate(participation):
+            rehab_day = rehab.get(day)
+            if reasons[index] is None and rehab_day is not None:
+                if rehab_day.client_worked:
+                    reasons[index] = "working_life_worked"
+                elif rehab_day.hours < min_hours.value:
+                    reasons[index] = "working_life_short_day"
+    report.payable = [d for d, r in zip(participation, reasons, strict=True) if r is None]
     excluded = report.excluded
-    calendar = (
-        cal.not_allowance_days(participation[0].year, participation[-1].year)
-        if participation
-        else {}
-    )
-    for index, day in enumerate(participation):
-        reason = calendar.get(day)
-        if reason is None:
-            if absent[index] is not None:
-                reason = "absence"
-            elif covered[index] is None:
-                reason = "no_certificate"
-            elif flexes and (flex := flexed[index]) is not None:
-                week_days = per_week[cal.iso_week(day)]
-                reason = _flex_reason(ctx, day, flex, rehab.get(day), week_days)
-            if reason is None and working_life and day in rehab:
-                if rehab[day].client_worked:
-                    reason = "working_life_worked"
-                elif rehab[day].hours < min_hours.value:
-                    reason = "working_life_short_day"
-        if reason is None:
-            payable.append(day)
-        else:
+    for day, reason in zip(participation, reasons, strict=True):
+        if reason is not None:
             excluded[day] = reason
     _wait_and_interim(ctx, report)
     ctx.allowance_report = report
     return report
+
+
+def _flex_reasons(
+    ctx: Ctx,
+    participation: list[date],
+    reasons: list[str | None],
+    absences: list[tuple[int, int, Any]],
+    rehab: dict[date, RehabDay],
+) -> None:
+    """ALLOWANCE.FLEX reasons of the days under flexibility (days per ISO week: all
+    participation days of the week that are not absence days)."""
+    absent = [False] * len(participation)
+    for low, high, _ in absences:
+        absent[low:high] = [True] * (high - low)
+    per_week: dict[tuple[int, int], int] = {}
+    for day, is_absent in zip(participation, absent, strict=True):
+        if not is_absent:
+            week = cal.iso_week(day)
+            per_week[week] = per_week.get(week, 0) + 1
+    flexed = Cover((s.start, s.end, s) for s in ctx.flexes)
+    for low, high, flex in flexed.ranges(participation):
+        for index in range(low, high):
+            if reasons[index] is None:
+                day = participation[index]
+                week_days = per_week[cal.iso_week(day)]
+                reasons[index] = _flex_reason(ctx, day, flex, rehab.get(day), week_days)
 
 
 def _wait_and_interim(ctx: Ctx, report: Report) -> None:

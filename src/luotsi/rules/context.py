@@ -136,16 +136,25 @@ class Cover(Mapping[date, T]):
                 yield day
                 day += _ONE_DAY
 
+    def ranges(self, days: Sequence[date]) -> list[tuple[int, int, T]]:
+        """``(low, high, owner)``: ``days[low:high]`` (sorted ascending) are ``owner``'s."""
+        out: list[tuple[int, int, T]] = []
+        if not self.starts or not days:
+            return out
+        low = 0
+        for start, end, owner in zip(self.starts, self.ends, self.owners, strict=True):
+            low = bisect_left(days, start, low)
+            high = bisect_right(days, end, low)
+            if high > low:
+                out.append((low, high, owner))
+            low = high
+        return out
+
     def owners_of(self, days: Sequence[date]) -> list[T | None]:
         """The owner of each of ``days`` (sorted ascending), None where not covered."""
         out: list[T | None] = [None] * len(days)
-        if not self.starts or not days:
-            return out
-        for start, end, owner in zip(self.starts, self.ends, self.owners, strict=True):
-            low = bisect_left(days, start)
-            high = bisect_right(days, end, low)
-            if high > low:
-                out[low:high] = [owner] * (high - low)
+        for low, high, owner in self.ranges(days):
+            out[low:high] = [owner] * (high - low)
         return out
 
 
@@ -216,9 +225,10 @@ class Ctx:
         self.current: RuleInfo | None = None
         self.allowance_report: Any = None  # luotsi.rules.allowance.Report, built once
         buckets: dict[str, list[Any]] = {t: [] for t in _TYPES}
+        append = {t: events.append for t, events in buckets.items()}
         e: Any  # the event union, dispatched on its ``type`` tag
         for e in case.events:
-            buckets[e.type].append(e)
+            append[e.type](e)
         # Point events: a stable sort by date, then everything after ``on`` cut off (the
         # same as filtering first). Spans: those starting by ``on``, clipped to it.
         for t in _POINTS:
