@@ -124,7 +124,7 @@ def build(ctx: Ctx) -> Report:
         return ctx.allowance_report  # type: ignore[no-any-return]
     report = Report()
     rehab = dict(zip(ctx.day_dates, ctx.days, strict=True))
-    participation = sorted(rehab.keys() | {m.date for m in ctx.meetings})
+    participation = sorted(rehab.keys() | set(ctx.meeting_dates))
     min_hours = ctx.p("allowance_min_hours_working_life")
     report.params += [min_hours, ctx.p("flex_min_days_per_week")]
     # The reason of each participation day (None: payable), set rule by rule in order of

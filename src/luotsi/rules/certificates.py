@@ -25,8 +25,12 @@ def cert_missing(ctx: Ctx) -> None:
     periods = sorted(_period(c) for c in ctx.certificates)
     covered = Cover((start, end, True) for start, end in periods)
     found: set[date] = set()
-    for dates in (ctx.day_dates, [m.date for m in ctx.meetings]):  # both sorted
-        found.update(d for d, c in zip(dates, covered.owners_of(dates), strict=True) if c is None)
+    for dates in (ctx.day_dates, ctx.meeting_dates):  # both sorted
+        previous = 0
+        for low, high, _ in covered.ranges(dates):  # the days between are not covered
+            found.update(dates[previous:low])
+            previous = high
+        found.update(dates[previous:])
     if not found:
         return
     uncovered = sorted(found)

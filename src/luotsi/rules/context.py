@@ -403,6 +403,11 @@ class Ctx:
         return [d.date for d in self.days]
 
     @cached_property
+    def meeting_dates(self) -> list[date]:
+        """The dates of ``meetings`` (sorted)."""
+        return [m.date for m in self.meetings]
+
+    @cached_property
     def counted_days(self) -> list[RehabDay]:
         """Rehabilitation days that consume the granted days (not inside an absence)."""
         absent = self.absence_days
