@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import json
 import multiprocessing
+import os
 import random
 import sys
 import time
@@ -237,6 +238,7 @@ def main() -> int:
     base = timed(json.loads, blobs)
     parse = timed(parse_case, blobs)
     full = timed(end_to_end, blobs)
+    print(f"load average at start: {_load()}")
     print(f"mix: {', '.join(MIX or ['TK', 'TV'])}")
     print(f"{args.cases} cases, {events:.0f} events and {size / 1024:.1f} KiB each on average")
     for label, seconds in (
@@ -260,7 +262,15 @@ def main() -> int:
         f"  {args.total} cases parsed + evaluated with {args.workers} processes: "
         f"{wall:.1f} s wall ({args.total / wall:.0f} cases/s, {findings} findings)"
     )
+    print(f"load average at end: {_load()} (the bench's own processes included)")
     return 0
+
+
+def _load() -> str:
+    """The 1, 5 and 15 minute load averages (the machine may be shared)."""
+    if not hasattr(os, "getloadavg"):
+        return "unknown"
+    return ", ".join(f"{value:.2f}" for value in os.getloadavg())
 
 
 if __name__ == "__main__":

@@ -132,7 +132,7 @@ def build(ctx: Ctx) -> Report:
     reasons: list[str | None] = []
     if participation:
         calendar = cal.not_allowance_days(participation[0].year, participation[-1].year)
-        reasons = [calendar.get(d) for d in participation]
+        reasons = list(map(calendar.get, participation))
     absences = ctx.absence_days.ranges(participation)
     for low, high, _ in absences:
         for index in range(low, high):
