@@ -1059,6 +1059,27 @@ ROWS = [
         "violation",
     ),
     Row(
+        "BILLING.NOT_BILLABLE",
+        "day with a meeting only",
+        case(meeting("2027-03-04"), ev("invoice_line", date="2027-03-04", price_type=1)),
+        "2027-04-01",
+        None,
+    ),
+    Row(
+        "BILLING.NOT_BILLABLE",
+        "day after the recorded day",
+        case(day("2027-03-04"), ev("invoice_line", date="2027-03-05", price_type=1)),
+        "2027-04-01",
+        "violation",
+    ),
+    Row(
+        "BILLING.NOT_BILLABLE",
+        "day before the recorded day",
+        case(day("2027-03-04"), ev("invoice_line", date="2027-03-03", price_type=1)),
+        "2027-04-01",
+        "violation",
+    ),
+    Row(
         "BILLING.MEALS",
         "TK workplace phase",
         case(*WP, day("2027-03-01"), ev("invoice_line", date="2027-03-01", price_type=8)),
