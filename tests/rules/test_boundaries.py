@@ -21,6 +21,9 @@ FINAL = {"kind": "final_discussion", "minutes": 60, "employer_present": True}
 END_OK = [meeting("2027-04-13", "workplace", kind="network", place="network_premises")]
 
 
+FLEX_MARCH = ev("flex", from_="2027-03-01", to="2027-03-28", days_per_week=3, reason="capacity")
+
+
 def weekly(start: str, mondays: list[str]) -> list[dict[str, Any]]:
     return [*workplace_phase(start), *(meeting(m, "workplace") for m in mondays)]
 
@@ -650,6 +653,58 @@ ROWS = [
         "2027-03-10",
         None,
     ),
+    # FLEX.MIN_DAYS, realised: whole finished ISO weeks under flexibility with 1-2 days
+    Row(
+        "FLEX.MIN_DAYS",
+        "3 days in the week",
+        case(FLEX_MARCH, day("2027-03-01"), day("2027-03-02"), day("2027-03-03")),
+        "2027-03-10",
+        None,
+    ),
+    Row(
+        "FLEX.MIN_DAYS",
+        "2 days, week not over",
+        case(FLEX_MARCH, day("2027-03-01"), day("2027-03-02")),
+        "2027-03-07",
+        None,
+    ),
+    Row(
+        "FLEX.MIN_DAYS",
+        "2 days, week over",
+        case(FLEX_MARCH, day("2027-03-01"), day("2027-03-02")),
+        "2027-03-08",
+        "violation",
+    ),
+    Row(
+        "FLEX.MIN_DAYS",
+        "2 days, sick on the third",
+        case(
+            FLEX_MARCH,
+            day("2027-03-01"),
+            day("2027-03-02"),
+            ev("absence", from_="2027-03-03", to="2027-03-03", reason="sickness"),
+        ),
+        "2027-03-10",
+        None,
+    ),
+    Row(
+        "FLEX.MIN_DAYS",
+        "2 days, week partly before the flexibility",
+        case(
+            ev("flex", from_="2027-03-02", to="2027-03-28", days_per_week=3, reason="capacity"),
+            day("2027-03-03"),
+            day("2027-03-04"),
+        ),
+        "2027-03-10",
+        None,
+    ),
+    Row(
+        "FLEX.MIN_DAYS",
+        "2 days, no allowance",
+        case(FLEX_MARCH, day("2027-03-01"), day("2027-03-02"), applies_allowance=False),
+        "2027-03-10",
+        None,
+    ),
     # PAUSE.TOO_LONG: at most 21 days
     Row(
         "PAUSE.TOO_LONG",
@@ -1000,6 +1055,27 @@ ROWS = [
             ev("invoice_line", date="2027-03-02", price_type=1),
             granted_days=1,
         ),
+        "2027-04-01",
+        "violation",
+    ),
+    Row(
+        "BILLING.NOT_BILLABLE",
+        "day with a meeting only",
+        case(meeting("2027-03-04"), ev("invoice_line", date="2027-03-04", price_type=1)),
+        "2027-04-01",
+        None,
+    ),
+    Row(
+        "BILLING.NOT_BILLABLE",
+        "day after the recorded day",
+        case(day("2027-03-04"), ev("invoice_line", date="2027-03-05", price_type=1)),
+        "2027-04-01",
+        "violation",
+    ),
+    Row(
+        "BILLING.NOT_BILLABLE",
+        "day before the recorded day",
+        case(day("2027-03-04"), ev("invoice_line", date="2027-03-03", price_type=1)),
         "2027-04-01",
         "violation",
     ),

@@ -512,6 +512,20 @@ ROWS = [
     ),
     Row(
         "BILLING.NOT_BILLABLE",
+        "advance contact billed",
+        teak(ev("precontact", date="2027-01-08"), ev("invoice_line", date="2027-01-08")),
+        "2027-02-01",
+        None,
+    ),
+    Row(
+        "BILLING.NOT_BILLABLE",
+        "nothing recorded that day",
+        teak(ev("invoice_line", date="2027-01-09")),
+        "2027-02-01",
+        "violation",
+    ),
+    Row(
+        "BILLING.NOT_BILLABLE",
         "sickness billed",
         teak(
             ev("absence", from_="2027-01-12", to="2027-01-13", reason="sickness"),

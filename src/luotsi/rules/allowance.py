@@ -15,7 +15,7 @@ from datetime import date
 from typing import Any
 
 from luotsi.rules import calendar as cal
-from luotsi.rules.context import Ctx, Span
+from luotsi.rules.context import Cover, Ctx, Span
 from luotsi.rules.model import Flex, RehabDay
 from luotsi.rules.params import ParamValue
 from luotsi.rules.registry import RuleFunc, rule
@@ -74,11 +74,9 @@ class Report:
     def by_reason(self, *reasons: str) -> list[date]:
         return sorted(d for d, r in self.excluded.items() if r in reasons)
 
-
-def _calendar_reason(day: date) -> str | None:
-    if day.weekday() == cal.SUNDAY:
-        return "sunday"
-    return "public_holiday" if cal.is_holiday(day) else None
+    def reasons(self) -> set[str]:
+        """The exclusion reasons that occur."""
+        return set(self.excluded.values())
 
 
 def _flex_reason(
@@ -96,17 +94,27 @@ def _flex_reason(
 
 
 def _capped(ctx: Ctx, days: list[date], reason: str, report: Report) -> list[date]:
-    """Days within the cap of N months per calendar year (counted from the first such day)."""
+    """Days within the cap of N months per calendar year (counted from the first such day).
+
+    ``days`` are sorted, so the days kept of each calendar year are a prefix of that year's
+    days: the cut is found by bisection.
+    """
     months = ctx.p("allowance_wait_interim_months")
     report.params.append(months)
+    if not days:
+        return []
     kept: list[date] = []
-    limit: dict[int, date] = {}
-    for day in days:
-        last = limit.setdefault(day.year, cal.add_days(cal.add_months(day, months.value), -1))
-        if day <= last:
-            kept.append(day)
-        else:
-            report.excluded[day] = reason
+    excluded = report.excluded
+    low, count = 0, len(days)
+    while low < count:
+        year = days[low].year
+        high = bisect.bisect_left(days, date(year + 1, 1, 1), low)
+        last = cal.add_days(cal.add_months(days[low], months.value), -1)
+        cut = bisect.bisect_right(days, last, low, high)
+        kept += days[low:cut]
+        for day in days[cut:high]:
+            excluded[day] = reason
+        low = high
     return kept
 
 
@@ -115,95 +123,120 @@ def build(ctx: Ctx) -> Report:
     if ctx.allowance_report is not None:
         return ctx.allowance_report  # type: ignore[no-any-return]
     report = Report()
-    rehab = {d.date: d for d in ctx.days}
-    participation = sorted(set(rehab) | {m.date for m in ctx.meetings})
-    covered = _Covered(ctx)
-    absent = ctx.absence_days
-    working_life = ctx.case.client.in_working_life_at_start
+    rehab = dict(zip(ctx.day_dates, ctx.days, strict=True))
+    participation = sorted(rehab.keys() | set(ctx.meeting_dates))
     min_hours = ctx.p("allowance_min_hours_working_life")
     report.params += [min_hours, ctx.p("flex_min_days_per_week")]
-    per_week: dict[tuple[int, int], int] = {}
-    flexes = ctx.flexes
-    if flexes:  # days per ISO week matter only under flexibility
-        for day in participation:
-            if day not in absent:
-                week = cal.iso_week(day)
-                per_week[week] = per_week.get(week, 0) + 1
-    payable = report.payable
+    # The reason of each participation day (None: payable), set rule by rule in order of
+    # precedence, each only where no earlier one applies.
+    reasons: list[str | None] = []
+    if participation:
+        calendar = cal.not_allowance_days(participation[0].year, participation[-1].year)
+        reasons = list(map(calendar.get, participation))
+    absences = ctx.absence_days.ranges(participation)
+    for low, high, _ in absences:
+        for index in range(low, high):
+            if reasons[index] is None:
+                reasons[index] = "absence"
+    covered = _certified(ctx).ranges(participation)
+    uncovered = [
+        (low, high)
+        for low, high in zip(
+            [0] + [r[1] for r in covered],
+            [r[0] for r in covered] + [len(participation)],
+            strict=True,
+        )
+        if high > low
+    ]
+    for low, high in uncovered:
+        for index in range(low, high):
+            if reasons[index] is None:
+                reasons[index] = "no_certificate"
+    if ctx.flexes:
+        _flex_reasons(ctx, participation, reasons, absences, rehab)
+    if ctx.case.client.in_working_life_at_start:
+        for index, day in enumerate(participation):
+            rehab_day = rehab.get(day)
+            if reasons[index] is None and rehab_day is not None:
+                if rehab_day.client_worked:
+                    reasons[index] = "working_life_worked"
+                elif rehab_day.hours < min_hours.value:
+                    reasons[index] = "working_life_short_day"
+    report.payable = [d for d, r in zip(participation, reasons, strict=True) if r is None]
     excluded = report.excluded
-    for day in participation:
-        reason = _calendar_reason(day)
-        if reason is None and day in absent:
-            reason = "absence"
-        if reason is None and day not in covered:
-            reason = "no_certificate"
-        if reason is None and flexes:
-            flex = next((s for s in flexes if s.covers(day)), None)
-            if flex is not None:
-                week_days = per_week[cal.iso_week(day)]
-                reason = _flex_reason(ctx, day, flex, rehab.get(day), week_days)
-        if reason is None and working_life and day in rehab:
-            if rehab[day].client_worked:
-                reason = "working_life_worked"
-            elif rehab[day].hours < min_hours.value:
-                reason = "working_life_short_day"
-        if reason is None:
-            payable.append(day)
-        else:
+    for day, reason in zip(participation, reasons, strict=True):
+        if reason is not None:
             excluded[day] = reason
     _wait_and_interim(ctx, report)
     ctx.allowance_report = report
     return report
 
 
+def _flex_reasons(
+    ctx: Ctx,
+    participation: list[date],
+    reasons: list[str | None],
+    absences: list[tuple[int, int, Any]],
+    rehab: dict[date, RehabDay],
+) -> None:
+    """ALLOWANCE.FLEX reasons of the days under flexibility (days per ISO week: all
+    participation days of the week that are not absence days)."""
+    absent = [False] * len(participation)
+    for low, high, _ in absences:
+        absent[low:high] = [True] * (high - low)
+    per_week: dict[tuple[int, int], int] = {}
+    for day, is_absent in zip(participation, absent, strict=True):
+        if not is_absent:
+            week = cal.iso_week(day)
+            per_week[week] = per_week.get(week, 0) + 1
+    flexed = Cover((s.start, s.end, s) for s in ctx.flexes)
+    for low, high, flex in flexed.ranges(participation):
+        for index in range(low, high):
+            if reasons[index] is None:
+                day = participation[index]
+                week_days = per_week[cal.iso_week(day)]
+                reasons[index] = _flex_reason(ctx, day, flex, rehab.get(day), week_days)
+
+
 def _wait_and_interim(ctx: Ctx, report: Report) -> None:
     last = cal.add_days(ctx.first_day, -1) if ctx.first_day else ctx.on
-    waiting: list[date] = []
-    day = cal.add_days(ctx.ref_date, 1)
-    while day <= last:
-        if _calendar_reason(day) is None:  # Sundays and holidays are never allowance days
-            waiting.append(day)
-        day += cal.ONE_DAY
+    # Sundays and holidays are never allowance days
+    waiting = _allowance_days(cal.add_days(ctx.ref_date, 1), last)
     report.waiting = _capped(ctx, waiting, "wait_cap", report)
-    interim: list[date] = []
+    interim: set[date] = set()
+    excluded = report.excluded
     for span in ctx.pauses:
         pause_reason = span.event.reason
-        day = span.start
-        while day <= span.end:
-            if _calendar_reason(day) is not None:
-                pass  # Sundays and holidays are never allowance days
-            elif pause_reason is None:
-                report.excluded[day] = "interim_reason_unknown"
-            elif pause_reason not in _NOT_CLIENTS_CHOICE:
-                report.excluded[day] = "interim_self_chosen"
-            else:
-                interim.append(day)
-            day += cal.ONE_DAY
-    report.interim = _capped(ctx, sorted(set(interim)), "interim_cap", report)
+        days = _allowance_days(span.start, span.end)
+        if pause_reason is None:
+            excluded.update(dict.fromkeys(days, "interim_reason_unknown"))
+        elif pause_reason not in _NOT_CLIENTS_CHOICE:
+            excluded.update(dict.fromkeys(days, "interim_self_chosen"))
+        else:
+            interim.update(days)
+    report.interim = _capped(ctx, sorted(interim), "interim_cap", report)
 
 
-class _Covered:
-    """Days covered by certificate periods: merged intervals, looked up by bisection."""
+def _allowance_days(first: date, last: date) -> list[date]:
+    """The days of ``first..last`` that are neither Sundays nor public holidays."""
+    if last < first:
+        return []
+    calendar = cal.not_allowance_days(first.year, last.year)
+    return [d for d in cal.days_from(first, last) if d not in calendar]
 
-    def __init__(self, ctx: Ctx) -> None:
-        merged: list[list[date]] = []
-        for start, end in sorted((c.from_ or c.date, c.to or c.date) for c in ctx.certificates):
-            if merged and start <= merged[-1][1] + cal.ONE_DAY:
-                merged[-1][1] = max(merged[-1][1], end)
-            else:
-                merged.append([start, end])
-        self.starts = [m[0] for m in merged]
-        self.ends = [m[1] for m in merged]
 
-    def __contains__(self, day: object) -> bool:
-        assert isinstance(day, date)
-        index = bisect.bisect_right(self.starts, day) - 1
-        return index >= 0 and day <= self.ends[index]
+def _certified(ctx: Ctx) -> Cover[bool]:
+    """Days covered by certificate periods (``from`` or the date, to ``to`` or the date)."""
+    periods = sorted((c.from_ or c.date, c.to or c.date) for c in ctx.certificates)
+    return Cover((start, end, True) for start, end in periods if start <= end)
 
 
 def _report_reasons(ctx: Ctx, reasons: tuple[str, ...], severity: str = "warning") -> None:
     report = build(ctx)
+    present = report.reasons()
     for reason in reasons:
+        if reason not in present:
+            continue
         days = report.by_reason(reason)
         if days:
             ctx.add(

@@ -8,7 +8,11 @@ from luotsi.rules.registry import rule
 
 @rule("BILLING.NOT_BILLABLE", "000 Kysymykset 1/3; 001 Sairastuminen; 004 Kuntoutuksen toteutus")
 def billing_not_billable(ctx: Ctx) -> None:
-    """No billing for sickness or annual-leave days or for days beyond the granted number."""
+    """No billing for sickness or annual-leave days, days beyond those granted, or unrecorded days.
+
+    "Service not delivered per the description" is checked as far as the case file shows it:
+    an invoice line dated on a day with no rehabilitation day, meeting or advance contact.
+    """
     if not ctx.invoices:
         return
     absent = ctx.absence_days
@@ -16,6 +20,7 @@ def billing_not_billable(ctx: Ctx) -> None:
     beyond = set()
     if granted is not None:
         beyond = {d.date for d in ctx.counted_days[granted:]}
+    delivered = {*ctx.day_dates, *ctx.meeting_dates, *(p.date for p in ctx.precontacts)}
     for line in ctx.invoices:
         if line.date in absent:
             ctx.add(
@@ -26,6 +31,11 @@ def billing_not_billable(ctx: Ctx) -> None:
             ctx.add(
                 "violation", "BILLING.NOT_BILLABLE.beyond", date=line.date, events=[line],
                 granted=granted,
+            )  # fmt: skip
+        elif line.date not in delivered:
+            ctx.add(
+                "violation", "BILLING.NOT_BILLABLE.not_recorded", date=line.date, events=[line],
+                day=line.date,
             )  # fmt: skip
 
 

@@ -48,19 +48,59 @@ def add_months_reference(start: date, months: int) -> date:
     return result
 
 
-@lru_cache(maxsize=64)
+_HOLIDAYS: dict[int, frozenset[date]] = {}
+
+
 def _holidays(year: int) -> frozenset[date]:
-    return frozenset(holidays.country_holidays("FI", years=year).keys())
+    """The Finnish public holidays of ``year`` (computed once per year)."""
+    found = _HOLIDAYS.get(year)
+    if found is None:
+        found = frozenset(holidays.country_holidays("FI", years=year).keys())
+        _HOLIDAYS[year] = found
+    return found
 
 
 def is_holiday(day: date) -> bool:
     """A Finnish public holiday."""
-    return day in _holidays(day.year)
+    return day in (_HOLIDAYS.get(day.year) or _holidays(day.year))
 
 
 def is_working_day(day: date) -> bool:
     """Mon-Fri and not a Finnish public holiday."""
-    return day.weekday() < 5 and day not in _holidays(day.year)
+    return day.weekday() < 5 and not is_holiday(day)
+
+
+_NOT_ALLOWANCE: dict[date, str] = {}
+_NOT_ALLOWANCE_YEARS: set[int] = set()
+
+
+def not_allowance_days(first: int, last: int) -> dict[date, str]:
+    """Sundays ("sunday") and public holidays ("public_holiday") of the years
+    ``first..last``, by date (one shared table, filled a year at a time)."""
+    for year in range(first, last + 1):
+        if year not in _NOT_ALLOWANCE_YEARS:
+            day = date(year, 1, 1)
+            day += timedelta(days=(SUNDAY - day.weekday()) % 7)
+            while day.year == year:
+                _NOT_ALLOWANCE[day] = "sunday"
+                day += timedelta(days=7)
+            for holiday in _holidays(year):
+                _NOT_ALLOWANCE.setdefault(holiday, "public_holiday")
+            _NOT_ALLOWANCE_YEARS.add(year)
+    return _NOT_ALLOWANCE
+
+
+def not_allowance_day(day: date) -> str | None:
+    """ "sunday" or "public_holiday" when ``day`` is one, else None."""
+    if day.weekday() == SUNDAY:
+        return "sunday"
+    return "public_holiday" if day in (_HOLIDAYS.get(day.year) or _holidays(day.year)) else None
+
+
+def days_from(first: date, last: date) -> list[date]:
+    """Every date of ``first..last`` inclusive (empty when ``last < first``)."""
+    fromordinal = date.fromordinal
+    return [fromordinal(o) for o in range(first.toordinal(), last.toordinal() + 1)]
 
 
 def working_days_between(first: date, last: date) -> int:

@@ -6,7 +6,7 @@ from datetime import date
 from typing import Any
 
 from luotsi.rules import calendar as cal
-from luotsi.rules.context import PHASED, Ctx
+from luotsi.rules.context import PHASED, Cover, Ctx
 from luotsi.rules.model import Certificate
 from luotsi.rules.registry import rule
 
@@ -22,25 +22,18 @@ def cert_missing(ctx: Ctx) -> None:
     if not ctx.case.client.applies_allowance:
         return
     grace = ctx.p("certificate_grace_days")
-    merged: list[list[date]] = []
-    for start, end in sorted(_period(c) for c in ctx.certificates):
-        if merged and start <= merged[-1][1] + cal.ONE_DAY:
-            merged[-1][1] = max(merged[-1][1], end)
-        else:
-            merged.append([start, end])
+    periods = sorted(_period(c) for c in ctx.certificates)
+    covered = Cover((start, end, True) for start, end in periods)
     found: set[date] = set()
-    for dates in ([d.date for d in ctx.days], [m.date for m in ctx.meetings]):
-        index = 0
-        for day in dates:  # dates and intervals both sorted: one pass
-            while index < len(merged) and merged[index][1] < day:
-                index += 1
-            if index == len(merged) or day < merged[index][0]:
-                found.add(day)
+    for dates in (ctx.day_dates, ctx.meeting_dates):  # both sorted
+        previous = 0
+        for low, high, _ in covered.ranges(dates):  # the days between are not covered
+            found.update(dates[previous:low])
+            previous = high
+        found.update(dates[previous:])
     if not found:
         return
     uncovered = sorted(found)
-    if not uncovered:
-        return
     overdue = [d for d in uncovered if ctx.on > cal.add_days(d, grace.value)]
     pending = [d for d in uncovered if ctx.on <= cal.add_days(d, grace.value)]
     if overdue:

@@ -8,11 +8,12 @@ start after it are dropped, and spans running past it are clipped to it (``open`
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Iterable
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from functools import cached_property, lru_cache
-from typing import Any, Generic, TypeVar
+from operator import attrgetter
+from typing import Any, Generic, TypeVar, overload
 
 from luotsi.rules import calendar as cal
 from luotsi.rules.findings import Finding, Severity
@@ -41,11 +42,17 @@ S = TypeVar("S", Absence, Pause, Flex, Workplace)
 PHASE1 = frozenset(("planning", "job_search"))
 TEAK = frozenset(("TEAK-TK", "TEAK-TV", "TEAK-YHD"))
 PHASED = frozenset(("TK", "TV"))
-_SPANS = frozenset(("absence", "pause", "flex", "workplace"))
-_TYPES = (
-    *("meeting", "rehab_day", "absence", "pause", "flex", "workplace", "certificate"),
-    *("feedback", "kela_notice", "kela_agreement", "invoice_line", "phase", "precontact", "end"),
+_SPANS = ("absence", "pause", "flex", "workplace")
+_POINTS = (
+    *("meeting", "rehab_day", "certificate", "feedback", "kela_notice", "invoice_line"),
+    *("phase", "precontact", "end"),
 )
+_TYPES = (*_POINTS, *_SPANS, "kela_agreement")
+_DATE = attrgetter("date")
+_START = attrgetter("start")
+
+
+_SPAN_EVENTS = (Workplace, Absence, Pause, Flex)
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,16 +72,143 @@ class Span(Generic[S]):
         return self.start <= day <= self.end
 
 
-@lru_cache(maxsize=4096)
+T = TypeVar("T")
+
+
+class Cover(Mapping[date, T]):
+    """The days covered by date intervals, each day mapped to the first owner covering it.
+
+    Built from ``(start, end, owner)`` intervals (inclusive) in ascending ``start`` order,
+    it equals the dict built by walking every interval day by day and keeping the first
+    owner of each day (``setdefault``), but is stored as disjoint sorted segments: lookups
+    are a bisection, and the size does not depend on how long the intervals are.
+    """
+
+    __slots__ = ("ends", "owners", "starts")
+
+    def __init__(self, intervals: Iterable[tuple[date, date, T]]) -> None:
+        starts: list[date] = []
+        ends: list[date] = []
+        owners: list[T] = []
+        until: date | None = None  # the last day covered so far
+        for start, end, owner in intervals:
+            if until is not None:
+                if end <= until:
+                    continue  # wholly inside earlier intervals: they own these days
+                if start <= until:
+                    start = until + _ONE_DAY
+            starts.append(start)
+            ends.append(end)
+            owners.append(owner)
+            until = end
+        self.starts = starts
+        self.ends = ends
+        self.owners = owners
+
+    def get(self, day: date, default: Any = None) -> Any:
+        index = bisect_right(self.starts, day) - 1
+        if index >= 0 and day <= self.ends[index]:
+            return self.owners[index]
+        return default
+
+    def __getitem__(self, day: date) -> T:
+        index = bisect_right(self.starts, day) - 1
+        if index >= 0 and day <= self.ends[index]:
+            return self.owners[index]
+        raise KeyError(day)
+
+    def __contains__(self, day: object) -> bool:
+        if not self.starts or not isinstance(day, date):
+            return False
+        index = bisect_right(self.starts, day) - 1
+        return index >= 0 and day <= self.ends[index]
+
+    def __bool__(self) -> bool:
+        return bool(self.starts)
+
+    def __len__(self) -> int:
+        return sum((e - s).days + 1 for s, e in zip(self.starts, self.ends, strict=True))
+
+    def __iter__(self) -> Iterator[date]:
+        for start, end in zip(self.starts, self.ends, strict=True):
+            day = start
+            while day <= end:
+                yield day
+                day += _ONE_DAY
+
+    def ranges(self, days: Sequence[date]) -> list[tuple[int, int, T]]:
+        """``(low, high, owner)``: ``days[low:high]`` (sorted ascending) are ``owner``'s."""
+        out: list[tuple[int, int, T]] = []
+        if not self.starts or not days:
+            return out
+        low = 0
+        for start, end, owner in zip(self.starts, self.ends, self.owners, strict=True):
+            low = bisect_left(days, start, low)
+            high = bisect_right(days, end, low)
+            if high > low:
+                out.append((low, high, owner))
+            low = high
+        return out
+
+    def owners_of(self, days: Sequence[date]) -> list[T | None]:
+        """The owner of each of ``days`` (sorted ascending), None where not covered."""
+        out: list[T | None] = [None] * len(days)
+        for low, high, owner in self.ranges(days):
+            out[low:high] = [owner] * (high - low)
+        return out
+
+
+_ONE_DAY = _dt.timedelta(days=1)
+
+
+R = TypeVar("R")
+
+
+class cached_property(Generic[R]):
+    """``functools.cached_property`` without its lock (Python 3.11 takes one per first access).
+
+    A case is evaluated in one thread; the value is stored in the instance's ``__dict__``, so
+    later reads do not reach the descriptor at all.
+    """
+
+    def __init__(self, func: Callable[[Any], R]) -> None:
+        self.func = func
+        self.name = func.__name__
+        self.__doc__ = func.__doc__
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    @overload
+    def __get__(self, obj: None, owner: type | None = None) -> cached_property[R]: ...
+    @overload
+    def __get__(self, obj: object, owner: type | None = None) -> R: ...
+    def __get__(self, obj: object, owner: type | None = None) -> R | cached_property[R]:
+        if obj is None:
+            return self
+        value = self.func(obj)
+        obj.__dict__[self.name] = value
+        return value
+
+
+_PARAMS: dict[tuple[str, date, str], ParamValue] = {}
+
+
 def _param(name: str, on: date, service: str) -> ParamValue:
-    return param(name, on, service)
+    key = (name, on, service)
+    found = _PARAMS.get(key)
+    if found is None:
+        if len(_PARAMS) > 200_000:  # bounded for long-running processes
+            _PARAMS.clear()
+        found = _PARAMS[key] = param(name, on, service)
+    return found
 
 
 def ref(event: Any) -> tuple[str, date]:
     """(type, date) of an event or a clipped span, for ``--explain``."""
-    if isinstance(event, Span):
+    if type(event) is Span:
         return event.event.type, event.start
-    if isinstance(event, Workplace | Absence | Pause | Flex):
+    if isinstance(event, _SPAN_EVENTS):
         return event.type, event.from_
     return str(event.type), event.date
 
@@ -91,52 +225,49 @@ class Ctx:
         self.current: RuleInfo | None = None
         self.allowance_report: Any = None  # luotsi.rules.allowance.Report, built once
         buckets: dict[str, list[Any]] = {t: [] for t in _TYPES}
+        append = {t: events.append for t, events in buckets.items()}
         e: Any  # the event union, dispatched on its ``type`` tag
         for e in case.events:
-            t = e.type
-            if t in _SPANS:
-                if e.from_ <= on:
-                    buckets[t].append(_clip(e, on))
-            elif e.date <= on:
-                buckets[t].append(e)
-        meetings: list[Meeting] = buckets["meeting"]
-        days: list[RehabDay] = buckets["rehab_day"]
-        absences: list[Span[Absence]] = buckets["absence"]
-        pauses: list[Span[Pause]] = buckets["pause"]
-        flexes: list[Span[Flex]] = buckets["flex"]
-        workplaces: list[Span[Workplace]] = buckets["workplace"]
-        certificates: list[Certificate] = buckets["certificate"]
-        feedbacks: list[Feedback] = buckets["feedback"]
-        notices: list[KelaNotice] = buckets["kela_notice"]
+            append[e.type](e)
+        # Point events: a stable sort by date, then everything after ``on`` cut off (the
+        # same as filtering first). Spans: those starting by ``on``, clipped to it.
+        for t in _POINTS:
+            events = buckets[t]
+            if len(events) > 1:
+                events.sort(key=_DATE)
+            if events and events[-1].date > on:
+                del events[bisect_right(events, on, key=_DATE) :]
+        for t in _SPANS:
+            spans = [_clip(e, on) for e in buckets[t] if e.from_ <= on]
+            if len(spans) > 1:
+                spans.sort(key=_START)
+            buckets[t] = spans
         agreements: dict[str, KelaAgreement] = {}
-        for agreement in buckets["kela_agreement"]:
-            if agreement.rule and agreement.rule not in agreements:
+        for agreement in buckets["kela_agreement"]:  # in file order
+            if agreement.date <= on and agreement.rule and agreement.rule not in agreements:
                 agreements[agreement.rule] = agreement
-        invoices: list[InvoiceLine] = buckets["invoice_line"]
-        phases: list[Phase] = buckets["phase"]
-        precontacts: list[Precontact] = buckets["precontact"]
-        ends: list[End] = buckets["end"]
-        key = _date_key
-        self.meetings = sorted(meetings, key=key)
-        self.days = sorted(days, key=key)
-        self.absences = sorted(absences, key=_start_key)
-        self.pauses = sorted(pauses, key=_start_key)
-        self.flexes = sorted(flexes, key=_start_key)
-        self.workplaces = sorted(workplaces, key=_start_key)
-        self.certificates = sorted(certificates, key=key)
-        self.feedbacks = sorted(feedbacks, key=key)
-        self.notices = sorted(notices, key=key)
+        self.meetings: list[Meeting] = buckets["meeting"]
+        self.days: list[RehabDay] = buckets["rehab_day"]
+        self.absences: list[Span[Absence]] = buckets["absence"]
+        self.pauses: list[Span[Pause]] = buckets["pause"]
+        self.flexes: list[Span[Flex]] = buckets["flex"]
+        self.workplaces: list[Span[Workplace]] = buckets["workplace"]
+        self.certificates: list[Certificate] = buckets["certificate"]
+        self.feedbacks: list[Feedback] = buckets["feedback"]
+        self.notices: list[KelaNotice] = buckets["kela_notice"]
         self.agreements = agreements
-        self.invoices = sorted(invoices, key=key)
-        self.phases = sorted(phases, key=key)
-        self.precontacts = sorted(precontacts, key=key)
-        ends.sort(key=key)
+        self.invoices: list[InvoiceLine] = buckets["invoice_line"]
+        self.phases: list[Phase] = buckets["phase"]
+        self.precontacts: list[Precontact] = buckets["precontact"]
+        ends: list[End] = buckets["end"]
         self.end: End | None = ends[0] if ends else None
 
     # -- parameters ---------------------------------------------------------------
     def p(self, name: str, on: date | None = None) -> ParamValue:
         """Parameter ``name`` for this case's service, in force on ``on`` (the decision)."""
-        return _param(name, on or self.ref_date, self.service)
+        key = (name, on or self.ref_date, self.service)
+        found = _PARAMS.get(key)
+        return found if found is not None else _param(*key)
 
     # -- findings -------------------------------------------------------------------
     def add(
@@ -153,18 +284,20 @@ class Ctx:
         """Record a finding of the rule being evaluated (message ``key`` with ``args``)."""
         info = self.current
         assert info is not None, "add() outside a rule"
-        shown = tuple((k, v.isoformat() if isinstance(v, _dt.date) else v) for k, v in args.items())
+        shown = tuple(
+            [(k, v.isoformat() if isinstance(v, _dt.date) else v) for k, v in args.items()]
+        )
         self.findings.append(
             Finding(
-                rule=info.id,
-                severity=severity,
-                key=key,
-                source=info.source,
-                due=due,
-                date=date,
-                args=shown,
-                events=tuple(ref(e) for e in events),
-                params=tuple(params),
+                info.id,
+                severity,
+                key,
+                info.source,
+                due,
+                date,
+                shown,
+                tuple([ref(e) for e in events]) if events else (),
+                tuple(params) if params else (),
             )
         )
 
@@ -256,23 +389,32 @@ class Ctx:
         return cal.add_months(first, months)
 
     @cached_property
-    def absence_days(self) -> dict[date, Span[Absence]]:
-        """Days that are not rehabilitation days: sickness, and (TV) annual leave."""
-        reasons = {"sickness", "annual_leave"} if self.service == "TV" else {"sickness"}
-        out: dict[date, Span[Absence]] = {}
-        for span in self.absences:
-            if span.event.reason in reasons:
-                day = span.start
-                while day <= span.end:
-                    out.setdefault(day, span)
-                    day += cal.ONE_DAY
-        return out
+    def absence_days(self) -> Cover[Span[Absence]]:
+        """Days that are not rehabilitation days: sickness, and (TV) annual leave.
+
+        Maps each such day to the first absence (in start order) covering it.
+        """
+        reasons = _ABSENT_TV if self.service == "TV" else _ABSENT
+        return Cover((s.start, s.end, s) for s in self.absences if s.event.reason in reasons)
+
+    @cached_property
+    def day_dates(self) -> list[date]:
+        """The dates of ``days`` (sorted)."""
+        return [d.date for d in self.days]
+
+    @cached_property
+    def meeting_dates(self) -> list[date]:
+        """The dates of ``meetings`` (sorted)."""
+        return [m.date for m in self.meetings]
 
     @cached_property
     def counted_days(self) -> list[RehabDay]:
         """Rehabilitation days that consume the granted days (not inside an absence)."""
         absent = self.absence_days
-        return [d for d in self.days if d.date not in absent]
+        if not absent:
+            return list(self.days)
+        owners = absent.owners_of(self.day_dates)
+        return [d for d, owner in zip(self.days, owners, strict=True) if owner is None]
 
     @cached_property
     def phase1(self) -> Phase1:
@@ -304,9 +446,5 @@ def _clip(event: S, on: date) -> Span[S]:
     return Span(event.from_, on if is_open or event.to is None else event.to, is_open, event)
 
 
-def _date_key(e: Any) -> date:
-    return e.date  # type: ignore[no-any-return]
-
-
-def _start_key(s: Span[Any]) -> date:
-    return s.start
+_ABSENT = frozenset(("sickness",))
+_ABSENT_TV = frozenset(("sickness", "annual_leave"))

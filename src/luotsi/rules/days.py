@@ -35,8 +35,7 @@ def days_on_absence(ctx: Ctx) -> None:
     absent = ctx.absence_days
     if not absent:
         return
-    for day in ctx.days:
-        span = absent.get(day.date)
+    for day, span in zip(ctx.days, absent.owners_of(ctx.day_dates), strict=True):
         if span is not None:
             ctx.add(
                 "violation",

@@ -10,21 +10,27 @@ from luotsi.rules.allowance import build as build_allowance
 from luotsi.rules.context import Ctx
 from luotsi.rules.findings import Evaluation, Finding
 from luotsi.rules.model import Case
-from luotsi.rules.registry import RULES
+from luotsi.rules.registry import RULES, RuleFunc, RuleInfo
 from luotsi.rules.services import PHASED_SERVICES, SERVICE_RULES
 
 
 def evaluate(case: Case, on: date) -> Evaluation:
     """Evaluate ``case`` as it stands on ``on`` (nothing after ``on`` has happened)."""
     ctx = Ctx(case, on)
-    for func in SERVICE_RULES[case.service]:
-        ctx.current = RULES[func]
+    plan = _PLANS.get(case.service)
+    if plan is None:
+        plan = _PLANS[case.service] = tuple((RULES[f], f) for f in SERVICE_RULES[case.service])
+    for info, func in plan:
+        ctx.current = info
         func(ctx)
     findings = ctx.findings
     if ctx.agreements:
         findings = [_agreed(f, ctx) for f in findings]
-    report = build_allowance(ctx).to_dict() if case.client.applies_allowance else None
+    report = build_allowance(ctx) if case.client.applies_allowance else None
     return Evaluation(case.id, case.service, on, findings, counters(ctx), report)
+
+
+_PLANS: dict[str, tuple[tuple[RuleInfo, RuleFunc], ...]] = {}
 
 
 def _agreed(finding: Finding, ctx: Ctx) -> Finding:
@@ -45,8 +51,11 @@ def counters(ctx: Ctx) -> dict[str, Any]:
     used = len(ctx.counted_days)
     by_phase: dict[str, int] = {}
     by_mode: dict[str, int] = {}
+    start = ctx.workplace_start
     for meeting in ctx.meetings:
-        phase = ctx.meeting_phase(meeting)
+        phase = meeting.phase  # as Ctx.meeting_phase
+        if phase is None:
+            phase = "workplace" if start is not None and meeting.date >= start else "planning"
         by_phase[phase] = by_phase.get(phase, 0) + 1
         by_mode[meeting.mode] = by_mode.get(meeting.mode, 0) + 1
     pauses_allowed = ctx.p("pause_max_count").value

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 
 from luotsi.rules.messages import render
 from luotsi.rules.params import ParamValue
@@ -52,16 +52,34 @@ class Finding:
         return out
 
 
+class AllowanceReport(Protocol):
+    """The allowance report (``luotsi.rules.allowance.Report``) as the evaluation keeps it."""
+
+    def to_dict(self) -> dict[str, Any]: ...
+
+
 @dataclass(slots=True)
 class Evaluation:
-    """The findings and counters of one case on one date."""
+    """The findings and counters of one case on one date.
+
+    ``allowance_report`` (when the client applies for the allowance) becomes the
+    ``allowance`` object of the output only when it is asked for.
+    """
 
     case: str
     service: str
     on: dt.date
     findings: list[Finding] = field(default_factory=list)
     counters: dict[str, Any] = field(default_factory=dict)
-    allowance: dict[str, Any] | None = None
+    allowance_report: AllowanceReport | None = field(default=None, repr=False)
+    _allowance: dict[str, Any] | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def allowance(self) -> dict[str, Any] | None:
+        """The ``allowance`` object of the ``check`` output (None without the allowance)."""
+        if self._allowance is None and self.allowance_report is not None:
+            self._allowance = self.allowance_report.to_dict()
+        return self._allowance
 
     def to_dict(self, lang: str = "en", explain: bool = False) -> dict[str, Any]:
         """The ``check`` command's output object (shared/contract/case-file.md); ``allowance``

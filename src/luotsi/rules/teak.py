@@ -7,7 +7,7 @@ KELA.NOTIFY, FEEDBACK.DEADLINE) are listed under the TEAK services in ``services
 from __future__ import annotations
 
 from luotsi.rules import calendar as cal
-from luotsi.rules.context import Ctx
+from luotsi.rules.context import Cover, Ctx
 from luotsi.rules.registry import rule
 from luotsi.rules.start import notify_queue
 
@@ -55,7 +55,14 @@ def queue_notify(ctx: Ctx) -> None:
 @rule("DAY.LENGTH", _SRC_DAY)
 def day_length(ctx: Ctx) -> None:
     """Realised days without flexibility average 6 h, of which 5 h programme or work."""
-    days = [d for d in ctx.counted_days if not any(s.covers(d.date) for s in ctx.flexes)]
+    days = ctx.counted_days
+    if ctx.flexes:
+        flexed = Cover((s.start, s.end, s) for s in ctx.flexes)
+        days = [
+            d
+            for d, f in zip(days, flexed.owners_of([d.date for d in days]), strict=True)
+            if f is None
+        ]
     if not days:
         return
     limits = ctx.p("teak_day_average")
@@ -73,8 +80,11 @@ def day_length(ctx: Ctx) -> None:
 @rule("DAY.WEEKDAYS", _SRC_DAY)
 def day_weekdays(ctx: Ctx) -> None:
     """Rehabilitation days are mainly Mon–Fri: a day on a Sunday or public holiday is flagged."""
+    if not ctx.days:
+        return
+    sundays_and_holidays = cal.not_allowance_days(ctx.days[0].date.year, ctx.days[-1].date.year)
     for day in ctx.days:
-        if day.date.weekday() == cal.SUNDAY or cal.is_holiday(day.date):
+        if day.date in sundays_and_holidays:
             ctx.add("warning", "DAY.WEEKDAYS.holiday", date=day.date, events=[day], day=day.date)
 
 

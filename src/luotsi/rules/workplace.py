@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from datetime import date, timedelta
 from typing import Any
 
@@ -152,7 +153,12 @@ def flex_reason(ctx: Ctx) -> None:
 
 @rule("FLEX.MIN_DAYS", "004 Kuntoutusraha, Teak ja joustot; Mitkä asiat hankaloittavat")
 def flex_min_days(ctx: Ctx) -> None:
-    """Under flexibility there are at least 3 rehabilitation days a week (allowance)."""
+    """Under flexibility there are at least 3 rehabilitation days a week (allowance).
+
+    Checks the declared days a week of each flexibility and the realised rehabilitation
+    days of each whole, finished ISO week inside it. A week is left out when it has no
+    rehabilitation day at all or a day inside a pause or an absence.
+    """
     if not ctx.case.client.applies_allowance:
         return
     minimum = ctx.p("flex_min_days_per_week")
@@ -168,3 +174,36 @@ def flex_min_days(ctx: Ctx) -> None:
                 days=per_week,
                 minimum=minimum.value,
             )
+        short = _short_weeks(ctx, span, minimum.value)
+        if short:
+            monday, days = short[0]
+            year, number = cal.iso_week(monday)
+            ctx.add(
+                "violation",
+                "FLEX.MIN_DAYS.realised",
+                date=monday,
+                events=[span],
+                params=[minimum],
+                weeks=len(short),
+                week=f"{year}-W{number:02d}",
+                days=days,
+                minimum=minimum.value,
+            )
+
+
+def _short_weeks(ctx: Ctx, span: Span[Any], minimum: int) -> list[tuple[date, int]]:
+    """(Monday, realised days) of the whole, finished ISO weeks of ``span`` with fewer than
+    ``minimum`` but at least one rehabilitation day (see ``flex_min_days``)."""
+    dates = [d.date for d in ctx.counted_days]
+    spans: list[Span[Any]] = [*ctx.pauses, *ctx.absences]
+    monday = cal.week_monday(span.start)
+    if monday < span.start:
+        monday += timedelta(days=7)
+    short: list[tuple[date, int]] = []
+    while monday + timedelta(days=6) <= span.end and monday + timedelta(days=6) < ctx.on:
+        sunday = monday + timedelta(days=6)
+        days = bisect_right(dates, sunday) - bisect_left(dates, monday)
+        if 0 < days < minimum and not any(s.start <= sunday and s.end >= monday for s in spans):
+            short.append((monday, days))
+        monday += timedelta(days=7)
+    return short
