@@ -12,8 +12,9 @@ from django.urls import reverse
 
 from luotsi.access.models import AccessLogEntry
 from luotsi.cases.models import Case, CaseEvent, CaseFinding
-from luotsi.cases.service import import_case
+from luotsi.cases.service import contract_case, import_case
 from luotsi.organisations.models import Office
+from luotsi.rules import evaluate
 
 TODAY = dt.date(2026, 3, 2)  # a Monday
 OFFICE = "Pori, Yrjönkatu 1"
@@ -281,7 +282,8 @@ def test_absence_is_saved(http, case):
 # --- preview, violations and Kela-agreed deviations -------------------------------------
 
 
-SECOND_PAUSE = {"start": "2026-02-23", "end": "2026-02-27", "reason": "employer_delay"}
+# A second pause planned for next week: TK allows one.
+SECOND_PAUSE = {"start": "2026-03-09", "end": "2026-03-13", "reason": "employer_delay"}
 
 
 def test_preview_shows_the_engines_new_finding_and_saves_nothing(http, case):
@@ -324,9 +326,48 @@ def test_a_kela_agreed_deviation_is_saved_with_the_agreement(http, case):
         "reason": "Kela 20.2.2026, Dnro 123",
     }
     assert CaseEvent.objects.filter(case=case, type="pause").count() == 2
-    finding = CaseFinding.objects.get(case=case, rule="PAUSE.TOO_MANY")
+    # The pause lies ahead: the stored findings (evaluated today) do not see it yet; the
+    # engine on its last day reports the deviation as agreed.
+    evaluation = evaluate(contract_case(case), dt.date(2026, 3, 13))
+    (finding,) = [f for f in evaluation.findings if f.rule == "PAUSE.TOO_MANY"]
     assert finding.severity == "info"
-    assert finding.message_en.startswith("Agreed deviation with Kela")
+    assert finding.message("en").startswith("Agreed deviation with Kela")
+
+
+def test_a_second_pause_that_already_happened_is_recorded_with_its_violation(http, case):
+    """A plan that breaks a rule needs Kela's agreement; what already happened is recorded
+    as it was, and the violation is stored on the case for the dashboard."""
+    past = {"start": "2026-02-23", "end": "2026-02-27", "reason": "employer_delay"}
+    first, second = preview_then_confirm(http, "clients:case_pause", case, past)
+    assert first.context["needs_agreement"] and not first.context["planned"]
+    assert not first.context["blocked"]
+    assert "What happened is recorded as it was" in first.content.decode()
+    assert second.status_code == 302
+    assert CaseEvent.objects.filter(case=case, type="pause").count() == 2
+    assert CaseFinding.objects.get(case=case, rule="PAUSE.TOO_MANY").severity == "violation"
+
+
+def test_a_missed_deadline_met_late_is_recorded_without_an_agreement(http, world, office):
+    """The first meeting held after the start deadline: the case already breaks
+    START.DEADLINE (missed); recording the late meeting ends that violation and starts the
+    "late" one. That is what happened, so it needs no Kela agreement."""
+    late = import_case(world.coach, world.org, world.own_client, case_file("C-LATE", []), on=TODAY)
+    assert CaseFinding.objects.get(case=late, rule="START.DEADLINE").severity == "violation"
+    meeting = {
+        "date": "2026-02-02",
+        "mode": "face_to_face",
+        "place": "provider_office",
+        "kind": "individual",
+        "phase": "planning",
+    }
+    first, second = preview_then_confirm(http, "clients:case_meeting", late, meeting)
+    appeared = {f.rule for f in first.context["preview"].appeared if f.severity == "violation"}
+    assert "START.DEADLINE" in appeared  # shown to the coach: the meeting was late
+    assert "START.DEADLINE" not in first.context["preview"].violated_rules
+    assert not first.context["blocked"]
+    assert second.status_code == 302
+    assert CaseEvent.objects.filter(case=late, type="meeting").count() == 1
+    assert not CaseEvent.objects.filter(case=late, type="kela_agreement").exists()
 
 
 def test_agreement_needs_its_date_and_reference(http, case):

@@ -28,8 +28,14 @@ class Preview:
     appeared: list[Finding] = field(default_factory=list)
     disappeared: list[Finding] = field(default_factory=list)
     # Violations of a rule, caused by an event (``date``), that the case does not have now.
-    # A violation already there whose message only changes (a count) is not new.
+    # A violation already there whose message only changes (a count) is not new, and
+    # neither is one that replaces a violation of the same rule the change ends (a missed
+    # deadline met late: recording what happened must not need Kela's agreement).
     new_violations: list[Finding] = field(default_factory=list)
+    # The change reaches past today (a plan: a pause ahead, days to come). A plan that
+    # breaks a rule is saved only as a Kela-agreed deviation; what already happened is
+    # recorded as it was, and its violation stays on the case and the dashboard.
+    planned: bool = False
 
     @property
     def violated_rules(self) -> list[str]:
@@ -51,17 +57,24 @@ def evaluation_date(events: list[dict[str, Any]], today: dt.date | None = None) 
 def preview(case: Case, events: list[dict[str, Any]], on: dt.date | None = None) -> Preview:
     """The findings that ``events`` would add or remove. Raises the service's
     ``ValidationError`` (JSON pointers) when the change would be refused at entry."""
-    on = on or evaluation_date(events)
+    today = timezone.localdate()
+    planned = evaluation_date(events, today) > today
+    on = on or evaluation_date(events, today)
     proposed = evaluate(service.check_events(case, events), on)
     current = evaluate(service.contract_case(case), on)
     now = {_key(f) for f in current.findings}
     then = {_key(f) for f in proposed.findings}
     violated = {(f.rule, f.date) for f in current.by_severity("violation")}
+    still_violated = {(f.rule, f.date) for f in proposed.by_severity("violation")}
+    ended = {rule for rule, date in violated - still_violated}
     return Preview(
         on=on,
+        planned=planned,
         appeared=[f for f in proposed.findings if _key(f) not in now],
         disappeared=[f for f in current.findings if _key(f) not in then],
         new_violations=[
-            f for f in proposed.by_severity("violation") if (f.rule, f.date) not in violated
+            f
+            for f in proposed.by_severity("violation")
+            if (f.rule, f.date) not in violated and f.rule not in ended
         ],
     )

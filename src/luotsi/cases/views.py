@@ -218,7 +218,11 @@ def _entry(
         return render(request, "cases/entry.html", context)
     agreements = form.agreements(shown.violated_rules) if shown.new_violations else []
     agreed: Preview | None = preview(case, events + agreements, on=shown.on) if agreements else None
-    blocked = bool(shown.new_violations) and (agreed is None or bool(agreed.new_violations))
+    blocked = (
+        shown.planned
+        and bool(shown.new_violations)
+        and (agreed is None or bool(agreed.new_violations))
+    )
     final = events + agreements
     digest = form.digest(case.version, final)
     if "confirm" in request.POST:
@@ -255,6 +259,7 @@ def _entry(
             "agreed_rows": _finding_rows(agreed.appeared, lang) if agreed else [],
             "blocked": blocked,
             "needs_agreement": bool(shown.new_violations),
+            "planned": shown.planned,
             "violated_rules": shown.violated_rules,
             "digest": digest,
         }
