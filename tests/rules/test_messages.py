@@ -40,3 +40,24 @@ def test_dynamic_keys_are_in_the_catalogue() -> None:
 def test_every_message_has_all_languages() -> None:
     for key, texts in catalogue().items():
         assert set(LANGUAGES) <= set(texts), key
+
+
+def test_dates_print_the_finnish_way_in_finnish_and_swedish() -> None:
+    """A coach reads 16.11.2026; the English text (and the JSON contract) keeps ISO dates."""
+    from datetime import date
+
+    from luotsi.rules.findings import Finding
+
+    finding = Finding(
+        "START.DEADLINE",
+        "violation",
+        "START.DEADLINE.missed",
+        "000",
+        date(2026, 11, 16),
+        date(2026, 11, 2),
+        (("deadline", "2026-11-16"), ("received", date(2026, 11, 2)), ("count", 2)),
+    )
+    assert "16.11.2026" in finding.message("fi") and "2.11.2026" in finding.message("fi")
+    assert "16.11.2026" in finding.message("sv") and "2026-11-16" not in finding.message("sv")
+    assert "2026-11-16" in finding.message("en") and "2026-11-02" in finding.message("en")
+    assert finding.to_dict()["due"] == "2026-11-16"

@@ -5,6 +5,7 @@ Texts are whole sentences with ``{placeholders}``; fragments are never concatena
 
 from __future__ import annotations
 
+from datetime import date
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -26,8 +27,27 @@ class _Args(dict[str, Any]):
         return "{" + key + "}"
 
 
+# Finnish and Swedish (as written in Finland) print a date as 13.3.2026; English keeps ISO.
+LOCAL_DATES = frozenset({"fi", "sv"})
+
+
+def _local(value: Any) -> Any:
+    """A date (or an ISO date string, as findings keep their arguments) as 13.3.2026."""
+    if isinstance(value, str) and len(value) == 10 and value[4] == "-" and value[7] == "-":
+        try:
+            value = date.fromisoformat(value)
+        except ValueError:
+            return value
+    if isinstance(value, date):
+        return f"{value.day}.{value.month}.{value.year}"
+    return value
+
+
 def render(key: str, lang: str, args: dict[str, Any]) -> str:
-    """The message ``key`` in ``lang`` (English when unknown) with ``args`` filled in."""
+    """The message ``key`` in ``lang`` (English when unknown) with ``args`` filled in;
+    dates the Finnish way (13.3.2026) in Finnish and Swedish."""
     entry = catalogue()[key]
     template = entry.get(lang) or entry["en"]
+    if lang in LOCAL_DATES:
+        args = {name: _local(value) for name, value in args.items()}
     return template.format_map(_Args(args))
