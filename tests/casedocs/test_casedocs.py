@@ -630,3 +630,19 @@ def test_a_final_certificate_lists_future_periods(http, world, final_certificate
     assert event["includes_future"] is True
     detail = http.get(url("document_detail", final_certificate)).content.decode()
     assert "Tulevat kuntoutusjaksot" in detail
+
+
+def test_a_superseded_version_is_not_sent(http, world, final_certificate):
+    draft = service.new_version(world.coach, final_certificate)
+    service.update_draft(world.coach, draft, what_changed="Korjattu puhelinnumero.")
+    service.finalise(world.coach, draft, Case.objects.get(pk=draft.case_id).version)
+    detail = http.get(url("document_detail", final_certificate)).content.decode()
+    assert url("document_sent", final_certificate) not in detail
+    for recipient in ("kela", "client"):
+        response = http.post(
+            url("document_sent", final_certificate), {"recipient": recipient}, follow=True
+        )
+        assert any("korvattu uudemmalla" in m for m in messages_of(response)), messages_of(response)
+    assert not DisclosureLogEntry.objects.exists()
+    http.post(url("document_sent", draft), {"recipient": "kela"})
+    assert f"#{draft.pk}" in DisclosureLogEntry.objects.get().document

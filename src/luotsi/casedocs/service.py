@@ -420,6 +420,11 @@ def mark_sent(actor: User, document: Document, recipient: str = KELA) -> Documen
     _check(actor, document.case)
     if not document.is_final:
         raise ValidationError(_("Only a finalised document can be sent."), code="draft")
+    if document.superseded_by is not None:
+        raise ValidationError(
+            _("This version was replaced by a newer one: send the newer version."),
+            code="superseded",
+        )
     if recipient not in recipients(document):
         raise ValidationError(
             {"recipient": _("A notice to Kela is sent to Kela only.")}, code="recipient"
