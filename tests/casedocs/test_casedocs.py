@@ -505,6 +505,9 @@ def test_a_final_notice_as_plain_text_for_kelas_secure_email(http, world, case):
         world.coach, document, what="Keskeytys 11.–13.2.2026: työpaikka suljettu",
         when="2026-02-11", new_certificate="no",
     )  # fmt: skip
+    detail = http.get(url("document_detail", document)).content.decode()
+    assert "Kelan suojattuun sähköpostiin" in detail  # the draft's text is previewed
+    assert "Mikä muuttui: Keskeytys 11.–13.2.2026: työpaikka suljettu" in detail
     draft = http.get(url("document_text", document), follow=True)
     assert any("pelkkänä tekstinä" in m for m in messages_of(draft)), messages_of(draft)
 

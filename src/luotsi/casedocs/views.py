@@ -20,7 +20,7 @@ from luotsi.access.decorators import client_view
 from luotsi.access.models import Action
 from luotsi.cases.models import Case
 from luotsi.clients.models import Client
-from luotsi.documents import DocumentRefused, render_body, render_html
+from luotsi.documents import DocumentRefused, render_body, render_html, render_text
 
 from . import service
 from .forms import CreateForm, DraftForm
@@ -100,10 +100,13 @@ def _detail_page(
     request: HttpRequest, client: Client, document: Document, form: DraftForm | None = None
 ) -> HttpResponse:
     can_document = policy.can(request.user, Action.DOCUMENT, client)
-    preview = refusal = None
+    preview = refusal = text_preview = None
     if not document.is_final:
         try:
-            preview = render_body(service.build_context(document))
+            context = service.build_context(document)
+            preview = render_body(context)
+            if document.kind in service.NOTICE_KINDS:
+                text_preview = render_text(context)
         except DocumentRefused as exc:
             refusal = service.refusal_message(exc)[1]
         if can_document and form is None:
@@ -119,6 +122,7 @@ def _detail_page(
             "form": form if can_document else None,
             "can_document": can_document,
             "preview": preview,
+            "text_preview": text_preview,
             "refusal": refusal,
             "superseded_by": superseded_by,
             "sendings": list(document.sendings.select_related("disclosure")),
