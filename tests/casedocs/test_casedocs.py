@@ -567,6 +567,9 @@ def test_giving_a_document_to_the_client_is_logged(http, world, final_certificat
     response = http.post(url("document_sent", notice), {"recipient": "client"}, follow=True)
     assert any("only to Kela" in m or "Kela only" in m for m in messages_of(response))
     assert DisclosureLogEntry.objects.count() == 1
+    response = http.post(url("document_sent", notice), {"recipient": "employer"}, follow=True)
+    assert any("The recipient is Kela or the client." in m for m in messages_of(response))
+    assert DisclosureLogEntry.objects.count() == 1
     response = http.post(url("document_sent", notice), {"recipient": "kela"})
     assert DisclosureLogEntry.objects.latest("pk").recipient_kind == RecipientKind.KELA
 

@@ -425,10 +425,10 @@ def mark_sent(actor: User, document: Document, recipient: str = KELA) -> Documen
             _("This version was replaced by a newer one: send the newer version."),
             code="superseded",
         )
+    if recipient not in (KELA, CLIENT):
+        raise ValidationError({"recipient": _("The recipient is Kela or the client.")})
     if recipient not in recipients(document):
-        raise ValidationError(
-            {"recipient": _("A notice to Kela is sent to Kela only.")}, code="recipient"
-        )
+        raise ValidationError({"recipient": _("A notice to Kela is sent to Kela only.")})
     client = document.case.client
     if recipient == KELA:
         disclosure = consent_service.disclose(
