@@ -65,6 +65,10 @@ CLIENT_DATA_VIEWS: dict[str, ViewSpec] = {
         "document", method="post", extra_kwargs=("case_id", "document_id"), ok_status=(302,)
     ),
     "clients:document_pdf": ViewSpec("print", extra_kwargs=("case_id", "document_id")),
+    # A draft (what the scans make) goes back to its page; tests/casedocs reads a final text.
+    "clients:document_text": ViewSpec(
+        "print", extra_kwargs=("case_id", "document_id"), ok_status=(200, 302)
+    ),
     "clients:document_sent": ViewSpec(
         "document", method="post", extra_kwargs=("case_id", "document_id"), ok_status=(302,)
     ),

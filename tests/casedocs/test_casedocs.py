@@ -13,7 +13,7 @@ from django.db import connection, transaction
 from django.db.utils import DatabaseError
 from django.urls import reverse
 
-from luotsi.access.models import DisclosureLogEntry, LegalBasis
+from luotsi.access.models import AccessLogEntry, DisclosureLogEntry, LegalBasis, RecipientKind
 from luotsi.casedocs import service
 from luotsi.casedocs.models import Document, DocumentSending, FinalDocumentError, Status
 from luotsi.cases.models import Case
@@ -401,7 +401,8 @@ def test_marking_sent_writes_the_disclosure_log(http, world, final_certificate):
     assert f"#{final_certificate.pk}" in entry.document and "v1" in entry.document
     assert DocumentSending.objects.get().disclosure == entry
     html = response.content.decode()
-    assert entry.at.strftime("%-d.%-m.%Y") in html and "Sent to Kela" in html
+    assert entry.at.strftime("%-d.%-m.%Y") in html and "Sent and given" in html
+    assert f"Kela ({entry.user_name})" in html
 
 
 def test_change_notice_records_a_kela_notice(http, world, case):
@@ -462,3 +463,192 @@ def test_the_quality_manager_reads_but_does_not_edit(client, world, case):
     assert client.post(url("document_finalise", document), {}).status_code == 404
     document.refresh_from_db()
     assert document.content["goals"] == ""
+
+
+# --- reading a final version, plain text, giving to the client, deadlines ------------------
+
+
+def add(world, case: Case, event: dict) -> None:
+    add_event(world.coach, case, event, Case.objects.get(pk=case.pk).version)
+
+
+def test_a_final_version_reads_on_screen_as_stored_with_its_pdf(client, http, world, case):
+    document = service.create_draft(world.coach, case, "feedback", "fi")
+    service.update_draft(world.coach, document, goals="Tavoite: osa-aikatyö kaupan alalla.")
+    document = service.finalise(world.coach, document, Case.objects.get(pk=case.pk).version)
+    assert "Tavoite: osa-aikatyö kaupan alalla." in pdf_text(bytes(document.pdf))
+    assert "<main>" in document.html and "<article" in document.body
+    # The case changes after finalising: the final version must not.
+    add(world, case, {"type": "meeting", "date": "2026-03-02", "phase": "workplace",
+                      "kind": "network", "mode": "phone", "minutes": 30})  # fmt: skip
+
+    client.force_login(world.quality_manager)  # reads, does not make documents
+    detail = client.get(url("document_detail", document)).content.decode()
+    assert "Tavoite: osa-aikatyö kaupan alalla." in detail
+    assert "Kuntoutuspalaute (KU148)" in detail and "LUONNOS" not in detail
+    assert "2.3.2026" not in detail  # the meeting added later is not in the final version
+    assert url("document_preview", document) in detail
+
+    page = client.get(url("document_preview", document))
+    assert page.status_code == 200
+    assert page.content.decode() == Document.objects.get(pk=document.pk).html
+    assert "default-src 'none'" in page["Content-Security-Policy"]
+    entry = AccessLogEntry.objects.filter(user=world.quality_manager).latest("pk")
+    assert entry.action == "view" and entry.detail == f"document {document.pk} final"
+    # Re-rendering from the case now would differ: the page really is the stored one.
+    assert "2.3.2026" in service.render_html(service.build_context(document, final=True))
+
+
+def test_a_final_notice_as_plain_text_for_kelas_secure_email(http, world, case):
+    document = service.create_draft(world.coach, case, "change_notice", "fi")
+    service.update_draft(
+        world.coach, document, what="Keskeytys 11.–13.2.2026: työpaikka suljettu",
+        when="2026-02-11", new_certificate="no",
+    )  # fmt: skip
+    detail = http.get(url("document_detail", document)).content.decode()
+    assert "Kelan suojattuun sähköpostiin" in detail  # the draft's text is previewed
+    assert "Mikä muuttui: Keskeytys 11.–13.2.2026: työpaikka suljettu" in detail
+    draft = http.get(url("document_text", document), follow=True)
+    assert any("pelkkänä tekstinä" in m for m in messages_of(draft)), messages_of(draft)
+
+    document = service.finalise(world.coach, document, Case.objects.get(pk=case.pk).version)
+    detail = http.get(url("document_detail", document)).content.decode()
+    assert url("document_text", document) in detail
+    response = http.get(url("document_text", document))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    assert response["Content-Disposition"].startswith("inline")
+    text = response.content.decode()
+    assert text == document.text
+    assert "Keskeytys 11.–13.2.2026: työpaikka suljettu" in text and "11.2.2026" in text
+    assert world.own_client.identity_code in text and "<" not in text
+    assert "Keskeytys 11.–13.2.2026" in pdf_text(bytes(document.pdf))  # the same notice
+    entry = AccessLogEntry.objects.latest("pk")
+    assert entry.action == "print" and entry.detail == f"document {document.pk} text"
+    assert entry.client == world.own_client
+
+    saved = http.get(url("document_text", document) + "?download=1")
+    assert saved["Content-Disposition"].startswith("attachment")
+    assert saved["Content-Disposition"].endswith('.txt"')
+
+
+def test_a_certificate_has_no_plain_text(http, world, final_certificate):
+    assert final_certificate.text == ""
+    response = http.get(url("document_text", final_certificate))
+    assert response.status_code == 302
+    assert response["Location"] == url("document_detail", final_certificate)
+
+
+def test_giving_a_document_to_the_client_is_logged(http, world, final_certificate):
+    http.cookies["django_language"] = "en"
+    detail = http.get(url("document_detail", final_certificate)).content.decode()
+    assert "Mark as given to the client" in detail and "Mark as sent to Kela" in detail
+    response = http.post(url("document_sent", final_certificate), {"recipient": "client"})
+    assert response.status_code == 302
+    entry = DisclosureLogEntry.objects.get()
+    assert entry.recipient_kind == RecipientKind.CLIENT
+    assert entry.legal_basis == LegalBasis.DATA_SUBJECT and entry.consent is None
+    assert entry.recipient_name == world.own_client.full_name
+    assert f"#{final_certificate.pk}" in entry.document
+    assert DocumentSending.objects.get().disclosure == entry
+    page = http.get(url("case_documents", case=final_certificate.case)).content.decode()
+    assert "Given to the client" in page and entry.at.strftime("%-d.%-m.%Y") in page
+    detail = http.get(url("document_detail", final_certificate)).content.decode()
+    assert "The client themself" in detail
+
+    # A notice goes to Kela only.
+    notice = service.create_draft(world.coach, final_certificate.case, "queue_notice", "fi")
+    service.update_draft(world.coach, notice, reason="Työpaikkaa ei löytynyt.")
+    notice = service.finalise(world.coach, notice, Case.objects.get(pk=notice.case_id).version)
+    assert (
+        "Mark as given to the client"
+        not in http.get(url("document_detail", notice)).content.decode()
+    )
+    response = http.post(url("document_sent", notice), {"recipient": "client"}, follow=True)
+    assert any("only to Kela" in m or "Kela only" in m for m in messages_of(response))
+    assert DisclosureLogEntry.objects.count() == 1
+    response = http.post(url("document_sent", notice), {"recipient": "employer"}, follow=True)
+    assert any("The recipient is Kela or the client." in m for m in messages_of(response))
+    assert DisclosureLogEntry.objects.count() == 1
+    response = http.post(url("document_sent", notice), {"recipient": "kela"})
+    assert DisclosureLogEntry.objects.latest("pk").recipient_kind == RecipientKind.KELA
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the trigger is PostgreSQL only")
+def test_a_client_disclosure_row_stays_append_only(world, final_certificate):
+    service.mark_sent(world.coach, final_certificate, "client")
+    entry = DisclosureLogEntry.objects.get()
+    with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE access_disclosurelogentry SET recipient_name = 'x' WHERE id = %s", [entry.pk]
+        )
+
+
+def test_feedback_due_date_and_short_form_for_an_interrupted_case(http, world, case):
+    http.cookies["django_language"] = "en"
+    page = http.get(url("case_documents", case=case)).content.decode()
+    assert "Feedback report due" not in page  # the case has not ended
+    add(world, case, {"type": "end", "date": "2026-03-20", "reason": "interrupted"})
+    document = service.create_draft(world.coach, case, "feedback", "fi")
+    page = http.get(url("case_documents", case=case)).content.decode()
+    assert "Feedback report due 3.4.2026" in page and "due 3.4.2026" in page
+    assert "the feedback report is the short one" in page and "short: interrupted" in page
+    assert "late" in page  # today is after 3.4.2026 and no report was made
+
+    detail = http.get(url("document_detail", document)).content.decode()
+    assert "Kuntoutuspalaute, lyhyt (keskeytynyt kuntoutus, KU148)" in detail
+    document = service.finalise(
+        world.coach, document, Case.objects.get(pk=case.pk).version, on=dt.date(2026, 4, 1)
+    )
+    assert "Kuntoutuspalaute, lyhyt" in pdf_text(bytes(document.pdf))
+    [event] = events(case, "feedback")
+    assert event["kind"] == "short" and event["date"] == "2026-04-01"
+    page = http.get(url("case_documents", case=case)).content.decode()
+    assert "Feedback report due 3.4.2026 – made 1.4.2026" in page
+    assert "late" not in page
+
+
+def test_a_feedback_report_after_the_due_date_is_late(world, case):
+    add(world, case, {"type": "end", "date": "2026-03-31", "reason": "completed"})
+    status = service.feedback_due(Case.objects.get(pk=case.pk), today=dt.date(2026, 4, 14))
+    assert status == {"due": dt.date(2026, 4, 14), "short": False, "done": None, "late": False}
+    status = service.feedback_due(Case.objects.get(pk=case.pk), today=dt.date(2026, 4, 15))
+    assert status["late"] is True
+    add(world, case, {"type": "feedback", "date": "2026-04-16", "kind": "full"})
+    status = service.feedback_due(Case.objects.get(pk=case.pk), today=dt.date(2026, 4, 15))
+    assert status["done"] == dt.date(2026, 4, 16) and status["late"] is True
+
+
+def test_the_language_defaults_to_the_clients(http, world, case):
+    world.own_client.language = "sv"
+    world.own_client.save()
+    page = http.get(url("document_create", case=case)).content.decode()
+    assert '<option value="sv" selected>' in page
+    http.post(url("document_create", case=case), {"kind": "feedback", "language": "sv"})
+    assert Document.objects.get(case=case).language == "sv"
+
+
+def test_a_final_certificate_lists_future_periods(http, world, final_certificate):
+    # Finalised 15.2.2026: the rehabilitation day of 18.2.2026 is still to come.
+    body = final_certificate.body
+    assert "Tulevat kuntoutusjaksot" in body and "18.2.2026" in body
+    [event] = events(final_certificate.case, "certificate")
+    assert event["includes_future"] is True
+    detail = http.get(url("document_detail", final_certificate)).content.decode()
+    assert "Tulevat kuntoutusjaksot" in detail
+
+
+def test_a_superseded_version_is_not_sent(http, world, final_certificate):
+    draft = service.new_version(world.coach, final_certificate)
+    service.update_draft(world.coach, draft, what_changed="Korjattu puhelinnumero.")
+    service.finalise(world.coach, draft, Case.objects.get(pk=draft.case_id).version)
+    detail = http.get(url("document_detail", final_certificate)).content.decode()
+    assert url("document_sent", final_certificate) not in detail
+    for recipient in ("kela", "client"):
+        response = http.post(
+            url("document_sent", final_certificate), {"recipient": recipient}, follow=True
+        )
+        assert any("korvattu uudemmalla" in m for m in messages_of(response)), messages_of(response)
+    assert not DisclosureLogEntry.objects.exists()
+    http.post(url("document_sent", draft), {"recipient": "kela"})
+    assert f"#{draft.pk}" in DisclosureLogEntry.objects.get().document

@@ -136,11 +136,13 @@ class RecipientKind(models.TextChoices):
     KELA = "kela", _("Kela")
     TREATING_PARTY = "treating_party", _("Treating party")
     NETWORK = "network", _("Client's network")
+    CLIENT = "client", _("The client themself")
 
 
 class LegalBasis(models.TextChoices):
     KELA_LAW = "kela_law", _("Act on Kela rehabilitation (566/2005): Kela's right to the data")
     CONSENT = "consent", _("The client's written consent")
+    DATA_SUBJECT = "data_subject", _("The client's own data, given to the client")
 
 
 class DisclosureLogEntry(AppendOnlyModel):

@@ -112,6 +112,12 @@ class Document(models.Model):
     finalised_at = models.DateTimeField(_("finalised"), null=True, blank=True)
     pdf = models.BinaryField(_("PDF"), null=True, blank=True, editable=False)
     sha256 = models.CharField(_("SHA-256 of the PDF"), max_length=64, blank=True)
+    # Stored when finalised, from the same template and context as the PDF: the page the PDF
+    # was made from, the same document to show inside a web page, and a notice's plain text
+    # for Kela's secure e-mail. They never change afterwards (the row is final).
+    html = models.TextField(_("HTML of the final version"), blank=True, editable=False)
+    body = models.TextField(_("on-screen HTML of the final version"), blank=True, editable=False)
+    text = models.TextField(_("plain text of the final version"), blank=True, editable=False)
 
     objects = DocumentQuerySet.as_manager()
 
@@ -159,7 +165,8 @@ class Document(models.Model):
 
 
 class DocumentSending(AppendOnlyModel):
-    """A final document was sent; the disclosure log row is the legal record of it."""
+    """A final document was sent (to Kela) or given to the client; the disclosure log row is
+    the legal record of it (its ``recipient_kind`` says to whom)."""
 
     at = models.DateTimeField(_("time"), auto_now_add=True)
     document = models.ForeignKey(

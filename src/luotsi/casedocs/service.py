@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from luotsi.access import policy
-from luotsi.access.models import Action, RecipientKind
+from luotsi.access.models import Action, DisclosureLogEntry, LegalBasis, RecipientKind
 from luotsi.accounts.models import User
 from luotsi.cases import service as case_service
 from luotsi.cases.models import Case
@@ -35,7 +35,10 @@ from luotsi.documents import (
     feedback_context,
     followup_context,
     notice_context,
+    render_body,
+    render_html,
     render_pdf,
+    render_text,
 )
 from luotsi.rules import CaseFileError
 
@@ -69,6 +72,17 @@ FIELD_LABELS = {
 FORM_FIELDS = {"--what": "what", "--date": "when", "--reason": "reason", "--to": "period_to"}
 
 STALE_RULE = "CERT.STALE"
+
+# Notices go to Kela only and also come as plain text for Kela's secure e-mail.
+NOTICE_KINDS = (Kind.CHANGE_NOTICE, Kind.QUEUE_NOTICE)
+# To whom a final document of each kind is sent or given.
+KELA = "kela"
+CLIENT = "client"
+
+
+def recipients(document: Document) -> tuple[str, ...]:
+    """Kela gets every document; the client also gets the certificate and the reports."""
+    return (KELA,) if document.kind in NOTICE_KINDS else (KELA, CLIENT)
 
 
 class FinaliseRefused(ValidationError):
@@ -370,6 +384,9 @@ def finalise(
             raise FinaliseRefused({field: message} if field else message, code="missing") from None
         try:
             pdf = render_pdf(context)
+            html = render_html(context)
+            body = render_body(context)
+            text = render_text(context) if document.kind in NOTICE_KINDS else ""
         except Exception as exc:
             logger.exception("rendering document %s failed", document.pk)
             raise FinaliseRefused(
@@ -386,6 +403,9 @@ def finalise(
         document.status = Status.FINAL
         document.pdf = pdf
         document.sha256 = hashlib.sha256(pdf).hexdigest()
+        document.html = html
+        document.body = body
+        document.text = text
         document.finalised_by = actor
         document.finalised_at = timezone.now()
         document.save()
@@ -393,20 +413,70 @@ def finalise(
 
 
 @transaction.atomic
-def mark_sent(actor: User, document: Document) -> DocumentSending:
-    """Record that the final ``document`` was sent to Kela: a disclosure-log row naming it."""
+def mark_sent(actor: User, document: Document, recipient: str = KELA) -> DocumentSending:
+    """Record that the final ``document`` was sent to Kela (the Act on Kela rehabilitation
+    is the legal basis) or given to the client (their own data): a disclosure-log row naming
+    it, and a ``DocumentSending`` linking the two."""
     _check(actor, document.case)
     if not document.is_final:
         raise ValidationError(_("Only a finalised document can be sent."), code="draft")
-    disclosure = consent_service.disclose(
-        actor,
-        document.case.client,
-        recipient_kind=RecipientKind.KELA,
-        recipient_name="Kela",
-        document=document.label(),
-        contains_health_data=True,
-    )
+    if document.superseded_by is not None:
+        raise ValidationError(
+            _("This version was replaced by a newer one: send the newer version."),
+            code="superseded",
+        )
+    if recipient not in (KELA, CLIENT):
+        raise ValidationError({"recipient": _("The recipient is Kela or the client.")})
+    if recipient not in recipients(document):
+        raise ValidationError({"recipient": _("A notice to Kela is sent to Kela only.")})
+    client = document.case.client
+    if recipient == KELA:
+        disclosure = consent_service.disclose(
+            actor,
+            client,
+            recipient_kind=RecipientKind.KELA,
+            recipient_name="Kela",
+            document=document.label(),
+            contains_health_data=True,
+        )
+    else:
+        # The client's own document: no consent is needed; the log still says who gave
+        # what and when.
+        disclosure = DisclosureLogEntry.objects.create(
+            organisation_id=client.organisation_id,
+            user=actor,
+            user_name=_actor_name(actor),
+            client=client,
+            recipient_kind=RecipientKind.CLIENT,
+            recipient_name=client.full_name[:200],
+            document=document.label(),
+            contains_health_data=True,
+            legal_basis=LegalBasis.DATA_SUBJECT,
+        )
     return DocumentSending.objects.create(document=document, disclosure=disclosure)
+
+
+def feedback_due(case: Case, today: dt.date | None = None) -> dict[str, Any]:
+    """The feedback report's deadline (FEEDBACK.DEADLINE): ``due`` — the end of the case
+    + 14 days, None while it has not ended —, ``short`` when the case was interrupted (the
+    short report), ``done`` — the first feedback report recorded on the case (an event of
+    kind ``full`` or ``short``) or None —, and ``late`` when it came, or still has not come,
+    after the due date."""
+    today = today or timezone.localdate()
+    end = case.events.filter(type="end").exclude(date=None).order_by("-date", "-pk").first()
+    if end is None or end.date is None:
+        return {"due": None, "short": False, "done": None, "late": False}
+    due = end.date + dt.timedelta(days=14)
+    reports = case.events.filter(type="feedback").exclude(date=None).order_by("date", "pk")
+    done = next(
+        (e.date for e in reports if (e.data or {}).get("kind") in ("full", "short", None)), None
+    )
+    return {
+        "due": due,
+        "short": (end.data or {}).get("reason") == "interrupted",
+        "done": done,
+        "late": (done or today) > due,
+    }
 
 
 def stale_certificates(case: Case) -> list[tuple[Document, list[Any], Document | None]]:

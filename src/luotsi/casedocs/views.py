@@ -1,8 +1,9 @@
-"""The documents of a case: list, new draft, edit, preview, finalise, PDF, sent, new version.
+"""The documents of a case: list, new draft, edit, preview, finalise, PDF, text, sent, new
+version.
 
 Mounted under ``/clients/<client_id>/cases/<case_id>/documents/``: client-data views.
-Reading needs ``view`` (the PDF ``print``); making and changing documents needs
-``document`` (coaches and team leads, not the quality manager).
+Reading needs ``view`` (the PDF and a notice's plain text ``print``); making and changing
+documents needs ``document`` (coaches and team leads, not the quality manager).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from luotsi.access.decorators import client_view
 from luotsi.access.models import Action
 from luotsi.cases.models import Case
 from luotsi.clients.models import Client
-from luotsi.documents import DocumentRefused, render_body, render_html
+from luotsi.documents import DocumentRefused, render_body, render_html, render_text
 
 from . import service
 from .forms import CreateForm, DraftForm
@@ -99,10 +100,13 @@ def _detail_page(
     request: HttpRequest, client: Client, document: Document, form: DraftForm | None = None
 ) -> HttpResponse:
     can_document = policy.can(request.user, Action.DOCUMENT, client)
-    preview = refusal = None
+    preview = refusal = text_preview = None
     if not document.is_final:
         try:
-            preview = render_body(service.build_context(document))
+            context = service.build_context(document)
+            preview = render_body(context)
+            if document.kind in service.NOTICE_KINDS:
+                text_preview = render_text(context)
         except DocumentRefused as exc:
             refusal = service.refusal_message(exc)[1]
         if can_document and form is None:
@@ -118,9 +122,11 @@ def _detail_page(
             "form": form if can_document else None,
             "can_document": can_document,
             "preview": preview,
+            "text_preview": text_preview,
             "refusal": refusal,
             "superseded_by": superseded_by,
             "sendings": list(document.sendings.select_related("disclosure")),
+            "recipients": service.recipients(document),
             "next_draft": document.successors.filter(status="draft").first(),
             "stale": service.stale_findings(document) if document.is_final else [],
         },
@@ -163,15 +169,20 @@ def document_edit(
 def document_preview(
     request: HttpRequest, client: Client, case_id: int, document_id: int
 ) -> HttpResponse:
-    """The draft as its own page: exactly the HTML the PDF is made from."""
+    """The document as its own page: exactly the HTML the PDF is made from — for a draft
+    from the case as it is now, for a final version the page stored with its PDF."""
     document = _document(client, case_id, document_id)
     if document.is_final:
-        raise Http404
-    try:
-        html = render_html(service.build_context(document))
-    except DocumentRefused as exc:
-        messages.error(request, service.refusal_message(exc)[1])
-        return _detail(document)
+        if not document.html:
+            raise Http404
+        request.access.detail = f"document {document.pk} final"  # type: ignore[attr-defined]
+        html = document.html
+    else:
+        try:
+            html = render_html(service.build_context(document))
+        except DocumentRefused as exc:
+            messages.error(request, service.refusal_message(exc)[1])
+            return _detail(document)
     response = HttpResponse(html)
     response["Content-Security-Policy"] = PREVIEW_CSP
     return response
@@ -220,18 +231,43 @@ def document_pdf(
     return response
 
 
+@client_view(Action.PRINT)
+def document_text(
+    request: HttpRequest, client: Client, case_id: int, document_id: int
+) -> HttpResponse:
+    """A final notice to Kela as plain text for Kela's secure e-mail (stored when it was
+    finalised, from the same context as its PDF); ``?download=1`` saves it as a file."""
+    document = _document(client, case_id, document_id)
+    if not document.is_final or not document.text:
+        messages.error(request, _("Only a finalised notice to Kela has a plain-text version."))
+        return _detail(document)
+    request.access.detail = f"document {document.pk} text"  # type: ignore[attr-defined]
+    response = HttpResponse(document.text, content_type="text/plain; charset=utf-8")
+    name = f"{document.kind}-{document.case.external_id}-v{document.version}.txt"
+    disposition = "attachment" if request.GET.get("download") else "inline"
+    response["Content-Disposition"] = f'{disposition}; filename="{name}"'
+    return response
+
+
 @require_POST
 @client_view(Action.DOCUMENT)
 def document_sent(
     request: HttpRequest, client: Client, case_id: int, document_id: int
 ) -> HttpResponse:
+    """Record a sending: ``recipient`` ``kela`` (default) or ``client``."""
     document = _document(client, case_id, document_id)
+    recipient = request.POST.get("recipient") or service.KELA
     try:
-        service.mark_sent(request.user, document)  # type: ignore[arg-type]
+        service.mark_sent(request.user, document, recipient)  # type: ignore[arg-type]
     except ValidationError as exc:
         _error_messages(request, exc)
     else:
-        messages.success(request, _("The sending to Kela was recorded in the disclosure log."))
+        if recipient == service.CLIENT:
+            messages.success(
+                request, _("Giving the document to the client was recorded in the disclosure log.")
+            )
+        else:
+            messages.success(request, _("The sending to Kela was recorded in the disclosure log."))
     return _detail(document)
 
 

@@ -89,6 +89,11 @@ urlpatterns = [
         name="document_pdf",
     ),
     path(
+        "<int:client_id>/cases/<int:case_id>/documents/<int:document_id>/text/",
+        document_views.document_text,
+        name="document_text",
+    ),
+    path(
         "<int:client_id>/cases/<int:case_id>/documents/<int:document_id>/sent/",
         document_views.document_sent,
         name="document_sent",

@@ -7,10 +7,10 @@ from typing import Any
 from django import template
 
 from luotsi.access import policy
-from luotsi.access.models import Action
+from luotsi.access.models import Action, RecipientKind
 from luotsi.casedocs import service
 from luotsi.casedocs.forms import CreateForm
-from luotsi.casedocs.models import Status
+from luotsi.casedocs.models import Kind, Status
 
 register = template.Library()
 
@@ -20,15 +20,23 @@ def case_documents(context: dict[str, Any], case: Any, client: Any) -> dict[str,
     user = context["request"].user
     documents = list(
         case.documents.order_by("kind", "period_from", "version", "pk").prefetch_related(
-            "successors", "sendings"
+            "successors", "sendings__disclosure"
         )
     )
+    feedback = service.feedback_due(case)
     for document in documents:
+        is_feedback = document.kind == Kind.FEEDBACK
+        document.due = feedback["due"] if is_feedback else None
+        document.short = is_feedback and feedback["short"]
+        document.late = is_feedback and feedback["late"]
         document.superseded = document.is_final and any(
             s.status == Status.FINAL for s in document.successors.all()
         )
         sendings = list(document.sendings.all())
-        document.sent_at = sendings[-1].at if sendings else None
+        to_kela = [x.at for x in sendings if x.disclosure.recipient_kind == RecipientKind.KELA]
+        to_client = [x.at for x in sendings if x.disclosure.recipient_kind == RecipientKind.CLIENT]
+        document.sent_at = to_kela[-1] if to_kela else None
+        document.given_at = to_client[-1] if to_client else None
     can_document = policy.can(user, Action.DOCUMENT, client)
     return {
         "case": case,
@@ -43,4 +51,5 @@ def case_documents(context: dict[str, Any], case: Any, client: Any) -> dict[str,
         else None,
         "csrf_token": context.get("csrf_token"),
         "allowance": case.applies_allowance,
+        "feedback": feedback,
     }
