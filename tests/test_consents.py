@@ -199,3 +199,10 @@ def test_a_consent_of_another_client_cannot_be_revoked_through_this_client(clien
     assert response.status_code == 404
     consent.refresh_from_db()
     assert consent.revoked_on is None
+
+
+def test_the_client_needs_no_consent_for_their_own_data(world):
+    entry = send(world, kind="client")
+    assert entry.legal_basis == "data_subject"
+    assert entry.consent is None
+    assert entry.recipient_kind == "client"

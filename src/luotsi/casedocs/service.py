@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from luotsi.access import policy
-from luotsi.access.models import Action, DisclosureLogEntry, LegalBasis, RecipientKind
+from luotsi.access.models import Action, RecipientKind
 from luotsi.accounts.models import User
 from luotsi.cases import service as case_service
 from luotsi.cases.models import Case
@@ -430,29 +430,16 @@ def mark_sent(actor: User, document: Document, recipient: str = KELA) -> Documen
     if recipient not in recipients(document):
         raise ValidationError({"recipient": _("A notice to Kela is sent to Kela only.")})
     client = document.case.client
-    if recipient == KELA:
-        disclosure = consent_service.disclose(
-            actor,
-            client,
-            recipient_kind=RecipientKind.KELA,
-            recipient_name="Kela",
-            document=document.label(),
-            contains_health_data=True,
-        )
-    else:
-        # The client's own document: no consent is needed; the log still says who gave
-        # what and when.
-        disclosure = DisclosureLogEntry.objects.create(
-            organisation_id=client.organisation_id,
-            user=actor,
-            user_name=_actor_name(actor),
-            client=client,
-            recipient_kind=RecipientKind.CLIENT,
-            recipient_name=client.full_name[:200],
-            document=document.label(),
-            contains_health_data=True,
-            legal_basis=LegalBasis.DATA_SUBJECT,
-        )
+    # Kela by law; the client's own document needs no consent (consents.service.disclose
+    # picks the legal basis); the log says who gave what and when either way.
+    disclosure = consent_service.disclose(
+        actor,
+        client,
+        recipient_kind=RecipientKind.KELA if recipient == KELA else RecipientKind.CLIENT,
+        recipient_name="Kela" if recipient == KELA else client.full_name[:200],
+        document=document.label(),
+        contains_health_data=True,
+    )
     return DocumentSending.objects.create(document=document, disclosure=disclosure)
 
 

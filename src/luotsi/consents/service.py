@@ -137,6 +137,10 @@ def disclose(
     if recipient_kind == RecipientKind.KELA:
         legal_basis = LegalBasis.KELA_LAW
         consent = None
+    elif recipient_kind == RecipientKind.CLIENT:
+        # The client's own data, given to the client: no consent is asked for.
+        legal_basis = LegalBasis.DATA_SUBJECT
+        consent = None
     else:
         legal_basis = LegalBasis.CONSENT
         _check_consent(client, recipient_kind, contains_health_data, consent, day)
