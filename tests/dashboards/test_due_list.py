@@ -138,3 +138,19 @@ def test_the_number_of_queries_does_not_grow(client, world, django_assert_num_qu
     with django_assert_num_queries(len(small)):
         response = client.get(URL, {"service": "TK"})
     assert len(response.context["rows"]) == 50  # a full page of 120
+
+
+def test_cells_are_escaped_on_both_pages(client, world):
+    """The rows are prepared as HTML in Python (dashboards.findings.RowMaker): every cell
+    that comes from data is escaped."""
+    case = make_case(world.own_client, "TK", "<b>C-1</b>")
+    f = finding(case, "X.<i>RULE</i>", "due", due=today(), source='"Lähde" & <lähde>')
+    type(f).objects.filter(pk=f.pk).update(message_fi="<script>alert(1)</script>")
+    client.force_login(world.coach)
+    for url in (URL, reverse("clients:dashboard")):
+        html = client.get(url).content.decode()
+        assert "<script>alert(1)</script>" not in html
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+        assert "&lt;b&gt;C-1&lt;/b&gt;" in html and "<b>C-1</b>" not in html
+        assert "X.&lt;i&gt;RULE&lt;/i&gt;" in html
+        assert "&quot;Lähde&quot; &amp; &lt;lähde&gt;" in html
