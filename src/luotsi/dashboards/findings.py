@@ -93,10 +93,6 @@ def group_for(severity: str, due: dt.date | None, today: dt.date, sunday: dt.dat
     return None
 
 
-def group_of(finding: CaseFinding, today: dt.date) -> str | None:
-    return group_for(finding.severity, finding.due, today, week_end(today))
-
-
 def message_column(lang: str) -> str:
     """The stored message column of the UI language (English for any other)."""
     return {"fi": "message_fi", "sv": "message_sv"}.get(lang, "message_en")
