@@ -18,9 +18,7 @@ pytestmark = pytest.mark.django_db
 
 
 def groups_of(response):
-    return {
-        group.key: [row.finding.rule for row in group.rows] for group in response.context["groups"]
-    }
+    return {group.key: [row.rule for row in group.rows] for group in response.context["groups"]}
 
 
 def test_every_finding_lands_in_its_group(client, world, cases):
@@ -86,12 +84,21 @@ def test_my_clients_counts_per_client(client, world, cases):
     make_case(second)  # a case with nothing to do
     client.force_login(world.coach)
     response = client.get(reverse("clients:dashboard"))
-    rows = {item.client.last_name: item for item in response.context["clients"]}
-    assert set(rows) == {"Oma", "Seuraava"}
-    assert rows["Oma"].cases == 1
-    assert rows["Oma"].counts == {"late": 2, "kela": 1, "this_week": 1, "later": 1, "risk": 1}
-    assert rows["Seuraava"].cases == 1
-    assert rows["Seuraava"].total == 0
+    rows = {item.name: item for item in response.context["clients"]}
+    assert set(rows) == {"Oma, Oona", "Seuraava, Sami"}
+    assert rows["Oma, Oona"].cases == 1
+    assert rows["Oma, Oona"].counts == {
+        "late": 2,
+        "kela": 1,
+        "this_week": 1,
+        "later": 1,
+        "risk": 1,
+    }
+    assert rows["Seuraava, Sami"].cases == 1
+    assert rows["Seuraava, Sami"].total == 0
+    html = response.content.decode()
+    detail = reverse("clients:detail", kwargs={"client_id": second.pk})
+    assert f'<a href="{detail}">Seuraava, Sami</a></th><td>1</td><td>0</td>' in html
 
 
 def test_the_dashboard_is_access_logged(client, world, cases):

@@ -15,11 +15,14 @@ A finding falls into one group, decided by its severity and its due date against
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from html import escape
 from typing import Any
 
 from django.db.models import F, QuerySet
 from django.urls import reverse
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -44,20 +47,43 @@ GROUP_HELP = {
     "risk": _("Risks and missing justifications: check them on the case page."),
 }
 
+# The columns a dashboard row needs, in this order (``values_list``): no model instances.
+# The message is read in the UI language only (``message_column``).
+ROW_COLUMNS = (
+    "rule",
+    "severity",
+    "due",
+    "date",
+    "<message>",
+    "source",
+    "case_id",
+    "case__external_id",
+    "case__service",
+    "case__client_id",
+    "case__client__first_name",
+    "case__client__last_name",
+)
+COACH_EXTRA = ("evaluated_on",)  # the coach's page says when findings were last evaluated
+DUE_EXTRA = (  # the due list shows the responsible coach
+    "case__client__responsible_coach__first_name",
+    "case__client__responsible_coach__last_name",
+    "case__client__responsible_coach__username",
+)
+
 
 def week_end(today: dt.date) -> dt.date:
     """This week's Sunday (today when today is a Sunday)."""
     return today + dt.timedelta(days=6 - today.weekday())
 
 
-def group_of(finding: CaseFinding, today: dt.date) -> str | None:
-    severity = finding.severity
+def group_for(severity: str, due: dt.date | None, today: dt.date, sunday: dt.date) -> str | None:
+    """The group of a finding of ``severity`` due on ``due`` (``sunday``: ``week_end(today)``)."""
     if severity == "violation":
         return "late"
     if severity == "due":
-        if finding.due is not None and finding.due < today:
+        if due is not None and due < today:
             return "late"
-        if finding.due is None or finding.due <= week_end(today):
+        if due is None or due <= sunday:
             return "this_week"
         return "later"
     if severity == "action":
@@ -67,33 +93,52 @@ def group_of(finding: CaseFinding, today: dt.date) -> str | None:
     return None
 
 
-def findings_of(clients: QuerySet[Any], organisation_id: int) -> QuerySet[CaseFinding]:
-    """The stored findings of ``clients`` (a policy queryset) with their case and client, in
-    due-date order (no due date last). One query, however many rows."""
+def message_column(lang: str) -> str:
+    """The stored message column of the UI language (English for any other)."""
+    return {"fi": "message_fi", "sv": "message_sv"}.get(lang, "message_en")
+
+
+def _columns(lang: str, extra: Sequence[str]) -> list[str]:
+    message = message_column(lang)
+    return [message if c == "<message>" else c for c in ROW_COLUMNS] + list(extra)
+
+
+# Due date, none last, then the event date, then id (index ``casefinding_due_order``).
+ORDER = (F("due").asc(nulls_last=True), F("date").asc(nulls_last=True), "pk")
+
+
+def findings_of(
+    clients: QuerySet[Any],
+    organisation_id: int,
+    severities: Sequence[str] = SHOWN_SEVERITIES,
+    **filters: Any,
+) -> QuerySet[CaseFinding]:
+    """The stored findings of ``clients`` (a policy queryset) of ``severities``, further
+    filtered by ``filters`` (no order: the due list counts them with this)."""
+    return CaseFinding.objects.filter(
+        case__organisation_id=organisation_id,
+        case__client__in=clients.values("pk"),
+        severity__in=severities,
+        **filters,
+    )
+
+
+def finding_rows(
+    clients: QuerySet[Any],
+    organisation_id: int,
+    lang: str,
+    extra: Sequence[str] = (),
+    severities: Sequence[str] = SHOWN_SEVERITIES,
+    **filters: Any,
+) -> QuerySet[Any]:
+    """The rows of ``findings_of(...)`` in due-date order as tuples of ``ROW_COLUMNS`` +
+    ``extra``: one query, joined case and client, no model instances. (Built with as few
+    queryset clones as possible: building and compiling the query is most of the Python
+    side's time.)"""
     return (
-        CaseFinding.objects.filter(
-            case__organisation_id=organisation_id, case__client__in=clients.values("pk")
-        )
-        .select_related("case", "case__client")
-        .only(
-            "rule",
-            "severity",
-            "due",
-            "date",
-            "message_fi",
-            "message_sv",
-            "message_en",
-            "source",
-            "evaluated_on",
-            "case__id",
-            "case__external_id",
-            "case__service",
-            "case__client__id",
-            "case__client__first_name",
-            "case__client__last_name",
-            "case__client__responsible_coach_id",
-        )
-        .order_by(F("due").asc(nulls_last=True), F("date").asc(nulls_last=True), "pk")
+        findings_of(clients, organisation_id, severities, **filters)
+        .order_by(*ORDER)
+        .values_list(*_columns(lang, extra))
     )
 
 
@@ -102,55 +147,120 @@ def finnish_date(day: dt.date | None) -> str:
     return f"{day.day}.{day.month}.{day.year}" if day else ""
 
 
-@dataclass
+def url_maker(name: str, *kwargs: str) -> Callable[..., str]:
+    """``reverse`` once, then fill in the integer ids per row (a reverse per row was a
+    noticeable share of a page with a few hundred rows)."""
+    marks = [str(900_000_001 + n) for n in range(len(kwargs))]
+    pattern = reverse(name, kwargs=dict(zip(kwargs, map(int, marks), strict=True)))
+    pattern = pattern.replace("{", "{{").replace("}", "}}")
+    for n, mark in enumerate(marks):
+        pattern = pattern.replace(mark, f"{{{n}}}", 1)
+    return pattern.format
+
+
+_COACH_ROW = (
+    '<tr><td>{when}</td><td>{client}</td><td><a href="{url}">{case}</a> · {service}</td>'
+    '<td class="code">{rule}</td><td>{message}</td><td>{source}</td></tr>'
+)
+_DUE_ROW = (
+    '<tr class="severity-{severity}"><td>{when}</td><td>{group}</td><td>{client}</td>'
+    '<td><a href="{url}">{case}</a> · {service}</td><td>{coach}</td>'
+    '<td class="code">{rule}</td><td>{message}</td><td>{source}</td></tr>'
+)
+
+
+@dataclass(slots=True)
 class Row:
-    """One finding as a table row, its cells ready to print.
+    """One finding as a table row. ``html`` is the whole ``<tr>``, every cell escaped: the
+    template prints it as is (the template language's lookups per cell were most of the
+    page's time with a few hundred rows; docs/performance.md)."""
 
-    The cells are computed here rather than in the template: a coach's week has a few
-    hundred rows, and the template language's lookups and ``{% url %}`` per cell were most
-    of the page's time (docs/performance.md)."""
-
-    finding: CaseFinding
-    message: str
     group: str
     rule: str
     severity: str
-    source: str
+    due: dt.date | None
+    date: dt.date | None
     when: str  # the due date, else the date of the event behind the finding
-    client_name: str
+    message: str
+    source: str
+    case_id: int
     case_number: str
     service: str
-    case_url: str
+    client_id: int
+    client_name: str
     coach: str = ""
+    html: SafeString = field(default_factory=lambda: mark_safe(""))
 
-    @property
-    def group_label(self) -> str:
-        return str(GROUP_LABELS[self.group])
 
-    @classmethod
-    def of(cls, finding: CaseFinding, lang: str, group: str) -> Row:
-        case = finding.case
-        client = case.client
-        return cls(
-            finding=finding,
-            message=finding.message(lang),
-            group=group,
-            rule=finding.rule,
-            severity=finding.severity,
-            source=finding.source,
-            when=finnish_date(finding.due)
-            or (
-                gettext("event %(date)s") % {"date": finnish_date(finding.date)}
-                if finding.date
-                else "–"
-            ),
-            client_name=f"{client.last_name}, {client.first_name}",
-            case_number=case.external_id,
-            service=case.service,
-            case_url=reverse(
-                "clients:case_detail", kwargs={"client_id": client.pk, "case_id": case.pk}
-            ),
+class RowMaker:
+    """Turns the tuples of ``finding_rows`` into ``Row``s for one request (today, the
+    language's labels and the link pattern computed once)."""
+
+    def __init__(self, today: dt.date) -> None:
+        self.today = today
+        self.sunday = week_end(today)
+        self.event = gettext("event %(date)s")
+        self.labels = {key: escape(str(label)) for key, label in GROUP_LABELS.items()}
+        self.case_url = url_maker("clients:case_detail", "client_id", "case_id")
+
+    def row(self, values: Sequence[Any], group: str | None = None) -> Row:
+        rule, severity, due, date, message, source, case_id, number, service, client_id = values[
+            :10
+        ]
+        if group is None:
+            group = group_for(severity, due, self.today, self.sunday) or "info"
+        when = finnish_date(due) or (self.event % {"date": finnish_date(date)} if date else "–")
+        return Row(
+            group,
+            rule,
+            severity,
+            due,
+            date,
+            when,
+            message,
+            source,
+            case_id,
+            number,
+            service,
+            client_id,
+            f"{values[11]}, {values[10]}",
         )
+
+    def cells(self, row: Row) -> dict[str, str]:
+        return {
+            "when": escape(row.when),
+            "client": escape(row.client_name),
+            "url": escape(self.case_url(row.client_id, row.case_id)),
+            "case": escape(row.case_number),
+            "service": escape(row.service),
+            "rule": escape(row.rule),
+            "message": escape(row.message),
+            "source": escape(row.source),
+        }
+
+    def coach_row(self, values: Sequence[Any]) -> Row | None:
+        """A row of the coach's week, or None for a finding no group shows."""
+        group = group_for(values[1], values[2], self.today, self.sunday)
+        if group is None:
+            return None
+        row = self.row(values, group)
+        row.html = mark_safe(_COACH_ROW.format(**self.cells(row)))  # noqa: S308 - escaped
+        return row
+
+    def due_row(self, values: Sequence[Any]) -> Row:
+        """A row of the due list; ``values`` end with the coach's first, last and user name."""
+        row = self.row(values)
+        first, last, username = values[-3:]
+        row.coach = f"{first or ''} {last or ''}".strip() or (username or "")
+        row.html = mark_safe(  # noqa: S308 - every cell escaped
+            _DUE_ROW.format(
+                severity=escape(row.severity),
+                group=self.labels[row.group],
+                coach=escape(row.coach or "–"),
+                **self.cells(row),
+            )
+        )
+        return row
 
 
 @dataclass
@@ -165,17 +275,11 @@ class Group:
 class ClientCounts:
     """A row of "my clients": the client, their cases and their findings per group."""
 
-    client: Any
+    client_id: int
+    name: str
+    url: str
     cases: int = 0
     counts: dict[str, int] = field(default_factory=dict)
-
-    @property
-    def name(self) -> str:
-        return f"{self.client.last_name}, {self.client.first_name}"
-
-    @property
-    def url(self) -> str:
-        return reverse("clients:detail", kwargs={"client_id": self.client.pk})
 
     @property
     def cells(self) -> list[int]:
@@ -186,12 +290,21 @@ class ClientCounts:
     def total(self) -> int:
         return sum(self.counts.values())
 
+    @property
+    def html(self) -> SafeString:
+        counts = "".join(f"<td>{count}</td>" for count in self.cells)
+        return mark_safe(  # noqa: S308 - the name is escaped, the rest are numbers and our URL
+            f'<tr><th scope="row"><a href="{escape(self.url)}">{escape(self.name)}</a></th>'
+            f"<td>{self.cases}</td>{counts}</tr>"
+        )
 
-def grouped(findings: list[CaseFinding], today: dt.date, lang: str) -> list[Group]:
-    """The findings in their groups, in the order a coach works through them."""
+
+def grouped(rows: Iterable[Sequence[Any]], maker: RowMaker) -> list[Group]:
+    """The rows (tuples of ``finding_rows``) in their groups, in the order a coach works
+    through them."""
     groups = {key: Group(key, str(title), str(GROUP_HELP[key])) for key, title in GROUPS.items()}
-    for finding in findings:
-        key = group_of(finding, today)
-        if key is not None:
-            groups[key].rows.append(Row.of(finding, lang, key))
+    for values in rows:
+        row = maker.coach_row(values)
+        if row is not None:
+            groups[row.group].rows.append(row)
     return list(groups.values())

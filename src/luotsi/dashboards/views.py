@@ -7,7 +7,8 @@ findings (``CaseFinding``) in a fixed number of queries; they never run the engi
 
 from __future__ import annotations
 
-import datetime as dt
+from collections.abc import Sequence
+from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
@@ -15,11 +16,12 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count, prefetch_related_objects
+from django.db.models import Count, QuerySet, prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -27,16 +29,18 @@ from django.views.decorators.http import require_POST
 from luotsi.access import policy
 from luotsi.access.decorators import client_collection_view, client_feed_view, needs_login
 from luotsi.access.models import Action
-from luotsi.cases.models import CaseFinding
 
 from . import calendar, tokens
 from .findings import (
+    COACH_EXTRA,
+    DUE_EXTRA,
     SHOWN_SEVERITIES,
     ClientCounts,
-    Row,
+    RowMaker,
+    finding_rows,
     findings_of,
-    group_of,
     grouped,
+    url_maker,
     week_end,
 )
 from .forms import DueListFilter
@@ -63,6 +67,42 @@ def _lang() -> str:
     return (get_language() or settings.LANGUAGE_CODE)[:2]
 
 
+def coach_rows(user: Any, lang: str) -> list[tuple[Any, ...]]:
+    """The coach's week's data: the shown findings of the user's own clients (as
+    responsible coach, within what the policy lets them view), as tuples of
+    ``ROW_COLUMNS`` + ``COACH_EXTRA``. One query (the user's roles loaded beforehand)."""
+    own = policy.clients_for(user, Action.VIEW).filter(responsible_coach=user)
+    return list(finding_rows(own, user.organisation_id, lang, COACH_EXTRA))
+
+
+def due_rows(
+    user: Any, lang: str, severities: Sequence[str] = SHOWN_SEVERITIES, **filters: Any
+) -> QuerySet[Any]:
+    """The due list's data before paging: the findings of every client in the user's reach
+    (``policy.clients_for(user, LIST)``), as tuples of ``ROW_COLUMNS`` + ``DUE_EXTRA``."""
+    return finding_rows(
+        policy.clients_for(user, Action.LIST),
+        user.organisation_id,
+        lang,
+        DUE_EXTRA,
+        severities,
+        **filters,
+    )
+
+
+class CountedPaginator(Paginator):
+    """A paginator that counts with another queryset: the rows' query joins the coach's
+    name, which a count does not need (PostgreSQL: 53 → 36 ms for 32,000 findings)."""
+
+    def __init__(self, rows: QuerySet[Any], per_page: int, counted: QuerySet[Any]) -> None:
+        super().__init__(rows, per_page)
+        self.counted = counted
+
+    @cached_property
+    def count(self) -> int:
+        return self.counted.count()
+
+
 @client_collection_view(Action.LIST, allowed=policy.can_list_clients)
 def coach_dashboard(request: HttpRequest) -> HttpResponse:
     """Tällä viikolla: the user's own clients (as responsible coach) and what is late, due,
@@ -70,20 +110,21 @@ def coach_dashboard(request: HttpRequest) -> HttpResponse:
     user = request.user
     _remember_roles(user)
     today = timezone.localdate()
+    data = coach_rows(user, _lang())
+    groups = grouped(data, RowMaker(today))
+    client_url = url_maker("clients:detail", "client_id")
     own = policy.clients_for(user, Action.VIEW).filter(responsible_coach=user)
-    findings = list(
-        findings_of(own, user.organisation_id).filter(severity__in=SHOWN_SEVERITIES)  # type: ignore[union-attr]
-    )
-    groups = grouped(findings, today, _lang())
     clients = {
-        client.pk: ClientCounts(client, client.case_count)
-        for client in own.annotate(case_count=Count("cases")).order_by(
-            "last_name", "first_name", "pk"
-        )
+        pk: ClientCounts(pk, f"{last}, {first}", client_url(pk), count)
+        for pk, first, last, count in own.annotate(case_count=Count("cases"))
+        .order_by("last_name", "first_name", "pk")
+        .values_list("pk", "first_name", "last_name", "case_count")
     }
+    shown = 0
     for group in groups:
+        shown += len(group.rows)
         for row in group.rows:
-            item = clients.get(row.finding.case.client_id)  # None: reassigned meanwhile
+            item = clients.get(row.client_id)  # None: reassigned meanwhile
             if item is not None:
                 item.counts[group.key] = item.counts.get(group.key, 0) + 1
     new_token = request.session.pop(FEED_SESSION_KEY, None)
@@ -93,7 +134,7 @@ def coach_dashboard(request: HttpRequest) -> HttpResponse:
         else None
     )
     request.access.detail = (  # type: ignore[attr-defined]
-        f"coach dashboard: {len(clients)} clients, {len(findings)} findings"
+        f"coach dashboard: {len(clients)} clients, {shown} findings"
     )
     return render(
         request,
@@ -103,7 +144,7 @@ def coach_dashboard(request: HttpRequest) -> HttpResponse:
             "week_end": week_end(today),
             "groups": groups,
             # Stored findings are as fresh as their last evaluation (on change, and nightly).
-            "evaluated_on": min((f.evaluated_on for f in findings), default=None),
+            "evaluated_on": min((values[-1] for values in data), default=None),
             "clients": list(clients.values()),
             "may_have_feed": tokens.may_have_feed(user),
             "has_feed": tokens.has_token(user),  # type: ignore[arg-type]
@@ -119,24 +160,25 @@ def due_list(request: HttpRequest) -> HttpResponse:
     user = request.user
     _remember_roles(user)
     form = DueListFilter(request.GET or None, organisation_id=user.organisation_id)  # type: ignore[union-attr]
-    findings = findings_of(policy.clients_for(user, Action.LIST), user.organisation_id)  # type: ignore[union-attr]
-    findings = findings.select_related("case__client__responsible_coach").only(*_DUE_LIST_FIELDS)
-    severities: tuple[str, ...] = SHOWN_SEVERITIES
+    severities: Sequence[str] = SHOWN_SEVERITIES
+    filters: dict[str, Any] = {}
     if form.is_valid():
         data = form.cleaned_data
         if data["service"]:
-            findings = findings.filter(case__service=data["service"])
+            filters["case__service"] = data["service"]
         if data["severity"]:
             severities = (data["severity"],)
         if data["coach"]:
-            findings = findings.filter(case__client__responsible_coach=data["coach"])
+            filters["case__client__responsible_coach"] = data["coach"]
         if data["due_before"]:
-            findings = findings.filter(due__lte=data["due_before"])
-    findings = findings.filter(severity__in=severities)
-    page = Paginator(findings, DUE_PAGE_SIZE).get_page(request.GET.get("page"))
+            filters["due__lte"] = data["due_before"]
+    clients = policy.clients_for(user, Action.LIST)
+    rows_query = due_rows(user, _lang(), severities, **filters)
+    counted = findings_of(clients, user.organisation_id, severities, **filters)  # type: ignore[union-attr]
+    page = CountedPaginator(rows_query, DUE_PAGE_SIZE, counted).get_page(request.GET.get("page"))
     today = timezone.localdate()
-    lang = _lang()
-    rows = [_due_row(finding, today, lang) for finding in page.object_list]
+    maker = RowMaker(today)
+    rows = [maker.due_row(values) for values in page.object_list]
     request.access.detail = f"due list: {len(rows)} findings shown"  # type: ignore[attr-defined]
     return render(
         request,
@@ -153,36 +195,6 @@ def due_list(request: HttpRequest) -> HttpResponse:
             "selected_coach": str(form["coach"].value() or ""),
         },
     )
-
-
-_DUE_LIST_FIELDS = (
-    "rule",
-    "severity",
-    "due",
-    "date",
-    "message_fi",
-    "message_sv",
-    "message_en",
-    "source",
-    "case__id",
-    "case__external_id",
-    "case__service",
-    "case__client__id",
-    "case__client__first_name",
-    "case__client__last_name",
-    "case__client__responsible_coach__id",
-    "case__client__responsible_coach__first_name",
-    "case__client__responsible_coach__last_name",
-    "case__client__responsible_coach__username",
-)
-
-
-def _due_row(finding: CaseFinding, today: dt.date, lang: str) -> Row:
-    group = group_of(finding, today)
-    row = Row.of(finding, lang, group or "info")
-    coach = finding.case.client.responsible_coach
-    row.coach = str(coach) if coach else ""
-    return row
 
 
 @client_feed_view(Action.VIEW, tokens.user_for_token, allowed=tokens.may_have_feed)
