@@ -8,6 +8,7 @@ from typing import Any
 from luotsi.rules import calendar as cal
 from luotsi.rules.context import PHASED, Cover, Ctx
 from luotsi.rules.model import Certificate
+from luotsi.rules.phases import extended_phase1_deadline
 from luotsi.rules.registry import rule
 
 
@@ -113,13 +114,11 @@ def kela_notify(ctx: Ctx) -> None:
         for s in ctx.absences
         if s.event.reason == "sickness" and s.days > long.value
     ]
-    from luotsi.rules.phases import extended_phase1_deadline
-
-    deadline = extended_phase1_deadline(ctx)
+    # Only the phased services have a phase-1 deadline: the others skip computing it.
+    deadline = extended_phase1_deadline(ctx) if ctx.service in PHASED else None
     start = ctx.workplace_start
     if (
         deadline is not None
-        and ctx.service in PHASED
         and ctx.on > deadline
         and (start is None or start > deadline)
         and (ctx.ended is None or ctx.ended > deadline)
