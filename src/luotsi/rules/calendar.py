@@ -72,6 +72,7 @@ def is_working_day(day: date) -> bool:
 
 _NOT_ALLOWANCE: dict[date, str] = {}
 _NOT_ALLOWANCE_YEARS: set[int] = set()
+_NOT_ALLOWANCE_ORDINALS: set[int] = set()  # the same days as ordinals
 
 
 def not_allowance_days(first: int, last: int) -> dict[date, str]:
@@ -86,8 +87,20 @@ def not_allowance_days(first: int, last: int) -> dict[date, str]:
                 day += timedelta(days=7)
             for holiday in _holidays(year):
                 _NOT_ALLOWANCE.setdefault(holiday, "public_holiday")
+            _NOT_ALLOWANCE_ORDINALS.update(day.toordinal() for day in _NOT_ALLOWANCE)
             _NOT_ALLOWANCE_YEARS.add(year)
     return _NOT_ALLOWANCE
+
+
+def allowance_days(first: date, last: date) -> list[date]:
+    """The days of ``first..last`` that are neither Sundays nor public holidays (the same
+    as filtering ``days_from`` by ``not_allowance_days``, worked out on day ordinals)."""
+    if last < first:
+        return []
+    not_allowance_days(first.year, last.year)
+    skip = _NOT_ALLOWANCE_ORDINALS
+    fromordinal = date.fromordinal
+    return [fromordinal(o) for o in range(first.toordinal(), last.toordinal() + 1) if o not in skip]
 
 
 def not_allowance_day(day: date) -> str | None:
