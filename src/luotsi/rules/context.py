@@ -410,12 +410,12 @@ class Ctx:
     @cached_property
     def day_dates(self) -> list[date]:
         """The dates of ``days`` (sorted)."""
-        return [d.date for d in self.days]
+        return list(map(_DATE, self.days))
 
     @cached_property
     def meeting_dates(self) -> list[date]:
         """The dates of ``meetings`` (sorted)."""
-        return [m.date for m in self.meetings]
+        return list(map(_DATE, self.meetings))
 
     @cached_property
     def counted_days(self) -> list[RehabDay]:
