@@ -71,6 +71,14 @@ def test_allowance_days_on_ordinals(start: int, length: int) -> None:
     assert cal.allowance_days(first, last) == expected
 
 
+@SETTINGS
+@given(st.lists(st.integers(0, 1500), max_size=30))
+def test_none_is_sunday_or_holiday(offsets: list[int]) -> None:
+    days = sorted(date(2025, 1, 1) + timedelta(days=o) for o in offsets)
+    expected = all(reference.calendar_reason(d) is None for d in days)
+    assert cal.none_is_sunday_or_holiday(days) is expected
+
+
 def test_allowance_days_skips_sundays_and_holidays() -> None:
     # 2026-12-24..27: Christmas Eve (Thu), Christmas Day (Fri), Boxing Day (Sat), Sunday
     assert cal.allowance_days(date(2026, 12, 23), date(2026, 12, 28)) == [

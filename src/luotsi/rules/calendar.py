@@ -92,6 +92,14 @@ def not_allowance_days(first: int, last: int) -> dict[date, str]:
     return _NOT_ALLOWANCE
 
 
+def none_is_sunday_or_holiday(days: list[date]) -> bool:
+    """None of ``days`` (sorted) is a Sunday or a public holiday (compared as ordinals, in C)."""
+    if not days:
+        return True
+    not_allowance_days(days[0].year, days[-1].year)
+    return _NOT_ALLOWANCE_ORDINALS.isdisjoint(map(date.toordinal, days))
+
+
 def allowance_days(first: date, last: date) -> list[date]:
     """The days of ``first..last`` that are neither Sundays nor public holidays (the same
     as filtering ``days_from`` by ``not_allowance_days``, worked out on day ordinals)."""

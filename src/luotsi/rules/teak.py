@@ -87,6 +87,8 @@ def day_weekdays(ctx: Ctx) -> None:
     if not ctx.days:
         return
     sundays_and_holidays = cal.not_allowance_days(ctx.days[0].date.year, ctx.days[-1].date.year)
+    if cal.none_is_sunday_or_holiday(ctx.day_dates):
+        return
     for day in ctx.days:
         if day.date in sundays_and_holidays:
             ctx.add("warning", "DAY.WEEKDAYS.holiday", date=day.date, events=[day], day=day.date)
