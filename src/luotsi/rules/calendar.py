@@ -143,8 +143,10 @@ def working_days_between(first: date, last: date) -> int:
 
 
 @lru_cache(maxsize=8192)
+@lru_cache(maxsize=8192)
 def week_working_days(monday: date) -> tuple[date, ...]:
-    """The working days of the ISO week starting on ``monday``."""
+    """The working days of the ISO week starting on ``monday`` (cached: the same weeks recur
+    in every case of a period)."""
     days = (monday + timedelta(days=i) for i in range(5))
     return tuple(d for d in days if d not in _holidays(d.year))
 

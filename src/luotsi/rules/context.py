@@ -374,6 +374,17 @@ class Ctx:
         candidates += [m.date for m in self.meetings if m.phase == "workplace"][:1]
         return min(candidates) if candidates else None
 
+    @cached_property
+    def workplace_meetings(self) -> list[Meeting]:
+        """Meetings of the workplace phase, in date order (shared by the rules that read it;
+        they do not change the list)."""
+        start = self.workplace_start
+        if start is None:
+            return []
+        return [
+            m for m in self.meetings if m.date >= start and self.meeting_phase(m) == "workplace"
+        ]
+
     def in_workplace_phase(self, day: date) -> bool:
         start = self.workplace_start
         return start is not None and day >= start
