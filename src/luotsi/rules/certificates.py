@@ -82,15 +82,16 @@ def cert_stale(ctx: Ctx) -> None:
     changes += [(s.start, s, False) for s in ctx.flexes]
     if ctx.end is not None:
         changes.append((ctx.end.date, ctx.end, True))
+    # Each certificate's period and date read once, not once per change.
+    certs = [(cert, *_period(cert), cert.date) for cert in ctx.certificates]
     for when, event, is_end in changes:
         older = []
         newer = False
-        for cert in ctx.certificates:
-            start, end = _period(cert)
+        for cert, start, end, made in certs:
             touches = end > when if is_end else start <= when <= end
             if not touches:
                 continue
-            if cert.date >= when:
+            if made >= when:
                 newer = True
             else:
                 older.append(cert)
