@@ -130,8 +130,11 @@ def build(ctx: Ctx) -> Report:
     # precedence, each only where no earlier one applies.
     reasons: list[str | None] = []
     if participation:
-        calendar = cal.not_allowance_days(participation[0].year, participation[-1].year)
-        reasons = list(map(calendar.get, participation))
+        if cal.none_is_sunday_or_holiday(participation):  # the usual case, tested in C
+            reasons = [None] * len(participation)
+        else:
+            calendar = cal.not_allowance_days(participation[0].year, participation[-1].year)
+            reasons = list(map(calendar.get, participation))
     absences = ctx.absence_days.ranges(participation)
     for low, high, _ in absences:
         for index in range(low, high):
