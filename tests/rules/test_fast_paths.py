@@ -62,6 +62,32 @@ def test_sundays_and_holidays_table(year: int) -> None:
         assert table.get(day) == reference.calendar_reason(day)
 
 
+@SETTINGS
+@given(st.integers(-400, 5000), st.integers(-3, 800))
+def test_allowance_days_on_ordinals(start: int, length: int) -> None:
+    first = date(2025, 1, 1) + timedelta(days=start)
+    last = first + timedelta(days=length)
+    expected = [d for d in cal.days_from(first, last) if reference.calendar_reason(d) is None]
+    assert cal.allowance_days(first, last) == expected
+
+
+@SETTINGS
+@given(st.lists(st.integers(0, 1500), max_size=30))
+def test_none_is_sunday_or_holiday(offsets: list[int]) -> None:
+    days = sorted(date(2025, 1, 1) + timedelta(days=o) for o in offsets)
+    expected = all(reference.calendar_reason(d) is None for d in days)
+    assert cal.none_is_sunday_or_holiday(days) is expected
+
+
+def test_allowance_days_skips_sundays_and_holidays() -> None:
+    # 2026-12-24..27: Christmas Eve (Thu), Christmas Day (Fri), Boxing Day (Sat), Sunday
+    assert cal.allowance_days(date(2026, 12, 23), date(2026, 12, 28)) == [
+        date(2026, 12, 23),
+        date(2026, 12, 28),
+    ]
+    assert cal.allowance_days(date(2026, 12, 28), date(2026, 12, 27)) == []
+
+
 def _ctx(data: dict[str, Any], on: date, working_life: bool) -> Ctx:
     data = {**data, "client": {**data["client"], "in_working_life_at_start": working_life}}
     return Ctx(parse_case(data), on)

@@ -123,16 +123,18 @@ def build(ctx: Ctx) -> Report:
     if ctx.allowance_report is not None:
         return ctx.allowance_report  # type: ignore[no-any-return]
     report = Report()
-    rehab = dict(zip(ctx.day_dates, ctx.days, strict=True))
-    participation = sorted(rehab.keys() | set(ctx.meeting_dates))
+    participation = _merged(ctx.day_dates, ctx.meeting_dates)
     min_hours = ctx.p("allowance_min_hours_working_life")
     report.params += [min_hours, ctx.p("flex_min_days_per_week")]
     # The reason of each participation day (None: payable), set rule by rule in order of
     # precedence, each only where no earlier one applies.
     reasons: list[str | None] = []
     if participation:
-        calendar = cal.not_allowance_days(participation[0].year, participation[-1].year)
-        reasons = list(map(calendar.get, participation))
+        if cal.none_is_sunday_or_holiday(participation):  # the usual case, tested in C
+            reasons = [None] * len(participation)
+        else:
+            calendar = cal.not_allowance_days(participation[0].year, participation[-1].year)
+            reasons = list(map(calendar.get, participation))
     absences = ctx.absence_days.ranges(participation)
     for low, high, _ in absences:
         for index in range(low, high):
@@ -152,9 +154,12 @@ def build(ctx: Ctx) -> Report:
         for index in range(low, high):
             if reasons[index] is None:
                 reasons[index] = "no_certificate"
+    working_life = ctx.case.client.in_working_life_at_start
+    # The rehabilitation day of a date: only the flexibility and working-life checks need it.
+    rehab = dict(zip(ctx.day_dates, ctx.days, strict=True)) if ctx.flexes or working_life else {}
     if ctx.flexes:
         _flex_reasons(ctx, participation, reasons, absences, rehab)
-    if ctx.case.client.in_working_life_at_start:
+    if working_life:
         for index, day in enumerate(participation):
             rehab_day = rehab.get(day)
             if reasons[index] is None and rehab_day is not None:
@@ -170,6 +175,17 @@ def build(ctx: Ctx) -> Report:
     _wait_and_interim(ctx, report)
     ctx.allowance_report = report
     return report
+
+
+def _merged(first: list[date], second: list[date]) -> list[date]:
+    """The dates of two ascending lists, ascending and without repeats (as ``sorted`` of
+    their set union, without hashing every date: the sort merges two runs)."""
+    merged = sorted(first + second)
+    out = merged[:1]
+    for day in merged:
+        if day != out[-1]:
+            out.append(day)
+    return out
 
 
 def _flex_reasons(
@@ -219,10 +235,7 @@ def _wait_and_interim(ctx: Ctx, report: Report) -> None:
 
 def _allowance_days(first: date, last: date) -> list[date]:
     """The days of ``first..last`` that are neither Sundays nor public holidays."""
-    if last < first:
-        return []
-    calendar = cal.not_allowance_days(first.year, last.year)
-    return [d for d in cal.days_from(first, last) if d not in calendar]
+    return cal.allowance_days(first, last)
 
 
 def _certified(ctx: Ctx) -> Cover[bool]:

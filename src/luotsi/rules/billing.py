@@ -42,6 +42,8 @@ def billing_not_billable(ctx: Ctx) -> None:
 @rule("BILLING.MEALS", "001 Ruokailun järjestäminen")
 def billing_meals(ctx: Ctx) -> None:
     """Meals (price type 8) only in TK's workplace phase for a client not in paid work."""
+    if not ctx.invoices:
+        return  # nothing billed: the paid days need not be collected
     meals = ctx.p("meals_price_type")
     paid_days = {d.date for d in ctx.days if d.paid_work}
     for line in ctx.invoices:

@@ -72,6 +72,7 @@ def is_working_day(day: date) -> bool:
 
 _NOT_ALLOWANCE: dict[date, str] = {}
 _NOT_ALLOWANCE_YEARS: set[int] = set()
+_NOT_ALLOWANCE_ORDINALS: set[int] = set()  # the same days as ordinals
 
 
 def not_allowance_days(first: int, last: int) -> dict[date, str]:
@@ -86,8 +87,28 @@ def not_allowance_days(first: int, last: int) -> dict[date, str]:
                 day += timedelta(days=7)
             for holiday in _holidays(year):
                 _NOT_ALLOWANCE.setdefault(holiday, "public_holiday")
+            _NOT_ALLOWANCE_ORDINALS.update(day.toordinal() for day in _NOT_ALLOWANCE)
             _NOT_ALLOWANCE_YEARS.add(year)
     return _NOT_ALLOWANCE
+
+
+def none_is_sunday_or_holiday(days: list[date]) -> bool:
+    """None of ``days`` (sorted) is a Sunday or a public holiday (compared as ordinals, in C)."""
+    if not days:
+        return True
+    not_allowance_days(days[0].year, days[-1].year)
+    return _NOT_ALLOWANCE_ORDINALS.isdisjoint(map(date.toordinal, days))
+
+
+def allowance_days(first: date, last: date) -> list[date]:
+    """The days of ``first..last`` that are neither Sundays nor public holidays (the same
+    as filtering ``days_from`` by ``not_allowance_days``, worked out on day ordinals)."""
+    if last < first:
+        return []
+    not_allowance_days(first.year, last.year)
+    skip = _NOT_ALLOWANCE_ORDINALS
+    fromordinal = date.fromordinal
+    return [fromordinal(o) for o in range(first.toordinal(), last.toordinal() + 1) if o not in skip]
 
 
 def not_allowance_day(day: date) -> str | None:
@@ -122,8 +143,10 @@ def working_days_between(first: date, last: date) -> int:
 
 
 @lru_cache(maxsize=8192)
+@lru_cache(maxsize=8192)
 def week_working_days(monday: date) -> tuple[date, ...]:
-    """The working days of the ISO week starting on ``monday``."""
+    """The working days of the ISO week starting on ``monday`` (cached: the same weeks recur
+    in every case of a period)."""
     days = (monday + timedelta(days=i) for i in range(5))
     return tuple(d for d in days if d not in _holidays(d.year))
 

@@ -8,6 +8,7 @@ from typing import Any
 from luotsi.rules import calendar as cal
 from luotsi.rules.context import PHASED, Cover, Ctx
 from luotsi.rules.model import Certificate
+from luotsi.rules.phases import extended_phase1_deadline
 from luotsi.rules.registry import rule
 
 
@@ -81,15 +82,16 @@ def cert_stale(ctx: Ctx) -> None:
     changes += [(s.start, s, False) for s in ctx.flexes]
     if ctx.end is not None:
         changes.append((ctx.end.date, ctx.end, True))
+    # Each certificate's period and date read once, not once per change.
+    certs = [(cert, *_period(cert), cert.date) for cert in ctx.certificates]
     for when, event, is_end in changes:
         older = []
         newer = False
-        for cert in ctx.certificates:
-            start, end = _period(cert)
+        for cert, start, end, made in certs:
             touches = end > when if is_end else start <= when <= end
             if not touches:
                 continue
-            if cert.date >= when:
+            if made >= when:
                 newer = True
             else:
                 older.append(cert)
@@ -113,13 +115,11 @@ def kela_notify(ctx: Ctx) -> None:
         for s in ctx.absences
         if s.event.reason == "sickness" and s.days > long.value
     ]
-    from luotsi.rules.phases import extended_phase1_deadline
-
-    deadline = extended_phase1_deadline(ctx)
+    # Only the phased services have a phase-1 deadline: the others skip computing it.
+    deadline = extended_phase1_deadline(ctx) if ctx.service in PHASED else None
     start = ctx.workplace_start
     if (
         deadline is not None
-        and ctx.service in PHASED
         and ctx.on > deadline
         and (start is None or start > deadline)
         and (ctx.ended is None or ctx.ended > deadline)

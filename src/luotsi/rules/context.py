@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from operator import attrgetter
-from typing import Any, Generic, TypeVar, overload
+from typing import Any, Generic, TypeVar, get_args, overload
 
 from luotsi.rules import calendar as cal
 from luotsi.rules.findings import Finding, Severity
@@ -53,6 +53,14 @@ _START = attrgetter("start")
 
 
 _SPAN_EVENTS = (Workplace, Absence, Pause, Flex)
+# Each event class and its ``type`` tag (the discriminator: one class per tag).
+_CLASS_TYPE: dict[type, str] = {
+    cls: get_args(cls.model_fields["type"].annotation)[0]
+    for cls in (
+        *(Precontact, Meeting, Phase, RehabDay, Absence, Pause, Flex, Workplace),
+        *(Certificate, Feedback, KelaNotice, KelaAgreement, InvoiceLine, End),
+    )
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -224,11 +232,13 @@ class Ctx:
         self.findings: list[Finding] = []
         self.current: RuleInfo | None = None
         self.allowance_report: Any = None  # luotsi.rules.allowance.Report, built once
+        # Bucketed by class (``type(e)`` is a C call; reading ``e.type`` off a pydantic
+        # model goes through its ``__getattr__`` hook and costs several times more).
         buckets: dict[str, list[Any]] = {t: [] for t in _TYPES}
-        append = {t: events.append for t, events in buckets.items()}
-        e: Any  # the event union, dispatched on its ``type`` tag
+        append = {cls: buckets[t].append for cls, t in _CLASS_TYPE.items()}
+        e: Any  # the event union, dispatched on its class
         for e in case.events:
-            append[e.type](e)
+            append[type(e)](e)
         # Point events: a stable sort by date, then everything after ``on`` cut off (the
         # same as filtering first). Spans: those starting by ``on``, clipped to it.
         for t in _POINTS:
@@ -364,6 +374,17 @@ class Ctx:
         candidates += [m.date for m in self.meetings if m.phase == "workplace"][:1]
         return min(candidates) if candidates else None
 
+    @cached_property
+    def workplace_meetings(self) -> list[Meeting]:
+        """Meetings of the workplace phase, in date order (shared by the rules that read it;
+        they do not change the list)."""
+        start = self.workplace_start
+        if start is None:
+            return []
+        return [
+            m for m in self.meetings if m.date >= start and self.meeting_phase(m) == "workplace"
+        ]
+
     def in_workplace_phase(self, day: date) -> bool:
         start = self.workplace_start
         return start is not None and day >= start
@@ -400,12 +421,12 @@ class Ctx:
     @cached_property
     def day_dates(self) -> list[date]:
         """The dates of ``days`` (sorted)."""
-        return [d.date for d in self.days]
+        return list(map(_DATE, self.days))
 
     @cached_property
     def meeting_dates(self) -> list[date]:
         """The dates of ``meetings`` (sorted)."""
-        return [m.date for m in self.meetings]
+        return list(map(_DATE, self.meetings))
 
     @cached_property
     def counted_days(self) -> list[RehabDay]:

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+from operator import attrgetter
+from typing import Any
+
 from luotsi.rules import calendar as cal
 from luotsi.rules.context import Ctx
 from luotsi.rules.model import Flex, RehabDay
 from luotsi.rules.registry import rule
+
+_HOURS = attrgetter("hours")
+_WORKPLACE_HOURS = attrgetter("workplace_hours")
 
 
 @rule("DAYS.EXCEEDED", "000 Kysymykset 2/3; 001 Sairastuminen; 004 Kokonaiskesto")
@@ -67,6 +73,8 @@ def day_length(ctx: Ctx) -> None:
     same = first_version == ctx.p("day_length", days[-1].date)
     flexes = ctx.flexes
     workplace_start = ctx.workplace_start
+    if same and not flexes and _all_within(days, first_version.value, workplace_start):
+        return  # the loop below would find nothing
     for day in days:
         if flexes and _flex_on(ctx, day) is not None:
             continue  # only flexibility allows shorter days (FLEX.*)
@@ -96,6 +104,19 @@ def day_length(ctx: Ctx) -> None:
                 min_hours=version.value["min_hours"],
                 min_workplace_hours=version.value["min_workplace_hours"],
             )
+
+
+def _all_within(days: list[RehabDay], limits: dict[str, Any], workplace_start: Any) -> bool:
+    """Every day's hours within ``limits`` (one version for all days, no flexibility): the
+    minimum and maximum taken in C instead of a comparison per day in Python."""
+    hours = list(map(_HOURS, days))
+    if min(hours) < limits["min_hours"]:
+        return False
+    if limits["max_hours"] is not None and max(hours) > limits["max_hours"]:
+        return False
+    if workplace_start is None or days[-1].date < workplace_start:
+        return True
+    return bool(min(map(_WORKPLACE_HOURS, days)) >= limits["min_workplace_hours"])
 
 
 @rule("PAID_WORK.REQUIRED", "001 Muut toteutukseen liittyvät asiat")

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import replace
 from datetime import date
+from operator import attrgetter
 from typing import Any
 
 from luotsi.rules.allowance import build as build_allowance
@@ -31,6 +33,8 @@ def evaluate(case: Case, on: date) -> Evaluation:
 
 
 _PLANS: dict[str, tuple[tuple[RuleInfo, RuleFunc], ...]] = {}
+_PHASE = attrgetter("phase")
+_MODE = attrgetter("mode")
 
 
 def _agreed(finding: Finding, ctx: Ctx) -> Finding:
@@ -49,15 +53,17 @@ def counters(ctx: Ctx) -> dict[str, Any]:
     """Counters of the case on the evaluation date."""
     granted, _ = ctx.granted
     used = len(ctx.counted_days)
-    by_phase: dict[str, int] = {}
-    by_mode: dict[str, int] = {}
-    start = ctx.workplace_start
-    for meeting in ctx.meetings:
-        phase = meeting.phase  # as Ctx.meeting_phase
-        if phase is None:
-            phase = "workplace" if start is not None and meeting.date >= start else "planning"
-        by_phase[phase] = by_phase.get(phase, 0) + 1
-        by_mode[meeting.mode] = by_mode.get(meeting.mode, 0) + 1
+    meetings = ctx.meetings
+    phases = list(map(_PHASE, meetings))
+    if None in phases:  # as Ctx.meeting_phase
+        start = ctx.workplace_start
+        phases = [
+            ("workplace" if start is not None and d >= start else "planning") if p is None else p
+            for p, d in zip(phases, ctx.meeting_dates, strict=True)
+        ]
+    # Counted in C; a Counter keeps the order of first appearance, as the output did.
+    by_phase: dict[str, int] = dict(Counter(phases))
+    by_mode: dict[str, int] = dict(Counter(map(_MODE, meetings)))
     pauses_allowed = ctx.p("pause_max_count").value
     ph = ctx.phase1 if case_has_phases(ctx) else None
     total = ctx.total_deadline

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from functools import lru_cache
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -212,6 +213,19 @@ EVENT_TYPES = frozenset(
 )
 
 
+# The identity-code and business-ID checks (``stdnum``, pure Python) are the only Python
+# run per case while validating; a provider's files repeat the same few values, so each
+# distinct value is checked once (bounded caches; the result depends on the value only).
+@lru_cache(maxsize=8192)
+def _hetu_valid(value: str) -> bool:
+    return bool(hetu.is_valid(value, allow_temporary=True))
+
+
+@lru_cache(maxsize=1024)
+def _ytunnus_valid(value: str) -> bool:
+    return bool(ytunnus.is_valid(value))
+
+
 class Decision(_Model):
     received: dt.date
     granted_days: int | None = Field(default=None, ge=0)
@@ -230,7 +244,7 @@ class Client(_Model):
     @field_validator("identity_code")
     @classmethod
     def _valid_hetu(cls, value: str | None) -> str | None:
-        if value is not None and not hetu.is_valid(value, allow_temporary=True):
+        if value is not None and not _hetu_valid(value):
             raise ValueError(f'invalid identity code "{value}"')
         return value
 
@@ -243,7 +257,7 @@ class Contract(_Model):
     @field_validator("business_id")
     @classmethod
     def _valid_ytunnus(cls, value: str | None) -> str | None:
-        if value is not None and not ytunnus.is_valid(value):
+        if value is not None and not _ytunnus_valid(value):
             raise ValueError(f'invalid business ID "{value}"')
         return value
 

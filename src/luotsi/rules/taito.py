@@ -28,12 +28,19 @@ def final_group_end(ctx: Ctx) -> date | None:
     return days[-1] if days else None
 
 
-def practice_days(ctx: Ctx) -> tuple[date | None, date | None, list[RehabDay]]:
-    """Start, end (``deepening`` start or the end; None while running) and practice days."""
+def practice_bounds(ctx: Ctx) -> tuple[date | None, date | None]:
+    """Start and end (``deepening`` start or the end; None while running) of work practice."""
     start = phase_start(ctx, "practice")
     if start is None:
+        return None, None
+    return start, phase_start(ctx, "deepening") or ctx.ended
+
+
+def practice_days(ctx: Ctx) -> tuple[date | None, date | None, list[RehabDay]]:
+    """Start, end (``deepening`` start or the end; None while running) and practice days."""
+    start, end = practice_bounds(ctx)
+    if start is None:
         return None, None, []
-    end = phase_start(ctx, "deepening") or ctx.ended
     days = [
         d
         for d in ctx.counted_days

@@ -9,7 +9,7 @@ from itertools import pairwise
 from luotsi.rules import calendar as cal
 from luotsi.rules.context import Ctx
 from luotsi.rules.registry import rule
-from luotsi.rules.taito import phase_start, practice_days
+from luotsi.rules.taito import phase_start, practice_bounds
 
 _WEEK = timedelta(days=7)
 
@@ -86,7 +86,7 @@ def practice_start(ctx: Ctx) -> None:
 @rule("TAITO.PRACTICE_VISITS", "003 Vastaus 1, 4")
 def practice_visits(ctx: Ctx) -> None:
     """During practice 8–12 coach visits: 4 at the workplace, the employer at ≥ 4, one network."""
-    start, end, _ = practice_days(ctx)
+    start, end = practice_bounds(ctx)
     if start is None or end is None:
         return
     limits = ctx.p("taito_practice_visits")
@@ -116,7 +116,7 @@ def practice_visits(ctx: Ctx) -> None:
 @rule("TAITO.WEEKLY_PHONE", "003 Vastaus 1")
 def weekly_phone(ctx: Ctx) -> None:
     """The coach phones the client every (whole, finished) week of work practice."""
-    start, end, _ = practice_days(ctx)
+    start, end = practice_bounds(ctx)
     if start is None:
         return
     last = end - timedelta(days=1) if end else ctx.on

@@ -6,6 +6,8 @@ KELA.NOTIFY, FEEDBACK.DEADLINE) are listed under the TEAK services in ``services
 
 from __future__ import annotations
 
+from operator import attrgetter
+
 from luotsi.rules import calendar as cal
 from luotsi.rules.context import Cover, Ctx
 from luotsi.rules.registry import rule
@@ -13,6 +15,8 @@ from luotsi.rules.start import notify_queue
 
 _SRC_START = "004 Kuntoutuksen aloitus"
 _SRC_DAY = "004 Asiakkaan kuntoutuspäivä"
+_HOURS = attrgetter("hours")
+_WORKPLACE_HOURS = attrgetter("workplace_hours")
 _SRC_INDEPENDENT = "004 Itsenäisesti toteutettavat kuntoutuspäivät"
 
 
@@ -66,8 +70,8 @@ def day_length(ctx: Ctx) -> None:
     if not days:
         return
     limits = ctx.p("teak_day_average")
-    hours = sum(d.hours for d in days) / len(days)
-    work = sum(d.workplace_hours for d in days) / len(days)
+    hours = sum(map(_HOURS, days)) / len(days)
+    work = sum(map(_WORKPLACE_HOURS, days)) / len(days)
     if hours < limits.value["min_hours"] or work < limits.value["min_programme_hours"]:
         ctx.add(
             "warning", "DAY.LENGTH.average", date=days[-1].date, events=days[:1],
@@ -83,6 +87,8 @@ def day_weekdays(ctx: Ctx) -> None:
     if not ctx.days:
         return
     sundays_and_holidays = cal.not_allowance_days(ctx.days[0].date.year, ctx.days[-1].date.year)
+    if cal.none_is_sunday_or_holiday(ctx.day_dates):
+        return
     for day in ctx.days:
         if day.date in sundays_and_holidays:
             ctx.add("warning", "DAY.WEEKDAYS.holiday", date=day.date, events=[day], day=day.date)

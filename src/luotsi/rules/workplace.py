@@ -15,11 +15,8 @@ NOT_VISITS = frozenset(("network", "phone_contact"))
 
 
 def workplace_meetings(ctx: Ctx) -> list[Meeting]:
-    """Meetings of the workplace phase, in date order."""
-    start = ctx.workplace_start
-    if start is None:
-        return []
-    return [m for m in ctx.meetings if m.date >= start and ctx.meeting_phase(m) == "workplace"]
+    """Meetings of the workplace phase, in date order (``Ctx.workplace_meetings``)."""
+    return ctx.workplace_meetings
 
 
 @rule("WORKPLACE.FIRST_MEETING", "000 Kysymykset 3/3")
