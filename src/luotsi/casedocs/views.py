@@ -153,6 +153,14 @@ def document_edit(
             request, _("A finalised document cannot be changed. Make a new version instead.")
         )
         return _detail(document)
+    refused = _save_draft(request, client, document)
+    if refused is None:
+        messages.success(request, _("The draft was saved."))
+    return refused or _detail(document)
+
+
+def _save_draft(request: HttpRequest, client: Client, document: Document) -> HttpResponse | None:
+    """Save the posted draft form; the page to show instead when it is refused."""
     form = DraftForm(request.POST, document=document)
     if not form.is_valid():
         return _detail_page(request, client, document, form)
@@ -160,9 +168,8 @@ def document_edit(
         service.update_draft(request.user, document, **form.changes())  # type: ignore[arg-type]
     except ValidationError as exc:
         _error_messages(request, exc)
-    else:
-        messages.success(request, _("The draft was saved."))
-    return _detail(document)
+        return _detail(document)
+    return None
 
 
 @client_view(Action.VIEW)
@@ -200,14 +207,9 @@ def document_finalise(
         messages.error(request, _("The case version is missing: reload the page."))
         return _detail(document)
     if "language" in request.POST:  # "Finalise" pressed in the edit form: save it first
-        form = DraftForm(request.POST, document=document)
-        if not form.is_valid():
-            return _detail_page(request, client, document, form)
-        try:
-            service.update_draft(request.user, document, **form.changes())  # type: ignore[arg-type]
-        except ValidationError as exc:
-            _error_messages(request, exc)
-            return _detail(document)
+        refused = _save_draft(request, client, document)
+        if refused is not None:
+            return refused
     try:
         service.finalise(request.user, document, version)  # type: ignore[arg-type]
     except ValidationError as exc:
