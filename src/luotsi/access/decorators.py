@@ -86,7 +86,7 @@ def record_access(request: HttpRequest, record: AccessRecord) -> AccessLogEntry:
     return AccessLogEntry.objects.create(
         organisation_id=user.organisation_id,  # type: ignore[union-attr]
         user=user,
-        user_name=f"{user.get_full_name() or user.get_username()} ({user.get_username()})",  # type: ignore[union-attr]
+        user_name=user.log_name,  # type: ignore[union-attr]
         client=record.client,
         action=Action(record.action),
         view_name=match.view_name if match else "",

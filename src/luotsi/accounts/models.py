@@ -37,6 +37,11 @@ class User(AbstractUser):
         return self.get_full_name() or self.username
 
     @property
+    def log_name(self) -> str:
+        """How the access, change and disclosure logs name the user: "Name (username)"."""
+        return f"{self} ({self.username})"
+
+    @property
     def role_names(self) -> set[str]:
         return {assignment.role for assignment in self.role_assignments.all()}
 

@@ -97,7 +97,7 @@ def _check(actor: User | None, case: Case, action: str = Action.DOCUMENT) -> Non
 def _actor_name(actor: User | None) -> str:
     if actor is None:
         return ""
-    return actor.get_full_name() or actor.get_username()
+    return str(actor)
 
 
 def available_kinds(case: Case) -> list[str]:

@@ -39,7 +39,7 @@ class StaleVersion(ValidationError):
 def _actor_name(actor: User | None) -> str:
     if actor is None:
         return "system"
-    return f"{actor.get_full_name() or actor.get_username()} ({actor.get_username()})"
+    return actor.log_name
 
 
 def _log(actor: User | None, case: Case, action: str, fields: list[str]) -> None:

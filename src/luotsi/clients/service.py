@@ -36,7 +36,7 @@ EDITABLE_FIELDS = (
 def _actor_name(actor: User | None) -> str:
     if actor is None:
         return "system"
-    return f"{actor.get_full_name() or actor.get_username()} ({actor.get_username()})"
+    return actor.log_name
 
 
 def _log_change(actor: User | None, client: Client, action: str, fields: list[str]) -> None:

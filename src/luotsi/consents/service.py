@@ -33,15 +33,11 @@ class DisclosureRefused(ValidationError):
     """The document may not be sent: no legal basis, or the consent does not cover it."""
 
 
-def _actor_name(actor: User) -> str:
-    return f"{actor.get_full_name() or actor.get_username()} ({actor.get_username()})"
-
-
 def _log(actor: User, client: Client, action: str, consent: Consent, fields: list[str]) -> None:
     ChangeLogEntry.objects.create(
         organisation_id=client.organisation_id,
         user=actor,
-        user_name=_actor_name(actor),
+        user_name=actor.log_name,
         client=client,
         action=action,
         object_type="consent",
@@ -147,7 +143,7 @@ def disclose(
     return DisclosureLogEntry.objects.create(
         organisation_id=client.organisation_id,
         user=actor,
-        user_name=_actor_name(actor),
+        user_name=actor.log_name,
         client=client,
         recipient_kind=recipient_kind,
         recipient_name=recipient_name,
