@@ -28,6 +28,17 @@ MEETINGS_AHEAD_DAYS = 365
 DEADLINES_PAST_DAYS = 30
 
 
+# What an event needs of its case and client (the case number, service and initials).
+CASE_FIELDS = (
+    "case__id",
+    "case__external_id",
+    "case__service",
+    "case__client__id",
+    "case__client__first_name",
+    "case__client__last_name",
+)
+
+
 def initials(first_name: str, last_name: str) -> str:
     return " ".join(f"{part[:1].upper()}." for part in (first_name, last_name) if part)
 
@@ -72,15 +83,7 @@ def feed_for(user: Any, today: dt.date, lang: str, request: HttpRequest) -> tupl
             date__lte=today + dt.timedelta(days=MEETINGS_AHEAD_DAYS),
         )
         .select_related("case", "case__client")
-        .only(
-            "date",
-            "case__id",
-            "case__external_id",
-            "case__service",
-            "case__client__id",
-            "case__client__first_name",
-            "case__client__last_name",
-        )
+        .only("date", *CASE_FIELDS)
         .order_by("date", "pk")
     )
     deadlines = (
@@ -91,17 +94,7 @@ def feed_for(user: Any, today: dt.date, lang: str, request: HttpRequest) -> tupl
         )
         .exclude(severity="info")
         .select_related("case", "case__client")
-        .only(
-            "rule",
-            "due",
-            "source",
-            "case__id",
-            "case__external_id",
-            "case__service",
-            "case__client__id",
-            "case__client__first_name",
-            "case__client__last_name",
-        )
+        .only("rule", "due", "source", *CASE_FIELDS)
         .order_by("due", "rule", "pk")
     )
     host = request.get_host().split(":")[0]
