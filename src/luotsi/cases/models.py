@@ -107,7 +107,11 @@ class CaseFinding(models.Model):
         verbose_name = _("case finding")
         verbose_name_plural = _("case findings")
         ordering = ["due", "date", "rule", "pk"]
-        indexes = [models.Index(fields=["severity", "due"], name="casefinding_severity_due")]
+        indexes = [
+            models.Index(fields=["severity", "due"], name="casefinding_severity_due"),
+            # The due lists read findings in this order (luotsi.dashboards.findings.ORDER).
+            models.Index(fields=["due", "date", "id"], name="casefinding_due_order"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.rule} ({self.severity})"
