@@ -1,6 +1,6 @@
 """Benchmark: parse and evaluate synthetic TK and TV case files.
 
-    python bench/run.py [--cases N] [--repeat 3] [--total 171945] [--workers 2]
+    python bench/run.py [--cases N] [--repeat 7] [--total 171945] [--workers 2]
 
 Reports json.loads alone, parse + validate, parse + validate + evaluate (cases/s and the
 ratio to json.loads; the best of ``--repeat`` rounds), then the wall time of parsing and
@@ -223,7 +223,7 @@ def main() -> int:
     parser.add_argument("--total", type=int, default=171_945, help="cases for the parallel run")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument(
-        "--repeat", type=int, default=3, help="rounds of the per-step timing (the best counts)"
+        "--repeat", type=int, default=7, help="rounds of the per-step timing (the best counts)"
     )
     parser.add_argument(
         "--mix", choices=["tktv", "all"], default="all",

@@ -1,6 +1,6 @@
 """Importing, exporting and changing cases; stored findings kept in step.
 
-Every event is validated through the ``luotsi-case/1`` pydantic models (``luotsi.rules``)
+Every event is validated as ``luotsi-case/1`` (``luotsi.rules.parse_case``)
 before anything is written. Errors come back as a ``ValidationError`` keyed by the JSON
 pointer of the bad field (``/events/3/date``), and nothing is stored. Each change bumps
 ``Case.version``; a change made against a stale version is refused (optimistic locking).

@@ -12,10 +12,12 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import compress
+from operator import not_
 from typing import Any
 
 from luotsi.rules import calendar as cal
-from luotsi.rules.context import Cover, Ctx, Span
+from luotsi.rules.context import Cover, Ctx, Span, joined_cover, unique_sorted
 from luotsi.rules.model import Flex, RehabDay
 from luotsi.rules.params import ParamValue
 from luotsi.rules.registry import RuleFunc, rule
@@ -123,18 +125,16 @@ def build(ctx: Ctx) -> Report:
     if ctx.allowance_report is not None:
         return ctx.allowance_report  # type: ignore[no-any-return]
     report = Report()
-    participation = _merged(ctx.day_dates, ctx.meeting_dates)
+    # The dates of days and meetings, ascending, without repeats.
+    participation = unique_sorted(ctx.day_dates + ctx.meeting_dates)
     min_hours = ctx.p("allowance_min_hours_working_life")
     report.params += [min_hours, ctx.p("flex_min_days_per_week")]
     # The reason of each participation day (None: payable), set rule by rule in order of
     # precedence, each only where no earlier one applies.
-    reasons: list[str | None] = []
-    if participation:
-        if cal.none_is_sunday_or_holiday(participation):  # the usual case, tested in C
-            reasons = [None] * len(participation)
-        else:
-            calendar = cal.not_allowance_days(participation[0].year, participation[-1].year)
-            reasons = list(map(calendar.get, participation))
+    count = len(participation)
+    reasons: list[str | None] = [None] * count
+    for index, reason in cal.not_allowance_positions(participation):
+        reasons[index] = reason
     absences = ctx.absence_days.ranges(participation)
     for low, high, _ in absences:
         for index in range(low, high):
@@ -167,25 +167,16 @@ def build(ctx: Ctx) -> Report:
                     reasons[index] = "working_life_worked"
                 elif rehab_day.hours < min_hours.value:
                     reasons[index] = "working_life_short_day"
-    report.payable = [d for d, r in zip(participation, reasons, strict=True) if r is None]
-    excluded = report.excluded
-    for day, reason in zip(participation, reasons, strict=True):
-        if reason is not None:
-            excluded[day] = reason
+    if any(reasons):  # a reason is a non-empty string
+        report.payable = list(compress(participation, map(not_, reasons)))
+        excluded = report.excluded
+        for index in compress(range(count), reasons):  # the excluded days, in date order
+            excluded[participation[index]] = reasons[index]  # type: ignore[assignment]
+    else:
+        report.payable = participation
     _wait_and_interim(ctx, report)
     ctx.allowance_report = report
     return report
-
-
-def _merged(first: list[date], second: list[date]) -> list[date]:
-    """The dates of two ascending lists, ascending and without repeats (as ``sorted`` of
-    their set union, without hashing every date: the sort merges two runs)."""
-    merged = sorted(first + second)
-    out = merged[:1]
-    for day in merged:
-        if day != out[-1]:
-            out.append(day)
-    return out
 
 
 def _flex_reasons(
@@ -241,7 +232,7 @@ def _allowance_days(first: date, last: date) -> list[date]:
 def _certified(ctx: Ctx) -> Cover[bool]:
     """Days covered by certificate periods (``from`` or the date, to ``to`` or the date)."""
     periods = sorted((c.from_ or c.date, c.to or c.date) for c in ctx.certificates)
-    return Cover((start, end, True) for start, end in periods if start <= end)
+    return joined_cover(periods)
 
 
 def _report_reasons(ctx: Ctx, reasons: tuple[str, ...], severity: str = "warning") -> None:

@@ -8,7 +8,8 @@
 
 from __future__ import annotations
 
-from calendar import monthrange
+from bisect import bisect_left
+from calendar import isleap
 from datetime import date, timedelta
 from functools import lru_cache
 
@@ -21,7 +22,15 @@ SUNDAY = 6  # date.weekday()
 
 def add_days(start: date, days: int) -> date:
     """The last allowed date for "within ``days`` days of ``start``"."""
-    return start + timedelta(days=days)
+    delta = _DELTAS.get(days)
+    if delta is None:
+        delta = timedelta(days=days)
+        if len(_DELTAS) < 4096:  # the parameters' few values (bounded all the same)
+            _DELTAS[days] = delta
+    return start + delta
+
+
+_DELTAS: dict[int, timedelta] = {}
 
 
 def add_weeks(start: date, weeks: int) -> date:
@@ -39,7 +48,13 @@ def add_months(start: date, months: int) -> date:
 
 
 def _month_days(year: int, month: int) -> int:
-    return monthrange(year, month)[1]
+    """The number of days in ``month`` (as ``calendar.monthrange(year, month)[1]``)."""
+    if month == 2:
+        return 29 if isleap(year) else 28
+    return _MONTH_DAYS[month]
+
+
+_MONTH_DAYS = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 
 def add_months_reference(start: date, months: int) -> date:
@@ -73,6 +88,7 @@ def is_working_day(day: date) -> bool:
 _NOT_ALLOWANCE: dict[date, str] = {}
 _NOT_ALLOWANCE_YEARS: set[int] = set()
 _NOT_ALLOWANCE_ORDINALS: set[int] = set()  # the same days as ordinals
+_NOT_ALLOWANCE_DATES: set[date] = set()  # the same days
 
 
 def not_allowance_days(first: int, last: int) -> dict[date, str]:
@@ -87,17 +103,37 @@ def not_allowance_days(first: int, last: int) -> dict[date, str]:
                 day += timedelta(days=7)
             for holiday in _holidays(year):
                 _NOT_ALLOWANCE.setdefault(holiday, "public_holiday")
-            _NOT_ALLOWANCE_ORDINALS.update(day.toordinal() for day in _NOT_ALLOWANCE)
+            _NOT_ALLOWANCE_ORDINALS.update(map(date.toordinal, _NOT_ALLOWANCE))
+            _NOT_ALLOWANCE_DATES.update(_NOT_ALLOWANCE)
             _NOT_ALLOWANCE_YEARS.add(year)
     return _NOT_ALLOWANCE
 
 
 def none_is_sunday_or_holiday(days: list[date]) -> bool:
-    """None of ``days`` (sorted) is a Sunday or a public holiday (compared as ordinals, in C)."""
+    """None of ``days`` (sorted) is a Sunday or a public holiday (a set test, in C)."""
     if not days:
         return True
     not_allowance_days(days[0].year, days[-1].year)
-    return _NOT_ALLOWANCE_ORDINALS.isdisjoint(map(date.toordinal, days))
+    return _NOT_ALLOWANCE_DATES.isdisjoint(days)
+
+
+def not_allowance_positions(days: list[date]) -> list[tuple[int, str]]:
+    """``(index, reason)`` of each of ``days`` (sorted ascending) that is a Sunday or a
+    public holiday, in index order: the same as looking every day up in
+    ``not_allowance_days``, but the days are matched by one set intersection in C and only
+    the days found are looked up one by one."""
+    if not days:
+        return []
+    table = not_allowance_days(days[0].year, days[-1].year)
+    out: list[tuple[int, str]] = []
+    count = len(days)
+    for day in sorted(_NOT_ALLOWANCE_DATES.intersection(days)):
+        index = bisect_left(days, day)
+        reason = table[day]
+        while index < count and days[index] == day:  # repeated days
+            out.append((index, reason))
+            index += 1
+    return out
 
 
 def allowance_days(first: date, last: date) -> list[date]:

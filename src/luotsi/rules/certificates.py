@@ -6,7 +6,7 @@ from datetime import date
 from typing import Any
 
 from luotsi.rules import calendar as cal
-from luotsi.rules.context import PHASED, Cover, Ctx
+from luotsi.rules.context import PHASED, Ctx, joined_cover, unique_sorted
 from luotsi.rules.model import Certificate
 from luotsi.rules.phases import extended_phase1_deadline
 from luotsi.rules.registry import rule
@@ -24,17 +24,17 @@ def cert_missing(ctx: Ctx) -> None:
         return
     grace = ctx.p("certificate_grace_days")
     periods = sorted(_period(c) for c in ctx.certificates)
-    covered = Cover((start, end, True) for start, end in periods)
-    found: set[date] = set()
+    covered = joined_cover(periods)
+    found: list[date] = []
     for dates in (ctx.day_dates, ctx.meeting_dates):  # both sorted
         previous = 0
         for low, high, _ in covered.ranges(dates):  # the days between are not covered
-            found.update(dates[previous:low])
+            found += dates[previous:low]
             previous = high
-        found.update(dates[previous:])
+        found += dates[previous:]
     if not found:
         return
-    uncovered = sorted(found)
+    uncovered = unique_sorted(found)
     overdue = [d for d in uncovered if ctx.on > cal.add_days(d, grace.value)]
     pending = [d for d in uncovered if ctx.on <= cal.add_days(d, grace.value)]
     if overdue:

@@ -12,8 +12,9 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from operator import attrgetter
-from typing import Any, Generic, TypeVar, get_args, overload
+from itertools import compress
+from operator import attrgetter, ne
+from typing import Any, Generic, TypeVar, overload
 
 from luotsi.rules import calendar as cal
 from luotsi.rules.findings import Finding, Severity
@@ -34,7 +35,7 @@ from luotsi.rules.model import (
     RehabDay,
     Workplace,
 )
-from luotsi.rules.params import ParamValue, param
+from luotsi.rules.params import ParamValue, load_parameters, param
 from luotsi.rules.registry import RuleInfo
 
 S = TypeVar("S", Absence, Pause, Flex, Workplace)
@@ -42,25 +43,18 @@ S = TypeVar("S", Absence, Pause, Flex, Workplace)
 PHASE1 = frozenset(("planning", "job_search"))
 TEAK = frozenset(("TEAK-TK", "TEAK-TV", "TEAK-YHD"))
 PHASED = frozenset(("TK", "TV"))
-_SPANS = ("absence", "pause", "flex", "workplace")
-_POINTS = (
-    *("meeting", "rehab_day", "certificate", "feedback", "kela_notice", "invoice_line"),
-    *("phase", "precontact", "end"),
-)
-_TYPES = (*_POINTS, *_SPANS, "kela_agreement")
 _DATE = attrgetter("date")
 _START = attrgetter("start")
 
 
 _SPAN_EVENTS = (Workplace, Absence, Pause, Flex)
-# Each event class and its ``type`` tag (the discriminator: one class per tag).
-_CLASS_TYPE: dict[type, str] = {
-    cls: get_args(cls.model_fields["type"].annotation)[0]
-    for cls in (
-        *(Precontact, Meeting, Phase, RehabDay, Absence, Pause, Flex, Workplace),
-        *(Certificate, Feedback, KelaNotice, KelaAgreement, InvoiceLine, End),
-    )
-}
+# The point event classes, sorted by date (every class but the spans and agreements).
+_POINT_CLASSES = (
+    *(Meeting, RehabDay, Certificate, Feedback, KelaNotice, InvoiceLine),
+    *(Phase, Precontact, End),
+)
+# Every event class of the union (one class per ``type`` tag).
+_CLASSES = (*_POINT_CLASSES, *_SPAN_EVENTS, KelaAgreement)
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,6 +163,40 @@ class Cover(Mapping[date, T]):
 _ONE_DAY = _dt.timedelta(days=1)
 
 
+def unique_sorted(days: list[date]) -> list[date]:
+    """``sorted(set(days))`` without hashing the dates: sorted, then each date that differs
+    from the one before it (compared pairwise in C)."""
+    ordered = sorted(days)
+    rest = ordered[1:]
+    return ordered[:1] + list(compress(rest, map(ne, ordered, rest)))
+
+
+def joined_cover(periods: Iterable[tuple[date, date]]) -> Cover[bool]:
+    """The days of ``periods`` (inclusive, in ascending start order), each mapped to True.
+
+    The same mapping as ``Cover((start, end, True) for start, end in periods)``, with
+    overlapping and touching periods joined into one segment (certificates usually follow
+    each other day after day), so ``ranges`` bisects once per run of periods. A period
+    ending before it starts covers nothing.
+    """
+    joined: list[tuple[date, date, bool]] = []
+    first: date | None = None
+    last: date | None = None
+    for start, end in periods:
+        if end < start:
+            continue
+        if last is not None and start <= last + _ONE_DAY:
+            if end > last:
+                last = end
+            continue
+        if first is not None and last is not None:
+            joined.append((first, last, True))
+        first, last = start, end
+    if first is not None and last is not None:
+        joined.append((first, last, True))
+    return Cover(joined)
+
+
 R = TypeVar("R")
 
 
@@ -200,15 +228,21 @@ class cached_property(Generic[R]):
 
 
 _PARAMS: dict[tuple[str, date, str], ParamValue] = {}
+# A parameter with a single version has the same value on every date: by name and service.
+_UNDATED: dict[tuple[str, str], ParamValue] = {}
 
 
 def _param(name: str, on: date, service: str) -> ParamValue:
     key = (name, on, service)
     found = _PARAMS.get(key)
     if found is None:
+        found = param(name, on, service)  # KeyError for an unknown name, as always
+        if len(load_parameters()[name].starts) == 1:
+            _UNDATED[name, service] = found
+            return found
         if len(_PARAMS) > 200_000:  # bounded for long-running processes
             _PARAMS.clear()
-        found = _PARAMS[key] = param(name, on, service)
+        _PARAMS[key] = found
     return found
 
 
@@ -232,49 +266,50 @@ class Ctx:
         self.findings: list[Finding] = []
         self.current: RuleInfo | None = None
         self.allowance_report: Any = None  # luotsi.rules.allowance.Report, built once
-        # Bucketed by class (``type(e)`` is a C call; reading ``e.type`` off a pydantic
-        # model goes through its ``__getattr__`` hook and costs several times more).
-        buckets: dict[str, list[Any]] = {t: [] for t in _TYPES}
-        append = {cls: buckets[t].append for cls, t in _CLASS_TYPE.items()}
+        # Bucketed by class (``type(e)``, a C call; one dict lookup per event).
+        buckets: dict[type, list[Any]] = {cls: [] for cls in _CLASSES}
         e: Any  # the event union, dispatched on its class
         for e in case.events:
-            append[type(e)](e)
+            buckets[type(e)].append(e)
         # Point events: a stable sort by date, then everything after ``on`` cut off (the
         # same as filtering first). Spans: those starting by ``on``, clipped to it.
-        for t in _POINTS:
-            events = buckets[t]
+        for cls in _POINT_CLASSES:
+            events = buckets[cls]
             if len(events) > 1:
                 events.sort(key=_DATE)
             if events and events[-1].date > on:
                 del events[bisect_right(events, on, key=_DATE) :]
-        for t in _SPANS:
-            spans = [_clip(e, on) for e in buckets[t] if e.from_ <= on]
+        for span_cls in _SPAN_EVENTS:
+            spans = [_clip(e, on) for e in buckets[span_cls] if e.from_ <= on]
             if len(spans) > 1:
                 spans.sort(key=_START)
-            buckets[t] = spans
+            buckets[span_cls] = spans
         agreements: dict[str, KelaAgreement] = {}
-        for agreement in buckets["kela_agreement"]:  # in file order
+        for agreement in buckets[KelaAgreement]:  # in file order
             if agreement.date <= on and agreement.rule and agreement.rule not in agreements:
                 agreements[agreement.rule] = agreement
-        self.meetings: list[Meeting] = buckets["meeting"]
-        self.days: list[RehabDay] = buckets["rehab_day"]
-        self.absences: list[Span[Absence]] = buckets["absence"]
-        self.pauses: list[Span[Pause]] = buckets["pause"]
-        self.flexes: list[Span[Flex]] = buckets["flex"]
-        self.workplaces: list[Span[Workplace]] = buckets["workplace"]
-        self.certificates: list[Certificate] = buckets["certificate"]
-        self.feedbacks: list[Feedback] = buckets["feedback"]
-        self.notices: list[KelaNotice] = buckets["kela_notice"]
+        self.meetings: list[Meeting] = buckets[Meeting]
+        self.days: list[RehabDay] = buckets[RehabDay]
+        self.absences: list[Span[Absence]] = buckets[Absence]
+        self.pauses: list[Span[Pause]] = buckets[Pause]
+        self.flexes: list[Span[Flex]] = buckets[Flex]
+        self.workplaces: list[Span[Workplace]] = buckets[Workplace]
+        self.certificates: list[Certificate] = buckets[Certificate]
+        self.feedbacks: list[Feedback] = buckets[Feedback]
+        self.notices: list[KelaNotice] = buckets[KelaNotice]
         self.agreements = agreements
-        self.invoices: list[InvoiceLine] = buckets["invoice_line"]
-        self.phases: list[Phase] = buckets["phase"]
-        self.precontacts: list[Precontact] = buckets["precontact"]
-        ends: list[End] = buckets["end"]
+        self.invoices: list[InvoiceLine] = buckets[InvoiceLine]
+        self.phases: list[Phase] = buckets[Phase]
+        self.precontacts: list[Precontact] = buckets[Precontact]
+        ends: list[End] = buckets[End]
         self.end: End | None = ends[0] if ends else None
 
     # -- parameters ---------------------------------------------------------------
     def p(self, name: str, on: date | None = None) -> ParamValue:
         """Parameter ``name`` for this case's service, in force on ``on`` (the decision)."""
+        found = _UNDATED.get((name, self.service))
+        if found is not None:
+            return found
         key = (name, on or self.ref_date, self.service)
         found = _PARAMS.get(key)
         return found if found is not None else _param(*key)
@@ -434,8 +469,13 @@ class Ctx:
         absent = self.absence_days
         if not absent:
             return list(self.days)
-        owners = absent.owners_of(self.day_dates)
-        return [d for d, owner in zip(self.days, owners, strict=True) if owner is None]
+        ranges = absent.ranges(self.day_dates)
+        if not ranges:
+            return list(self.days)
+        keep = [True] * len(self.days)
+        for low, high, _ in ranges:
+            keep[low:high] = [False] * (high - low)
+        return list(compress(self.days, keep))
 
     @cached_property
     def phase1(self) -> Phase1:

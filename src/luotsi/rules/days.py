@@ -41,8 +41,9 @@ def days_on_absence(ctx: Ctx) -> None:
     absent = ctx.absence_days
     if not absent:
         return
-    for day, span in zip(ctx.days, absent.owners_of(ctx.day_dates), strict=True):
-        if span is not None:
+    days = ctx.days
+    for low, high, span in absent.ranges(ctx.day_dates):  # in date order
+        for day in days[low:high]:
             ctx.add(
                 "violation",
                 "DAYS.ON_ABSENCE.day",

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import replace
 from datetime import date
 from operator import attrgetter
-from typing import Any
+from typing import Any, TypeVar
 
 from luotsi.rules.allowance import build as build_allowance
 from luotsi.rules.context import Ctx
@@ -32,6 +31,7 @@ def evaluate(case: Case, on: date) -> Evaluation:
     return Evaluation(case.id, case.service, on, findings, counters(ctx), report)
 
 
+V = TypeVar("V")
 _PLANS: dict[str, tuple[tuple[RuleInfo, RuleFunc], ...]] = {}
 _PHASE = attrgetter("phase")
 _MODE = attrgetter("mode")
@@ -61,9 +61,8 @@ def counters(ctx: Ctx) -> dict[str, Any]:
             ("workplace" if start is not None and d >= start else "planning") if p is None else p
             for p, d in zip(phases, ctx.meeting_dates, strict=True)
         ]
-    # Counted in C; a Counter keeps the order of first appearance, as the output did.
-    by_phase: dict[str, int] = dict(Counter(phases))
-    by_mode: dict[str, int] = dict(Counter(map(_MODE, meetings)))
+    by_phase = _count(phases)
+    by_mode = _count(list(map(_MODE, meetings)))
     pauses_allowed = ctx.p("pause_max_count").value
     ph = ctx.phase1 if case_has_phases(ctx) else None
     total = ctx.total_deadline
@@ -81,6 +80,12 @@ def counters(ctx: Ctx) -> dict[str, Any]:
         "phase1_deadline": _iso(ph.deadline if ph else None),
         "total_deadline": _iso(total),
     }
+
+
+def _count(values: list[V]) -> dict[V, int]:
+    """How many times each value occurs, in the order of first appearance (as
+    ``dict(Counter(values))``): a few distinct values, each counted by ``list.count`` in C."""
+    return {value: values.count(value) for value in dict.fromkeys(values)}
 
 
 def case_has_phases(ctx: Ctx) -> bool:

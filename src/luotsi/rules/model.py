@@ -1,89 +1,137 @@
-"""The case-file format ``luotsi-case/1`` as pydantic models.
+"""The case-file format ``luotsi-case/1`` as the engine reads it: msgspec structs.
 
-See ``shared/contract/case-file.md``. Unknown fields are rejected, every optional field has
-the contract's default, and events are a discriminated union on ``type``.
+The pydantic models of ``luotsi.rules.schema`` define the format (JSON Schema, error
+messages, what is valid). These structs mirror them field for field — same names, defaults
+and constraints — and are what :func:`parse_case` returns: decoding a file straight into
+them costs about as much as ``json.loads``, and reading a field of a struct is a plain slot
+read (a pydantic model routes every attribute read through its ``__getattr__`` hook).
+
+:func:`parse_case` decodes with msgspec first; when msgspec refuses anything, the pydantic
+models decide: they raise the error (``CaseFileError``) or accept what msgspec is stricter
+about (``"6"`` for a number, ``"from_"`` for ``"from"``, ...), and their result becomes
+structs. So a file is valid exactly when the pydantic models accept it, and both give the
+same values (``tests/rules/test_fast_model.py``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
-from functools import lru_cache
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import (
-    BaseModel,
-    ConfigDict,
-    Field,
-    TypeAdapter,
-    ValidationError,
-    field_validator,
-    model_validator,
+import msgspec
+from pydantic import BaseModel
+
+from luotsi.rules import schema
+from luotsi.rules.schema import (
+    EVENT_TYPES,
+    FORMAT,
+    CaseFileError,
+    MeetingKind,
+    MeetingPhase,
+    Mode,
+    PauseReason,
+    PhaseName,
+    Place,
+    Service,
+    _hetu_valid,
+    _ytunnus_valid,
+    json_schema,
 )
-from stdnum.fi import hetu, ytunnus
 
-FORMAT = "luotsi-case/1"
-
-Service = Literal["TK", "TV", "TEAK-TK", "TEAK-TV", "TEAK-YHD", "TAITO"]
-MeetingPhase = Literal[
-    "planning", "job_search", "workplace", "start", "practice", "deepening", "final", "followup"
+__all__ = [
+    "EVENT_TYPES",
+    "FORMAT",
+    "Absence",
+    "Case",
+    "CaseFileError",
+    "Certificate",
+    "Client",
+    "Contract",
+    "Decision",
+    "End",
+    "Event",
+    "Feedback",
+    "Flex",
+    "InvoiceLine",
+    "KelaAgreement",
+    "KelaNotice",
+    "Meeting",
+    "MeetingKind",
+    "MeetingPhase",
+    "Mode",
+    "Pause",
+    "PauseReason",
+    "Phase",
+    "PhaseName",
+    "Place",
+    "Precontact",
+    "RehabDay",
+    "Service",
+    "SpanEvent",
+    "Workplace",
+    "json_schema",
+    "parse_case",
 ]
-PhaseName = MeetingPhase
-MeetingKind = Literal[
-    "individual", "workplace_visit", "network", "final_discussion", "phone_contact"
-]
-Mode = Literal["face_to_face", "video", "phone"]
-Place = Literal["provider_office", "workplace", "network_premises", "other"]
+
+Hours = Annotated[float, msgspec.Meta(ge=0, le=24)]
+NonNegative = Annotated[int, msgspec.Meta(ge=0)]
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+# Events and the parts of a case hold only dates, strings, numbers and tuples of strings:
+# they cannot be part of a reference cycle, so the garbage collector need not track them.
+# (``frozen=True`` is inherited; it is repeated on each class for type checkers.)
+class _Struct(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=True, gc=False):
+    pass
 
 
-class _Span(_Model):
+class _Event(_Struct, tag_field="type", frozen=True):
+    """An event; ``type`` (the union's tag) is a class attribute of each event class."""
+
+
+def _check_order(start: dt.date | None, end: dt.date | None) -> None:
+    if start is not None and end is not None and end < start:
+        raise ValueError(f'"to" {end.isoformat()} is before "from" {start.isoformat()}')
+
+
+class _Span(_Event, frozen=True):
     """A span event: ``from`` and an optional (open) ``to``, both inclusive."""
 
-    from_: dt.date = Field(alias="from")
+    from_: dt.date = msgspec.field(name="from")
     to: dt.date | None = None
 
-    @model_validator(mode="after")
-    def _check_order(self) -> _Span:
-        if self.to is not None and self.to < self.from_:
-            raise ValueError(
-                f'"to" {self.to.isoformat()} is before "from" {self.from_.isoformat()}'
-            )
-        return self
+    def __post_init__(self) -> None:
+        _check_order(self.from_, self.to)
 
 
-class Precontact(_Model):
-    type: Literal["precontact"]
+class Precontact(_Event, tag="precontact", frozen=True):
+    type: ClassVar[Literal["precontact"]] = "precontact"
     date: dt.date
     mode: Mode = "phone"
 
 
-class Meeting(_Model):
-    type: Literal["meeting"]
+class Meeting(_Event, tag="meeting", frozen=True):
+    type: ClassVar[Literal["meeting"]] = "meeting"
     date: dt.date
     phase: MeetingPhase | None = None
     kind: MeetingKind = "individual"
     mode: Mode = "face_to_face"
     place: Place | None = None
     office: str | None = None
-    minutes: int | None = Field(default=None, ge=0)
+    minutes: NonNegative | None = None
     employer_present: bool = False
 
 
-class Phase(_Model):
-    type: Literal["phase"]
+class Phase(_Event, tag="phase", frozen=True):
+    type: ClassVar[Literal["phase"]] = "phase"
     date: dt.date
     phase: PhaseName | None = None
 
 
-class RehabDay(_Model):
-    type: Literal["rehab_day"]
+class RehabDay(_Event, tag="rehab_day", frozen=True):
+    type: ClassVar[Literal["rehab_day"]] = "rehab_day"
     date: dt.date
-    hours: float = Field(default=6, ge=0, le=24)
-    workplace_hours: float = Field(default=5, ge=0, le=24)
+    hours: Hours = 6
+    workplace_hours: Hours = 5
     paid_work: bool = False
     independent: bool = False
     planned_in_advance: bool = True
@@ -93,36 +141,27 @@ class RehabDay(_Model):
     client_worked: bool = False
 
 
-class Absence(_Span):
-    type: Literal["absence"]
+class Absence(_Span, tag="absence", frozen=True):
+    type: ClassVar[Literal["absence"]] = "absence"
     reason: Literal["sickness", "annual_leave", "other"] | None = None
     could_participate_remotely: bool = False
 
 
-PauseReason = Literal[
-    "employer_delay",
-    "workplace_closed",
-    "awaiting_employer_replies",
-    "employment_ended",
-    "client_own",
-]
-
-
-class Pause(_Span):
-    type: Literal["pause"]
+class Pause(_Span, tag="pause", frozen=True):
+    type: ClassVar[Literal["pause"]] = "pause"
     reason: PauseReason | None = None
     interim_tasks: bool = False
 
 
-class Flex(_Span):
-    type: Literal["flex"]
-    days_per_week: int | None = Field(default=None, ge=0, le=7)
-    hours_per_day: float | None = Field(default=None, ge=0, le=24)
+class Flex(_Span, tag="flex", frozen=True):
+    type: ClassVar[Literal["flex"]] = "flex"
+    days_per_week: Annotated[int, msgspec.Meta(ge=0, le=7)] | None = None
+    hours_per_day: Hours | None = None
     reason: Literal["capacity", "client", "workplace"] | None = None
 
 
-class Workplace(_Span):
-    type: Literal["workplace"]
+class Workplace(_Span, tag="workplace", frozen=True):
+    type: ClassVar[Literal["workplace"]] = "workplace"
     employer: str | None = None
     kind: (
         Literal[
@@ -134,59 +173,54 @@ class Workplace(_Span):
     paid: bool = False
 
 
-class Certificate(_Model):
-    type: Literal["certificate"]
+class Certificate(_Event, tag="certificate", frozen=True):
+    type: ClassVar[Literal["certificate"]] = "certificate"
     date: dt.date
-    from_: dt.date | None = Field(default=None, alias="from")
+    from_: dt.date | None = msgspec.field(default=None, name="from")
     to: dt.date | None = None
     author_name: str | None = None
     author_phone: str | None = None
     states_reasons: bool = True
     includes_future: bool = False
 
-    @model_validator(mode="after")
-    def _check_order(self) -> Certificate:
-        if self.from_ is not None and self.to is not None and self.to < self.from_:
-            raise ValueError(
-                f'"to" {self.to.isoformat()} is before "from" {self.from_.isoformat()}'
-            )
-        return self
+    def __post_init__(self) -> None:
+        _check_order(self.from_, self.to)
 
 
-class Feedback(_Model):
-    type: Literal["feedback"]
+class Feedback(_Event, tag="feedback", frozen=True):
+    type: ClassVar[Literal["feedback"]] = "feedback"
     date: dt.date
     kind: Literal["full", "short", "followup"] | None = None
     mentions_sickness_extension: bool = False
 
 
-class KelaNotice(_Model):
-    type: Literal["kela_notice"]
+class KelaNotice(_Event, tag="kela_notice", frozen=True):
+    type: ClassVar[Literal["kela_notice"]] = "kela_notice"
     date: dt.date
     topic: str | None = None
 
 
-class KelaAgreement(_Model):
-    type: Literal["kela_agreement"]
+class KelaAgreement(_Event, tag="kela_agreement", frozen=True):
+    type: ClassVar[Literal["kela_agreement"]] = "kela_agreement"
     date: dt.date
     rule: str | None = None
     reason: str | None = None
 
 
-class InvoiceLine(_Model):
-    type: Literal["invoice_line"]
+class InvoiceLine(_Event, tag="invoice_line", frozen=True):
+    type: ClassVar[Literal["invoice_line"]] = "invoice_line"
     date: dt.date
     price_type: int | None = None
     quantity: float = 1
 
 
-class End(_Model):
-    type: Literal["end"]
+class End(_Event, tag="end", frozen=True):
+    type: ClassVar[Literal["end"]] = "end"
     date: dt.date
     reason: Literal["completed", "interrupted"] | None = None
 
 
-Event = Annotated[
+Event = (
     Precontact
     | Meeting
     | Phase
@@ -200,40 +234,19 @@ Event = Annotated[
     | KelaNotice
     | KelaAgreement
     | InvoiceLine
-    | End,
-    Field(discriminator="type"),
-]
-SpanEvent = Absence | Pause | Flex | Workplace
-EVENT_TYPES = frozenset(
-    [
-        *("precontact", "meeting", "phase", "rehab_day", "absence", "pause", "flex"),
-        *("workplace", "certificate", "feedback", "kela_notice", "kela_agreement"),
-        *("invoice_line", "end"),
-    ]
+    | End
 )
+SpanEvent = Absence | Pause | Flex | Workplace
 
 
-# The identity-code and business-ID checks (``stdnum``, pure Python) are the only Python
-# run per case while validating; a provider's files repeat the same few values, so each
-# distinct value is checked once (bounded caches; the result depends on the value only).
-@lru_cache(maxsize=8192)
-def _hetu_valid(value: str) -> bool:
-    return bool(hetu.is_valid(value, allow_temporary=True))
-
-
-@lru_cache(maxsize=1024)
-def _ytunnus_valid(value: str) -> bool:
-    return bool(ytunnus.is_valid(value))
-
-
-class Decision(_Model):
+class Decision(_Struct, frozen=True):
     received: dt.date
-    granted_days: int | None = Field(default=None, ge=0)
+    granted_days: NonNegative | None = None
     first_decision: bool = True
     medical_statement_b: dt.date | bool | None = None
 
 
-class Client(_Model):
+class Client(_Struct, frozen=True):
     name: str | None = None
     identity_code: str | None = None
     language: Literal["fi", "sv"] = "fi"
@@ -241,32 +254,30 @@ class Client(_Model):
     applies_allowance: bool = True
     in_working_life_at_start: bool = False
 
-    @field_validator("identity_code")
-    @classmethod
-    def _valid_hetu(cls, value: str | None) -> str | None:
-        if value is not None and not _hetu_valid(value):
-            raise ValueError(f'invalid identity code "{value}"')
-        return value
+    def __post_init__(self) -> None:
+        if self.identity_code is not None and not _hetu_valid(self.identity_code):
+            raise ValueError(f'invalid identity code "{self.identity_code}"')
 
 
-class Contract(_Model):
+class Contract(_Struct, frozen=True):
     provider: str | None = None
     business_id: str | None = None
     offices: tuple[str, ...] = ()
 
-    @field_validator("business_id")
-    @classmethod
-    def _valid_ytunnus(cls, value: str | None) -> str | None:
-        if value is not None and not _ytunnus_valid(value):
-            raise ValueError(f'invalid business ID "{value}"')
-        return value
+    def __post_init__(self) -> None:
+        if self.business_id is not None and not _ytunnus_valid(self.business_id):
+            raise ValueError(f'invalid business ID "{self.business_id}"')
 
 
-class Case(_Model):
-    """One client's rehabilitation under one decision (``luotsi-case/1``)."""
+class Case(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=True, dict=True):
+    """One client's rehabilitation under one decision (``luotsi-case/1``).
+
+    A parsed case keeps its source (the JSON or dict it was parsed from, outside the
+    fields: equality and hashing ignore it) for :meth:`to_json_dict`.
+    """
 
     format: Literal["luotsi-case/1"]
-    id: str = Field(min_length=1)
+    id: Annotated[str, msgspec.Meta(min_length=1)]
     service: Service
     decision: Decision
     client: Client = Client()
@@ -274,106 +285,68 @@ class Case(_Model):
     events: tuple[Event, ...]
 
     def to_json_dict(self) -> dict[str, Any]:
-        """The case as contract JSON (fields given or set explicitly; aliases such as ``from``)."""
-        data: dict[str, Any] = self.model_dump(mode="json", by_alias=True, exclude_unset=True)
-        return data
+        """The case as contract JSON (fields given or set explicitly; aliases such as ``from``).
+
+        The fields given are those of the source the case was parsed from; a case built
+        directly has all its fields set.
+        """
+        source = self.__dict__.get("_source")
+        if source is None:
+            source = msgspec.to_builtins(self)
+        return schema.validate(source).to_json_dict()
 
 
-class CaseFileError(ValueError):
-    """A case file that is not valid ``luotsi-case/1``: names the file and the JSON pointer."""
-
-    def __init__(self, source: str, pointer: str, problem: str) -> None:
-        self.source = source
-        self.pointer = pointer
-        self.problem = problem
-        super().__init__(f"{source}: {pointer or '/'}: {problem}")
-
-
-_CASE_ADAPTER: TypeAdapter[Case] = TypeAdapter(Case)
+_DECODER = msgspec.json.Decoder(Case)
+# msgspec's errors, and what a ``__post_init__`` check raises; anything else is a bug.
+_REFUSED = (msgspec.MsgspecError, ValueError, TypeError)
 
 
 def parse_case(data: bytes | str | dict[str, Any], source: str = "<case>") -> Case:
-    """Parse and validate a case file (JSON bytes/str or an already decoded dict)."""
-    try:
-        if isinstance(data, dict):
-            return Case.model_validate(data)
-        return Case.model_validate_json(data)
-    except ValidationError as exc:
-        raw: Any = data
-        if not isinstance(data, dict):
-            try:
-                raw = json.loads(data)
-            except ValueError:
-                raw = None
-        raise _to_case_file_error(exc, raw, source) from None
+    """Parse and validate a case file (JSON bytes/str or an already decoded dict).
 
-
-def _escape(token: str) -> str:
-    return token.replace("~", "~0").replace("/", "~1")
-
-
-def _pointer(loc: tuple[int | str, ...], raw: Any) -> str:
-    """Turn a pydantic error location into a JSON pointer into the input document.
-
-    Discriminated unions add the tag (``meeting``) to the location; it is not in the input,
-    so it is skipped by walking the input alongside.
+    Raises :class:`CaseFileError` (from the pydantic models) when the file is not valid.
+    A dict passed in is kept by the case (for :meth:`Case.to_json_dict`): do not change it.
     """
-    parts: list[str] = []
-    node = raw
-    for item in loc:
-        if isinstance(node, dict):
-            if isinstance(item, str) and item not in node and node.get("type") == item:
-                continue  # the union tag
-            parts.append(_escape(str(item)))
-            node = node.get(item) if isinstance(item, str) else None
-        elif isinstance(node, list) and isinstance(item, int):
-            parts.append(str(item))
-            node = node[item] if 0 <= item < len(node) else None
-        else:
-            if isinstance(item, str) and item in EVENT_TYPES:
-                continue
-            parts.append(_escape(str(item)))
-            node = None
-    return "/" + "/".join(parts) if parts else ""
+    try:
+        case = _convert_dict(data) if isinstance(data, dict) else _DECODER.decode(data)
+    except _REFUSED:
+        case = _from_model(schema.validate(data, source))
+    case.__dict__["_source"] = data
+    return case
 
 
-def _to_case_file_error(exc: ValidationError, raw: Any, source: str) -> CaseFileError:
-    errors = exc.errors(include_url=False)
-    if raw is None:
-        first_json = next((e for e in errors if e["type"] == "json_invalid"), None)
-        if first_json is not None:
-            return CaseFileError(source, "", f"not valid JSON ({first_json['msg']})")
-    err = errors[0]
-    loc = tuple(err["loc"])
-    pointer = _pointer(loc, raw)
-    kind = err["type"]
-    value = err.get("input")
-    if kind.startswith("date_") or kind == "date_type":
-        problem = f"invalid date {json.dumps(value, ensure_ascii=False)}"
-    elif kind == "missing":
-        problem = "required field is missing"
-    elif kind == "extra_forbidden":
-        problem = "unknown field"
-    elif kind == "union_tag_invalid":
-        tag = value.get("type") if isinstance(value, dict) else value
-        problem = f"unknown event type {json.dumps(tag, ensure_ascii=False)}"
-        pointer = pointer + "/type"
-    elif kind == "union_tag_not_found":
-        problem = 'event has no "type"'
-    elif kind == "value_error":
-        problem = str(err["ctx"]["error"]) if "ctx" in err else err["msg"]
-    else:
-        shown = json.dumps(value, ensure_ascii=False, default=str)
-        if len(shown) > 60:
-            shown = shown[:57] + "..."
-        problem = f"{err['msg']} (got {shown})"
-    return CaseFileError(source, pointer, problem)
+def _convert_dict(data: dict[str, Any]) -> Case:
+    """A decoded dict as structs. A Python string can hold what is not Unicode text (a lone
+    surrogate such as ``"\\ud800"``, which ``json.loads`` makes of that escape); the pydantic
+    models refuse it and ``msgspec.convert`` does not, so the structs are encoded as UTF-8
+    once to find it (``UnicodeEncodeError``, a ``ValueError``: the models then decide)."""
+    case = msgspec.convert(data, Case)
+    msgspec.json.encode(case)
+    return case
 
 
-def json_schema() -> dict[str, Any]:
-    """The JSON Schema of ``luotsi-case/1``, generated from the models."""
-    schema = _CASE_ADAPTER.json_schema(by_alias=True, mode="validation")
-    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["$id"] = "https://luotsi.example/schema/luotsi-case-1.json"
-    schema["title"] = "luotsi-case/1"
-    return schema
+# The pydantic model classes and the struct each becomes.
+_STRUCTS: dict[type[BaseModel], type[msgspec.Struct]] = {
+    getattr(schema, cls.__name__): cls
+    for cls in (
+        *(Precontact, Meeting, Phase, RehabDay, Absence, Pause, Flex, Workplace),
+        *(Certificate, Feedback, KelaNotice, KelaAgreement, InvoiceLine, End),
+        *(Decision, Client, Contract, Case),
+    )
+}
+
+
+def _from_model(model: schema.Case) -> Case:
+    """The structs of a case the pydantic models accepted, with the very same values."""
+    case = _convert(model)
+    assert isinstance(case, Case)
+    return case
+
+
+def _convert(value: Any) -> Any:
+    if isinstance(value, BaseModel):
+        cls = _STRUCTS[type(value)]
+        return cls(**{name: _convert(getattr(value, name)) for name in cls.__struct_fields__})
+    if type(value) is tuple:
+        return tuple([_convert(item) for item in value])
+    return value
