@@ -89,6 +89,20 @@ def clients_for(user: Any, action: str) -> QuerySet[Client]:
     return Client.objects.filter(condition, organisation_id=user.organisation_id)
 
 
+def scope_key(user: Any, action: str) -> tuple[Any, ...]:
+    """Everything ``clients_for(user, action)`` depends on, as a hashable key: two calls
+    with equal keys build the same query (the dashboards compile it once per key,
+    ``luotsi.dashboards.prepared``). Whatever ``_roles`` or ``_scope`` read from the user
+    must be in here; what the query reads from the database (teams, responsible coach)
+    need not be."""
+    return (
+        str(Action(action)),
+        getattr(user, "pk", None),
+        getattr(user, "organisation_id", None),
+        _roles(user),
+    )
+
+
 def clients_visible_to(user: Any) -> QuerySet[Client]:
     return clients_for(user, Action.VIEW)
 
