@@ -98,6 +98,7 @@ def finalise_view(http, document: Document):
 
 
 def test_feedback_draft_edit_finalise_download(http, world, case):
+    ended(world, case)
     page = http.get(reverse("clients:case_detail", args=[world.own_client.pk, case.pk]))
     assert page.status_code == 200
     assert url("document_create", case=case) in page.content.decode()
@@ -227,6 +228,7 @@ def test_missing_author_phone_is_named_and_nothing_is_finalised(http, world, cas
 
 
 def test_missing_business_id_is_named_from_the_builder(http, world, case):
+    ended(world, case)
     world.org.business_id = ""
     world.org.save()
     document = service.create_draft(world.coach, case, "feedback", "fi")
@@ -242,6 +244,7 @@ def test_missing_business_id_is_named_from_the_builder(http, world, case):
 
 
 def test_a_failing_render_leaves_the_draft_and_no_event(http, world, case, monkeypatch):
+    ended(world, case)
     document = service.create_draft(world.coach, case, "feedback", "fi")
     service.update_draft(world.coach, document, goals="Kirjoitettu teksti")
 
@@ -261,6 +264,7 @@ def test_a_failing_render_leaves_the_draft_and_no_event(http, world, case, monke
 
 
 def test_a_stale_case_version_is_refused(http, world, case):
+    ended(world, case)
     document = service.create_draft(world.coach, case, "feedback", "fi")
     version = Case.objects.get(pk=case.pk).version
     response = http.post(
@@ -273,6 +277,7 @@ def test_a_stale_case_version_is_refused(http, world, case):
 
 def test_the_event_and_the_document_are_one_transaction(world, case, monkeypatch):
     """If storing the final document fails after the event was added, the event goes too."""
+    ended(world, case)
     document = service.create_draft(world.coach, case, "feedback", "fi")
 
     def refuse(*args, **kwargs):
@@ -286,6 +291,51 @@ def test_the_event_and_the_document_are_one_transaction(world, case, monkeypatch
     assert events(case, "feedback") == []
     assert Case.objects.get(pk=case.pk).version == version
     assert Document.objects.get(pk=document.pk).status == Status.DRAFT
+
+
+def test_a_feedback_report_is_finalised_only_after_the_end(http, world, case):
+    """FEEDBACK.DEADLINE counts a report made on or after the end: none is made before it."""
+    document = service.create_draft(world.coach, case, "feedback", "fi")
+    service.update_draft(world.coach, document, goals="Kesken")
+    response = finalise_view(http, document)
+    [message] = messages_of(response)
+    assert "kuntoutus ei ole päättynyt" in message and "päättyminen" in message
+    document.refresh_from_db()
+    assert document.status == Status.DRAFT and document.content["goals"] == "Kesken"
+    assert events(case, "feedback") == []
+    ended(world, case)  # 31.3.2026
+    with pytest.raises(service.FinaliseRefused) as refused:
+        service.finalise(
+            world.coach, document, Case.objects.get(pk=case.pk).version, on=dt.date(2026, 3, 30)
+        )
+    assert refused.value.code == "not_ended"
+    service.finalise(
+        world.coach, document, Case.objects.get(pk=case.pk).version, on=dt.date(2026, 3, 31)
+    )
+    assert [e["date"] for e in events(case, "feedback")] == ["2026-03-31"]
+
+
+def test_a_taito_feedback_report_waits_for_the_final_group_period(world):
+    taito = {
+        **case_file("D-TAITO"),
+        "service": "TAITO",
+        "events": [
+            {"type": "phase", "date": "2026-01-12", "phase": "start"},
+            {"type": "rehab_day", "date": "2026-01-19", "group": True},
+        ],
+    }
+    case = import_case(world.coach, world.org, world.own_client, taito)
+    document = service.create_draft(world.coach, case, "feedback", "fi")
+    with pytest.raises(service.FinaliseRefused) as refused:
+        service.finalise(world.coach, document, Case.objects.get(pk=case.pk).version)
+    assert refused.value.code == "not_ended"
+    assert "viimeinen ryhmäjakso ei ole alkanut" in refused.value.message
+    add(world, case, {"type": "phase", "date": "2026-03-02", "phase": "final"})
+    add(world, case, {"type": "rehab_day", "date": "2026-03-02", "group": True})
+    service.finalise(
+        world.coach, document, Case.objects.get(pk=case.pk).version, on=dt.date(2026, 3, 10)
+    )
+    assert [e["date"] for e in events(case, "feedback")] == ["2026-03-10"]
 
 
 # --- immutability and versions ----------------------------------------------------------
@@ -468,11 +518,17 @@ def test_the_quality_manager_reads_but_does_not_edit(client, world, case):
 # --- reading a final version, plain text, giving to the client, deadlines ------------------
 
 
+def ended(world, case: Case, reason: str = "completed") -> None:
+    """Record the case's end (31.3.2026), as a feedback report needs."""
+    add(world, case, {"type": "end", "date": "2026-03-31", "reason": reason})
+
+
 def add(world, case: Case, event: dict) -> None:
     add_event(world.coach, case, event, Case.objects.get(pk=case.pk).version)
 
 
 def test_a_final_version_reads_on_screen_as_stored_with_its_pdf(client, http, world, case):
+    ended(world, case)
     document = service.create_draft(world.coach, case, "feedback", "fi")
     service.update_draft(world.coach, document, goals="Tavoite: osa-aikatyö kaupan alalla.")
     document = service.finalise(world.coach, document, Case.objects.get(pk=case.pk).version)

@@ -351,6 +351,33 @@ def _require_author(document: Document) -> None:
         raise FinaliseRefused(errors)
 
 
+def _require_ended(document: Document, on: dt.date) -> None:
+    """A feedback report is written after the rehabilitation: refused before the case's
+    end is recorded (Taito: before its final phase, the last group period, has begun), as
+    FEEDBACK.DEADLINE counts only a report made on or after that day."""
+    if document.kind != Kind.FEEDBACK:
+        return
+    events = document.case.events.filter(date__lte=on)
+    if document.case.service == "TAITO":
+        if not events.filter(type="phase", data__phase="final").exists():
+            raise FinaliseRefused(
+                _(
+                    "Not finalised: the final group period has not begun. The feedback "
+                    "report is written after it; record the final phase first."
+                ),
+                code="not_ended",
+            )
+        return
+    if not events.filter(type="end").exists():
+        raise FinaliseRefused(
+            _(
+                "Not finalised: the rehabilitation has not ended. Record its end (completed "
+                "or interrupted) first; the feedback report is written after it."
+            ),
+            code="not_ended",
+        )
+
+
 def finalise(
     actor: User | None,
     document: Document,
@@ -377,6 +404,7 @@ def finalise(
                 }
             )
         _require_author(document)
+        _require_ended(document, on)
         try:
             context = build_context(document, on, final=True)
         except DocumentRefused as exc:
