@@ -9,6 +9,9 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django_otp import devices_for_user, user_has_device
 
+# The one-time code field: what the phone's keyboard and password managers need to know.
+OTP_ATTRS = {"autocomplete": "one-time-code", "inputmode": "numeric", "pattern": "[0-9]*"}
+
 
 class LoginForm(AuthenticationForm):
     """User name and password, and a one-time code for users who have a TOTP device.
@@ -22,9 +25,7 @@ class LoginForm(AuthenticationForm):
         label=_("One-time code"),
         required=False,
         max_length=8,
-        widget=forms.TextInput(
-            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "pattern": "[0-9]*"}
-        ),
+        widget=forms.TextInput(attrs=OTP_ATTRS),
         help_text=_("Only if you have set up two-factor login: the code from your app."),
     )
 

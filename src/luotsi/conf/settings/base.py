@@ -201,3 +201,6 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# Two-factor login: the name authenticator apps show next to the user name.
+OTP_TOTP_ISSUER = "Luotsi"
