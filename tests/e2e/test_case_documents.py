@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 
 import pytest
+from playwright.sync_api import expect
 
 from luotsi.casedocs.models import Document, Status
 from luotsi.cases.models import Case
@@ -18,7 +19,9 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 def test_feedback_report_by_keyboard(page, world):
     world.coach.phone = "040 765 4321"
     world.coach.save()
-    case = import_case(world.coach, world.org, world.own_client, case_file())
+    ended = case_file()
+    ended["events"].append({"type": "end", "date": "2026-03-31", "reason": "completed"})
+    case = import_case(world.coach, world.org, world.own_client, ended)
     page.goto("/accounts/login/")
     page.get_by_label("Käyttäjätunnus").fill("coach")
     page.get_by_label("Salasana").fill(PASSWORD)
@@ -53,6 +56,6 @@ def test_feedback_report_by_keyboard(page, world):
     assert document.status == Status.FINAL
     assert document.content["recommendations"] == "Työhönvalmennus."
     assert Case.objects.get(pk=case.pk).events.filter(type="feedback").count() == 1
-    assert page.get_by_role("link", name="Lataa PDF").is_visible()
+    expect(page.get_by_role("link", name="Lataa PDF")).to_be_visible()
     if os.environ.get("LUOTSI_SCREENSHOTS"):
         page.screenshot(path=os.environ["LUOTSI_SCREENSHOTS"] + "/final.png", full_page=True)

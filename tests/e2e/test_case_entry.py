@@ -5,6 +5,7 @@ import datetime as dt
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from luotsi.cases.models import Case, CaseEvent
 from luotsi.demo.loader import DEMO_PASSWORD, load_demo
@@ -46,11 +47,11 @@ def test_coach_adds_a_decision_and_records_a_meeting_and_a_week(page):
     page.locator("#meeting_phase").select_option("planning")
     page.locator("#meeting_minutes").fill("90")
     page.get_by_role("button", name="Esikatsele").first.click()
-    assert page.get_by_role("heading", name="Mitä tämä muutos vaikuttaisi").is_visible()
+    expect(page.get_by_role("heading", name="Mitä tämä muutos vaikuttaisi")).to_be_visible()
     assert not CaseEvent.objects.filter(case=case).exists()
     page.get_by_role("button", name="Vahvista ja tallenna").click()
     page.wait_for_url(f"**/clients/*/cases/{case.pk}/")
-    assert page.get_by_text("Muutos tallennettiin.").is_visible()
+    expect(page.get_by_text("Muutos tallennettiin.")).to_be_visible()
     assert CaseEvent.objects.filter(case=case, type="meeting").count() == 1
 
     # A week of rehabilitation days: only the filled days become rehabilitation days.
@@ -60,15 +61,15 @@ def test_coach_adds_a_decision_and_records_a_meeting_and_a_week(page):
     page.locator("#days_tue_hours").fill("6")
     page.get_by_label("Tiistai: tunnit työpaikalla").fill("5")
     page.locator("details[open] button", has_text="Esikatsele").click()
-    assert page.get_by_role("heading", name="Mitä tämä muutos vaikuttaisi").is_visible()
+    expect(page.get_by_role("heading", name="Mitä tämä muutos vaikuttaisi")).to_be_visible()
     page.get_by_role("button", name="Vahvista ja tallenna").click()
     page.wait_for_url(f"**/clients/*/cases/{case.pk}/")
     assert CaseEvent.objects.filter(case=case, type="rehab_day").count() == 2
 
     # The timeline: an accessible SVG with the meeting and the days.
     svg = page.locator("svg[role=img]")
-    assert svg.is_visible()
+    expect(svg).to_be_visible()
     assert page.locator("svg .meeting-office").count() == 1
     assert page.locator("svg .rehab-day").count() == 2
     assert page.locator("svg .today").count() == 1
-    assert page.get_by_role("heading", name="Määräajat").is_visible()
+    expect(page.get_by_role("heading", name="Määräajat")).to_be_visible()

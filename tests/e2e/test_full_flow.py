@@ -7,6 +7,7 @@ import itertools
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from luotsi.cases.models import Case, CaseEvent, CaseFinding
 from luotsi.clients.models import Client
@@ -17,10 +18,10 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 def preview_and_confirm(page, case):
-    assert page.get_by_role("heading", name="Mitä tämä muutos vaikuttaisi").is_visible()
+    expect(page.get_by_role("heading", name="Mitä tämä muutos vaikuttaisi")).to_be_visible()
     page.get_by_role("button", name="Vahvista ja tallenna").click()
     page.wait_for_url(f"**/clients/*/cases/{case.pk}/")
-    assert page.get_by_text("Muutos tallennettiin.").is_visible()
+    expect(page.get_by_text("Muutos tallennettiin.")).to_be_visible()
 
 
 def test_coach_records_a_new_client_and_sees_the_late_start_on_the_dashboard(page):
@@ -101,7 +102,7 @@ def test_coach_records_a_new_client_and_sees_the_late_start_on_the_dashboard(pag
     row.locator("a[href*='/cases/']").first.click()
     page.wait_for_url(f"**/clients/{client.pk}/cases/{case.pk}/")
     svg = page.locator("svg[role=img]")
-    assert svg.is_visible()
+    expect(svg).to_be_visible()
     assert page.locator("svg .meeting-office").count() == 1
     assert page.locator("svg .rehab-day").count() == 2
     assert page.locator("svg .today").count() == 1

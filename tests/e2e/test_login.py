@@ -1,6 +1,7 @@
 """A coach logs in through a real browser and lands on the Finnish home page."""
 
 import pytest
+from playwright.sync_api import expect
 
 from luotsi.demo.loader import DEMO_PASSWORD, load_demo
 
@@ -30,4 +31,4 @@ def test_wrong_password_shows_an_error(page):
     page.get_by_label("Käyttäjätunnus").fill("aino.koskinen")
     page.get_by_label("Salasana").fill("not-the-password")
     page.get_by_role("button", name="Kirjaudu sisään").click()
-    assert page.get_by_role("alert").is_visible()
+    expect(page.get_by_role("alert")).to_be_visible()
