@@ -26,7 +26,7 @@ def test_feedback_report_by_keyboard(page, world):
     page.get_by_label("Käyttäjätunnus").fill("coach")
     page.get_by_label("Salasana").fill(PASSWORD)
     page.get_by_role("button", name="Kirjaudu sisään").click()
-    page.wait_for_url("**/")
+    page.wait_for_url(lambda url: "/accounts/login/" not in url)
 
     page.goto(f"/clients/{world.own_client.pk}/cases/{case.pk}/")
     page.get_by_label("Uusi asiakirja").select_option("feedback")
@@ -42,16 +42,14 @@ def test_feedback_report_by_keyboard(page, world):
         "Tavoite saavutettiin."
     )
     page.get_by_role("button", name="Tallenna luonnos").press("Enter")
-    page.wait_for_load_state()
-    assert "Tavoite saavutettiin." in page.locator("article.document").inner_text()
+    expect(page.locator("article.document")).to_contain_text("Tavoite saavutettiin.")
     if os.environ.get("LUOTSI_SCREENSHOTS"):
         page.screenshot(path=os.environ["LUOTSI_SCREENSHOTS"] + "/draft.png", full_page=True)
 
     # Finalising saves what was typed since.
     page.get_by_role("textbox", name="Suositukset jatkosta").fill("Työhönvalmennus.")
     page.get_by_role("button", name="Viimeistele").press("Enter")
-    page.wait_for_load_state()
-    assert "Asiakirja viimeisteltiin" in page.get_by_role("status").inner_text()
+    expect(page.get_by_role("status")).to_contain_text("Asiakirja viimeisteltiin")
     document = Document.objects.get(case=case)
     assert document.status == Status.FINAL
     assert document.content["recommendations"] == "Työhönvalmennus."

@@ -36,6 +36,7 @@ def test_the_due_list_filters_are_labelled_and_work(page):
     page.get_by_label("Käyttäjätunnus").fill("paivi.laine")
     page.get_by_label("Salasana").fill(DEMO_PASSWORD)
     page.get_by_role("button", name="Kirjaudu sisään").click()
+    page.wait_for_url("**/clients/dashboard/")
     example = CaseFinding.objects.filter(severity="violation").select_related("case").first()
     service = example.case.service
     page.goto("/clients/due/")
