@@ -9,12 +9,13 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= luotsi.conf.settings.dev
 
-.PHONY: install demo run test test-postgres lint format bench messages clean help
+.PHONY: install demo run test test-postgres fuzz lint format bench messages clean help
 
 help:
 	@echo "make install   create .venv and install Luotsi with its dev tools (idempotent)"
 	@echo "make demo      SQLite database under var/, demo data, serve on http://$(HOST):$(PORT)"
 	@echo "make test      run the test suite (SQLite unless DATABASE_URL is set)"
+	@echo "make fuzz      the property tests with new random examples, ten times as many"
 	@echo "make lint      ruff, mypy (strict on luotsi.rules), import boundary, migrations check"
 	@echo "make bench     run the benchmarks (the dashboard one when PostgreSQL is reachable)"
 
@@ -44,6 +45,11 @@ test: install
 test-postgres: install
 	DATABASE_URL=postgres://postgres@127.0.0.1:5432/test DJANGO_SETTINGS_MODULE=luotsi.conf.settings.ci \
 	  $(BIN)/python -m pytest -n 2 -p no:cacheprovider $(PYTEST_ARGS)
+
+# `make test` repeats the same property-test examples each run; this explores new ones.
+fuzz: install
+	HYPOTHESIS_PROFILE=explore LUOTSI_FUZZ_SCALE=10 DJANGO_SETTINGS_MODULE=luotsi.conf.settings.ci \
+	  $(BIN)/python -m pytest -n 2 -p no:cacheprovider tests/rules $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check $(LINT_PATHS)

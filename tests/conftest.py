@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from types import SimpleNamespace
 
 import pytest
+from hypothesis import settings
 
 from luotsi.accounts.models import Role, RoleAssignment, User
 from luotsi.clients.service import create_client
@@ -13,6 +15,21 @@ from luotsi.demo.identity import make_identity_code
 from luotsi.organisations.models import Organisation, Team
 
 PASSWORD = "correct-horse-battery-staple"
+
+# Property tests: `make test` runs the same examples every time, so a run's verdict does not
+# depend on luck (a red CI run is a real regression, reproducible by anyone). `make fuzz`
+# explores new random examples, ten times as many; what it finds becomes an `@example`.
+FUZZ_SCALE = int(os.environ.get("LUOTSI_FUZZ_SCALE", "1"))
+
+
+def examples(n: int) -> int:
+    """A property test's number of examples: n, times ten under `make fuzz`."""
+    return n * FUZZ_SCALE
+
+
+settings.register_profile("deterministic", derandomize=True, database=None, print_blob=True)
+settings.register_profile("explore", max_examples=examples(100), print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "deterministic"))
 
 
 def make_user(username, organisation, roles, teams=()):

@@ -30,11 +30,12 @@ from hypothesis import HealthCheck, currently_in_test_context, event, example, g
 from hypothesis import strategies as st
 
 from luotsi.rules import CaseFileError, evaluate, model, parse_case, schema
+from tests.conftest import examples
 from tests.rules.strategies import cases, eval_dates
 
 # FAST_MODEL_EXAMPLES=20000 for a longer search (``--hypothesis-show-statistics`` shows how
 # many inputs each path took).
-EXAMPLES = int(os.environ.get("FAST_MODEL_EXAMPLES", "400"))
+EXAMPLES = int(os.environ.get("FAST_MODEL_EXAMPLES", examples(400)))
 SETTINGS = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
 
 
@@ -302,7 +303,7 @@ def test_python_values_in_dicts(document: dict[str, Any], data: st.DataObject) -
     check(document)
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=examples(60), deadline=None, suppress_health_check=list(HealthCheck))
 @given(full_cases(), eval_dates)
 def test_engine_output_same_on_both(document: dict[str, Any], on: dt.date) -> None:
     """What the engine makes of the structs and of the models' values is the same."""

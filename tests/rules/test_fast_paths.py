@@ -20,10 +20,13 @@ from luotsi.rules.context import Cover, Ctx, joined_cover, unique_sorted
 from luotsi.rules.engine import _count
 from luotsi.rules.model import Event
 from luotsi.rules.params import load_parameters, param
+from tests.conftest import examples
 from tests.rules import reference
 from tests.rules.strategies import cases, eval_dates
 
-SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(
+    max_examples=examples(300), deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 BASE = date(2026, 1, 1)
 
 intervals = st.lists(
@@ -217,7 +220,7 @@ def test_the_context_buckets_every_event_class() -> None:
     assert len(context._CLASSES) == len(set(context._CLASSES))
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(cases(), eval_dates, st.lists(st.integers(-3000, 3000), min_size=1, max_size=4))
 def test_context_parameters_equal_the_dated_lookup(
     data: dict[str, Any], on: date, offsets: list[int]

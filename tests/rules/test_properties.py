@@ -9,9 +9,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from luotsi.rules import evaluate, parse_case
+from tests.conftest import examples
 from tests.rules.strategies import cases, eval_dates, events
 
-SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(
+    max_examples=examples(150), deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 
 
 def _later(event: dict[str, Any], on: date, shift: int) -> dict[str, Any]:

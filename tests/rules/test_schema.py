@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 
 from luotsi.rules import CaseFileError, json_schema, parse_case
+from tests.conftest import examples
 from tests.rules.builders import case, ev
 from tests.rules.strategies import cases
 
@@ -29,7 +30,7 @@ def test_examples_match_the_schema() -> None:
             VALIDATOR.validate(json.loads(path.read_text(encoding="utf-8")))
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(cases())
 def test_generated_cases_match_the_schema(data: dict[str, Any]) -> None:
     VALIDATOR.validate(data)
