@@ -9,12 +9,13 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= luotsi.conf.settings.dev
 
-.PHONY: install demo run test test-postgres fuzz lint format bench messages clean help
+.PHONY: install demo run test test-postgres test-dates fuzz lint format bench messages clean help
 
 help:
 	@echo "make install   create .venv and install Luotsi with its dev tools (idempotent)"
 	@echo "make demo      SQLite database under var/, demo data, serve on http://$(HOST):$(PORT)"
 	@echo "make test      run the test suite (SQLite unless DATABASE_URL is set)"
+	@echo "make test-dates the suite (not the date-pinned rules tests) as if it were each of TEST_DATES"
 	@echo "make fuzz      the property tests with new random examples, ten times as many"
 	@echo "make lint      ruff, mypy (strict on luotsi.rules), import boundary, migrations check"
 	@echo "make bench     run the benchmarks (the dashboard one when PostgreSQL is reachable)"
@@ -45,6 +46,16 @@ test: install
 test-postgres: install
 	DATABASE_URL=postgres://postgres@127.0.0.1:5432/test DJANGO_SETTINGS_MODULE=luotsi.conf.settings.ci \
 	  $(BIN)/python -m pytest -n 2 -p no:cacheprovider $(PYTEST_ARGS)
+
+# Days that trip date arithmetic: Christmas Eve, a Sunday, New Year, month ends, Easter
+# Monday, May Day, Midsummer Saturday, New Year's Eve, a leap day. The rules tests are left
+# out: they name their own dates.
+TEST_DATES ?= 2026-12-24 2026-12-27 2027-01-01 2027-01-31 2027-03-29 2027-05-01 2027-06-26 \
+  2027-12-31 2028-02-29
+test-dates: install
+	@for day in $(TEST_DATES); do echo "== as if today were $$day"; \
+	  LUOTSI_TODAY=$$day DJANGO_SETTINGS_MODULE=luotsi.conf.settings.ci $(BIN)/python -m pytest \
+	    -n 2 -p no:cacheprovider -q tests --ignore=tests/rules $(PYTEST_ARGS) || exit 1; done
 
 # `make test` repeats the same property-test examples each run; this explores new ones.
 fuzz: install

@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import os
 from types import SimpleNamespace
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from hypothesis import settings
 
 from luotsi.accounts.models import Role, RoleAssignment, User
@@ -30,6 +32,20 @@ def examples(n: int) -> int:
 settings.register_profile("deterministic", derandomize=True, database=None, print_blob=True)
 settings.register_profile("explore", max_examples=examples(100), print_blob=True)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "deterministic"))
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """LUOTSI_TODAY=YYYY-MM-DD runs the suite as if it were that day, 10:00 in Helsinki
+    (`make test-dates`): the demo data and the workspace are dated relative to today."""
+    today = os.environ.get("LUOTSI_TODAY")
+    if not today:
+        return
+    try:
+        day = dt.date.fromisoformat(today)
+    except ValueError:
+        raise pytest.UsageError(f"LUOTSI_TODAY: not a date (YYYY-MM-DD): {today!r}") from None
+    moment = dt.datetime.combine(day, dt.time(10), tzinfo=ZoneInfo("Europe/Helsinki"))
+    time_machine.travel(moment, tick=True).start()
 
 
 def make_user(username, organisation, roles, teams=()):
