@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 
@@ -43,8 +44,20 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_manage(args_list[1:])
     args = parser.parse_args(args_list)
-    result = args.handler(args)
+    try:
+        result = args.handler(args)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # The reader went away (``luotsi check ... | head``): stop quietly, as Unix tools
+        # do, and keep Python from reporting the same error again when it exits.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return BROKEN_PIPE
     return int(result or 0)
+
+
+# The exit status of a command that the closing of its output ended (128 + SIGPIPE).
+BROKEN_PIPE = 141
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -137,6 +137,36 @@ def test_check_does_not_import_django(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
 
 
+def test_a_reader_that_stops_early_ends_the_command_quietly(tmp_path: Path) -> None:
+    """``luotsi check ... | head -1``: no traceback when the pipe closes."""
+    for index in range(400):  # far more output than a pipe's buffer holds
+        data = case()
+        data["id"] = f"case-{index}"
+        write(tmp_path / f"c{index:03}.json", data)
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "luotsi.cli",
+            "check",
+            str(tmp_path),
+            "--on",
+            "2027-05-01",
+            "--format",
+            "json",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert process.stdout is not None and process.stderr is not None
+    first = json.loads(process.stdout.readline())
+    process.stdout.close()  # as ``head -1`` does after its line
+    stderr = process.stderr.read().decode()
+    assert process.wait(timeout=60) == 141
+    assert first["case"] == "case-0"
+    assert stderr == ""
+
+
 SHARED_EXAMPLES = Path(__file__).resolve().parents[2].parent / "shared" / "contract" / "examples"
 
 
