@@ -245,3 +245,118 @@ def test_the_logged_address_ignores_a_forged_forwarded_header(client, world, set
     settings.LUOTSI_PROXY_COUNT = 1
     client.get(url, REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="203.0.113.9, 198.51.100.8")
     assert AccessLogEntry.objects.latest("pk").ip_address == "198.51.100.8"
+
+
+def _staff_administrator(world):
+    world.administrator.is_staff = True
+    world.administrator.save()
+    return world.administrator
+
+
+def test_reading_the_logs_in_the_admin_is_logged(client, world):
+    """Opening a log entry in the admin writes an ``audit`` row naming its client, as the
+    audit pages do; the list page writes one without a client."""
+    client.force_login(world.coach)
+    client.get(reverse("clients:detail", kwargs={"client_id": world.own_client.pk}))
+    entry = AccessLogEntry.objects.get(client=world.own_client)
+    disclosure = DisclosureLogEntry.objects.create(
+        organisation=world.org,
+        user=world.coach,
+        user_name="Coach Testinen",
+        client=world.own_client,
+        recipient_kind="treating_party",
+        recipient_name="Psykiatrian poliklinikka",
+        document="Lausunto",
+        contains_health_data=True,
+        legal_basis="consent",
+    )
+    client.force_login(_staff_administrator(world))
+    before = AccessLogEntry.objects.count()
+
+    page = client.get(reverse("admin:access_accesslogentry_change", args=[entry.pk]))
+    assert page.status_code == 200
+    row = AccessLogEntry.objects.latest("pk")
+    assert (row.user, row.action, row.client) == (world.administrator, "audit", world.own_client)
+    assert row.view_name == "admin:access_accesslogentry_change"
+    assert row.detail == f"admin: accesslogentry {entry.pk}"
+
+    page = client.get(reverse("admin:access_disclosurelogentry_change", args=[disclosure.pk]))
+    assert page.status_code == 200
+    assert AccessLogEntry.objects.latest("pk").client == world.own_client
+
+    page = client.get(reverse("admin:access_accesslogentry_changelist"))
+    assert page.status_code == 200
+    row = AccessLogEntry.objects.latest("pk")
+    assert (row.client, row.detail) == (None, "admin: accesslogentry list")
+    assert AccessLogEntry.objects.count() == before + 3
+
+    # Another organisation's entry is not found, and nothing is logged for it.
+    client.force_login(world.other_coach)
+    client.get(reverse("clients:detail", kwargs={"client_id": world.other_org_client.pk}))
+    foreign = AccessLogEntry.objects.get(client=world.other_org_client)
+    client.force_login(world.administrator)
+    count = AccessLogEntry.objects.count()
+    page = client.get(reverse("admin:access_accesslogentry_change", args=[foreign.pk]))
+    assert page.status_code == 302  # Django's admin: "doesn't exist", back to the list
+    assert not AccessLogEntry.objects.filter(pk__gt=count, client=world.other_org_client).exists()
+
+
+def test_the_admin_needs_the_second_factor_the_user_has_set_up(client, world):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    administrator = _staff_administrator(world)
+    client.force_login(administrator)
+    url = reverse("admin:access_accesslogentry_changelist")
+    assert client.get(url).status_code == 200  # no device: a password was enough
+    TOTPDevice.objects.create(user=administrator, name="Luotsi", confirmed=True)
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("admin:login"))
+    assert "_auth_user_id" not in client.session  # logged out, as on the client pages
+
+
+def test_a_refused_duplicate_identity_code_is_logged_against_that_client(client, world):
+    """The check spans the organisation, so a coach learns that a person outside their
+    reach is a client: that access shows in the client's log."""
+    client.force_login(world.coach)
+    data = {
+        "first_name": "Uusi",
+        "last_name": "Asiakas",
+        "language": "fi",
+        "responsible_coach": world.coach.pk,
+        "team": world.team_a.pk,
+    }
+    hidden = world.other_coach_client  # another team's client: outside the coach's reach
+    page = client.post(reverse("clients:create"), {**data, "identity_code": hidden.identity_code})
+    assert page.status_code == 200
+    assert "Asiakas tällä henkilötunnuksella on jo olemassa." in page.content.decode()
+    row = AccessLogEntry.objects.latest("pk")
+    assert (row.user, row.client, row.action) == (world.coach, hidden, "create")
+    assert row.detail == "identity code refused as a duplicate of this client"
+    assert hidden.identity_code not in row.path + row.detail
+
+    # Editing one's own client to carry that code: one row for each client.
+    before = AccessLogEntry.objects.count()
+    url = reverse("clients:edit", kwargs={"client_id": world.own_client.pk})
+    page = client.post(url, {**data, "identity_code": hidden.identity_code})
+    assert page.status_code == 200
+    rows = list(AccessLogEntry.objects.filter(pk__gt=before).order_by("pk"))
+    assert [(r.client, r.action) for r in rows] == [(hidden, "edit"), (world.own_client, "edit")]
+
+    # Another organisation's client is no duplicate: nothing about them is revealed.
+    foreign = world.other_org_client
+    page = client.post(reverse("clients:create"), {**data, "identity_code": foreign.identity_code})
+    assert page.status_code == 302
+    assert not AccessLogEntry.objects.filter(client=foreign).exists()
+
+
+def test_a_search_by_identity_code_that_finds_one_client_is_logged_against_them(client, world):
+    client.force_login(world.coach)
+    page = client.post(reverse("clients:list"), {"q": world.own_client.identity_code})
+    assert "Oma" in page.content.decode()
+    row = AccessLogEntry.objects.latest("pk")
+    assert (row.client, row.detail) == (world.own_client, "search by identity code: 1 shown")
+    # Out of reach: nothing shown, nothing named.
+    client.post(reverse("clients:list"), {"q": world.other_coach_client.identity_code})
+    row = AccessLogEntry.objects.latest("pk")
+    assert (row.client, row.detail) == (None, "search by identity code: 0 shown")

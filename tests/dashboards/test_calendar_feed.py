@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import logging
 
 import pytest
 from django.urls import reverse
 from icalendar import Calendar
 
 from luotsi.access.models import AccessLogEntry
+from luotsi.accounts.models import Role, RoleAssignment
 from luotsi.dashboards.models import CalendarFeedToken
-from luotsi.dashboards.tokens import issue_token, revoke_token
+from luotsi.dashboards.tokens import issue_token, revoke_token, token_hash
 
 from .conftest import finding, make_case, meeting, today
 
@@ -169,3 +171,63 @@ def test_a_feed_fetch_starts_no_session(client, world, schedule):
     assert response.status_code == 200
     assert "sessionid" not in response.cookies
     assert "no-store" in response["Cache-Control"]
+
+
+def test_a_new_address_is_never_stored_in_plain_text_on_the_server(client, world, schedule):
+    """It reaches the dashboard in a short-lived cookie of the coach's own browser, not in
+    the session table; a stale or forged cookie shows nothing."""
+    from django.contrib.sessions.models import Session
+
+    from luotsi.dashboards.views import NEW_FEED_COOKIE
+
+    client.force_login(world.coach)
+    response = client.post(reverse("dashboards:calendar_feed_token"), {"action": "issue"})
+    cookie = response.cookies[NEW_FEED_COOKIE]
+    assert cookie["httponly"] and cookie["samesite"] == "Strict"
+    assert cookie["path"] == reverse("clients:dashboard") and int(cookie["max-age"]) <= 300
+    token = cookie.value
+    stored = CalendarFeedToken.objects.get(user=world.coach).token_hash
+    assert stored == token_hash(token) and token not in stored
+    for session in Session.objects.all():
+        assert token not in session.session_data
+        assert token not in str(session.get_decoded())
+
+    replaced = issue_token(world.coach)  # e.g. from another browser meanwhile
+    assert client.get(reverse("clients:dashboard")).context["feed_url"] is None
+    client.cookies[NEW_FEED_COOKIE] = "A" * 43
+    assert client.get(reverse("clients:dashboard")).context["feed_url"] is None
+    client.cookies[NEW_FEED_COOKIE] = replaced
+    assert client.get(reverse("clients:dashboard")).context["feed_url"].endswith(replaced + ".ics")
+
+
+def test_deactivation_or_losing_the_coach_role_revokes_the_token_for_good(client, world):
+    token = issue_token(world.coach)
+    world.coach.is_active = False
+    world.coach.save()
+    assert not CalendarFeedToken.objects.filter(user=world.coach).exists()
+    world.coach.is_active = True
+    world.coach.save()
+    assert client.get(feed_url(token)).status_code == 404  # the old address stays dead
+
+    token = issue_token(world.coach_b)
+    world.coach_b.role_assignments.all().delete()
+    assert not CalendarFeedToken.objects.filter(user=world.coach_b).exists()
+    RoleAssignment.objects.create(user=world.coach_b, role=Role.COACH)
+    assert client.get(feed_url(token)).status_code == 404
+
+    # Another role given or taken leaves a coach's token alone.
+    token = issue_token(world.coach)
+    RoleAssignment.objects.create(user=world.coach, role=Role.TEAM_LEAD)
+    RoleAssignment.objects.filter(user=world.coach, role=Role.TEAM_LEAD).delete()
+    world.coach.save()
+    assert client.get(feed_url(token)).status_code == 200
+
+
+def test_a_refused_fetch_does_not_log_the_token(client, world, caplog):
+    token = issue_token(world.coach)
+    CalendarFeedToken.objects.filter(user=world.coach).delete()  # revoked: the fetch is a 404
+    with caplog.at_level(logging.WARNING, logger="django.request"):
+        assert client.get(feed_url(token)).status_code == 404
+    lines = [record.getMessage() for record in caplog.records]
+    assert "Not Found: /clients/calendar/<token>.ics" in lines
+    assert not any(token in line for line in lines)

@@ -63,6 +63,7 @@ class AccessRecord:
     client: Client | None = None
     detail: str = ""
     path: str | None = None  # what to log instead of request.path (a feed hides its token)
+    organisation_id: int | None = None  # when the user has none (a superuser in the admin)
 
 
 def client_ip(request: HttpRequest) -> str | None:
@@ -84,7 +85,7 @@ def record_access(request: HttpRequest, record: AccessRecord) -> AccessLogEntry:
     user = request.user
     match = request.resolver_match
     return AccessLogEntry.objects.create(
-        organisation_id=user.organisation_id,  # type: ignore[union-attr]
+        organisation_id=user.organisation_id or record.organisation_id,  # type: ignore[union-attr]
         user=user,
         user_name=user.log_name,  # type: ignore[union-attr]
         client=record.client,

@@ -103,6 +103,23 @@ def _validate(client: Client, identity_code: str | None, errors: dict[str, list[
         raise ValidationError(errors)
 
 
+def duplicate_client(
+    organisation_id: int, identity_code: str, exclude: int | None = None
+) -> Client | None:
+    """The organisation's client with ``identity_code`` (other than ``exclude``), if any.
+
+    A refused duplicate tells the user that this person is a client, perhaps one outside
+    their reach: the views log that access against this client."""
+    try:
+        normalised = validate_identity_code(identity_code)
+    except ValidationError:
+        return None
+    clients = Client.objects.filter(
+        organisation_id=organisation_id, identity_code_hmac=crypto.identity_code_hmac(normalised)
+    )
+    return clients.exclude(pk=exclude).first() if exclude else clients.first()
+
+
 def _check_still_reachable(actor: User | None, client: Client) -> None:
     """A coach must not create or move a client out of their own reach by mistake."""
     if actor is not None and not policy.can(actor, Action.EDIT, client):

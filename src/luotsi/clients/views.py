@@ -15,7 +15,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from luotsi.access import policy
-from luotsi.access.decorators import client_collection_view, client_view
+from luotsi.access.decorators import (
+    AccessRecord,
+    client_collection_view,
+    client_view,
+    record_access,
+)
 from luotsi.access.models import AccessLogEntry, Action, RecipientKind
 from luotsi.accounts.models import Role
 from luotsi.consents import service as consent_service
@@ -34,6 +39,8 @@ from .models import Client
 from .validators import validate_identity_code
 
 PAGE_SIZE = 50
+# An identity code entered for a new client, or another client, was this client's.
+DUPLICATE_DETAIL = "identity code refused as a duplicate of this client"
 
 
 @client_collection_view(Action.LIST, allowed=policy.can_list_clients)
@@ -64,6 +71,8 @@ def client_list(request: HttpRequest) -> HttpResponse:
         search = "search by name"
     page = Paginator(clients, PAGE_SIZE).get_page(request.GET.get("page"))
     request.access.detail = f"{search}: {len(page.object_list)} shown"  # type: ignore[attr-defined]
+    if code is not None and len(page.object_list) == 1:  # one person found: their record
+        request.access.client = page.object_list[0]  # type: ignore[attr-defined]
     return render(
         request,
         "clients/list.html",
@@ -90,6 +99,13 @@ def client_create(request: HttpRequest) -> HttpResponse:
             client = service.create_client(request.user, **form.cleaned_data)  # type: ignore[arg-type]
         except ValidationError as exc:
             add_service_errors(form, exc)
+            duplicate = service.duplicate_client(
+                user.organisation_id,  # type: ignore[union-attr]
+                form.data.get("identity_code", ""),  # add_error took it out of cleaned_data
+            )
+            if duplicate is not None:  # the user now knows this person is a client
+                request.access.client = duplicate  # type: ignore[attr-defined]
+                request.access.detail = DUPLICATE_DETAIL  # type: ignore[attr-defined]
         else:
             request.access.client = client  # type: ignore[attr-defined]
             messages.success(request, _("The client was added."))
@@ -127,6 +143,14 @@ def client_edit(request: HttpRequest, client: Client) -> HttpResponse:
             service.update_client(request.user, client, **form.cleaned_data)  # type: ignore[arg-type]
         except ValidationError as exc:
             add_service_errors(form, exc)
+            duplicate = service.duplicate_client(
+                client.organisation_id, form.data.get("identity_code", ""), exclude=client.pk
+            )
+            if duplicate is not None:  # logged against that client too
+                record_access(
+                    request,
+                    AccessRecord(Action.EDIT, client=duplicate, detail=DUPLICATE_DETAIL),
+                )
         else:
             messages.success(request, _("The changes were saved."))
             return redirect("clients:detail", client_id=client.pk)

@@ -61,3 +61,13 @@ def user_for_token(token: str) -> User | None:
         .first()
     )
     return row.user if row else None
+
+
+def revoke_if_no_longer_allowed(user: User) -> None:
+    """A deactivated user, or one without the coach role or an organisation, loses the
+    feed for good: reactivation or a new role does not bring the old address back."""
+    if not CalendarFeedToken.objects.filter(user=user).exists():
+        return
+    is_coach = user.role_assignments.filter(role=Role.COACH).exists()
+    if not (user.is_active and user.organisation_id is not None and is_coach):
+        revoke_token(user)

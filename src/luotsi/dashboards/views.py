@@ -45,7 +45,10 @@ from .findings import (
 from .forms import DueListFilter
 
 DUE_PAGE_SIZE = 50
-FEED_SESSION_KEY = "luotsi_new_calendar_feed_token"
+# A new feed address goes to the dashboard in a short-lived cookie of the coach's own
+# browser: the plain token is never stored on the server (not even in the session table).
+NEW_FEED_COOKIE = "luotsi_new_feed"
+NEW_FEED_COOKIE_SECONDS = 300
 
 
 @login_required
@@ -137,16 +140,16 @@ def coach_dashboard(request: HttpRequest) -> HttpResponse:
             item = clients.get(row.client_id)  # None: reassigned meanwhile
             if item is not None:
                 item.counts[group.key] = item.counts.get(group.key, 0) + 1
-    new_token = request.session.pop(FEED_SESSION_KEY, None)
-    feed_url = (
+    new_token = request.COOKIES.get(NEW_FEED_COOKIE, "")
+    feed_url = (  # only the user's current token: a stale or forged cookie shows nothing
         request.build_absolute_uri(reverse("clients:calendar_feed", kwargs={"token": new_token}))
-        if new_token
+        if new_token and tokens.user_for_token(new_token) == user
         else None
     )
     request.access.detail = (  # type: ignore[attr-defined]
         f"coach dashboard: {len(clients)} clients, {shown} findings"
     )
-    return render(
+    response = render(
         request,
         "dashboards/coach.html",
         {
@@ -161,6 +164,9 @@ def coach_dashboard(request: HttpRequest) -> HttpResponse:
             "feed_url": feed_url,
         },
     )
+    if NEW_FEED_COOKIE in request.COOKIES:  # shown once
+        response.delete_cookie(NEW_FEED_COOKIE, path=reverse("clients:dashboard"))
+    return response
 
 
 @client_collection_view(Action.LIST, allowed=policy.can_list_clients)
@@ -225,13 +231,23 @@ def calendar_feed_token(request: HttpRequest) -> HttpResponse:
         return redirect_to_login(reverse("clients:dashboard"))
     if not tokens.may_have_feed(request.user):
         raise PermissionDenied
+    dashboard = reverse("clients:dashboard")
+    response = redirect(dashboard + "#calendar-feed")
     if request.POST.get("action") == "revoke":
         tokens.revoke_token(request.user)  # type: ignore[arg-type]
         messages.success(request, _("The calendar feed address was revoked."))
     else:
-        request.session[FEED_SESSION_KEY] = tokens.issue_token(request.user)  # type: ignore[arg-type]
+        response.set_cookie(
+            NEW_FEED_COOKIE,
+            tokens.issue_token(request.user),  # type: ignore[arg-type]
+            max_age=NEW_FEED_COOKIE_SECONDS,
+            path=dashboard,
+            secure=settings.SESSION_COOKIE_SECURE,
+            httponly=True,
+            samesite="Strict",
+        )
         messages.success(
             request,
             _("A new calendar feed address was made. Any earlier address no longer works."),
         )
-    return redirect(reverse("clients:dashboard") + "#calendar-feed")
+    return response

@@ -42,7 +42,7 @@ DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "luotsi.access.admin_app.LuotsiAdminConfig",  # django.contrib.admin, with the second factor
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -198,8 +198,13 @@ LUOTSI_HMAC_KEY = os.environ.get("LUOTSI_HMAC_KEY", "")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"hide_feed_token": {"()": "luotsi.dashboards.log_filters.HideFeedToken"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    # The request loggers name the path: a refused feed fetch must not log its token.
+    "loggers": {
+        name: {"filters": ["hide_feed_token"]} for name in ("django.request", "django.server")
+    },
 }
 
 # Two-factor login: the name authenticator apps show next to the user name.
