@@ -106,6 +106,18 @@ DATABASES = {
     )
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
+# SQLite (the embedded default) has one writer at a time, and every request writes (the
+# access log). A transaction that read first and then writes fails at once with "database
+# is locked" when another one is writing, whatever the timeout. So each transaction takes
+# the write lock as it begins (IMMEDIATE) and waits up to 20 s for it; WAL lets readers
+# outside a transaction go on meanwhile.
+SQLITE_OPTIONS = {
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+    "init_command": "PRAGMA journal_mode=WAL",
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("OPTIONS", {}).update(SQLITE_OPTIONS)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
