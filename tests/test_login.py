@@ -113,6 +113,14 @@ def test_the_admin_login_goes_through_luotsis_login(client):
     response = client.get("/admin/login/?next=/admin/")
     assert response.status_code == 302
     assert response["Location"].startswith(LOGIN)
+    assert response["Location"].endswith("?next=/admin/")
+
+
+def test_a_logged_in_user_who_is_not_staff_gets_403_from_the_admin_not_a_loop(client, world):
+    client.force_login(world.administrator)  # not staff
+    response = client.get("/admin/", follow=True)
+    assert response.status_code == 403
+    assert [url for url, _status in response.redirect_chain] == ["/admin/login/?next=/admin/"]
 
 
 def test_passwords_are_hashed_with_argon2_outside_tests():
