@@ -44,6 +44,16 @@ def test_invalid_codes_say_what_is_wrong(value, code):
     assert info.value.code == code
 
 
+def test_a_date_of_birth_after_today_is_impossible():
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    assert validate_identity_code(make_identity_code(today, 923)) == make_identity_code(today, 923)
+    with pytest.raises(ValidationError) as info:
+        validate_identity_code(make_identity_code(today + dt.timedelta(days=1), 923))
+    assert info.value.code == "component"
+
+
 def test_the_code_is_encrypted_and_the_hash_is_keyed(world):
     stored = Client.objects.get(pk=world.own_client.pk)
     plain = stored.identity_code

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from stdnum import exceptions as stdnum_exceptions
 from stdnum.fi import hetu
@@ -17,7 +18,7 @@ def validate_identity_code(value: str) -> str:
     use them, and so do clients who have not yet received a permanent code.
     """
     try:
-        return hetu.validate(value, allow_temporary=True)
+        code = hetu.validate(value, allow_temporary=True)
     except stdnum_exceptions.InvalidChecksum as exc:
         raise ValidationError(
             _("The check character of the identity code is wrong."), code="checksum"
@@ -32,6 +33,12 @@ def validate_identity_code(value: str) -> str:
             _("This is not an identity code; the form is DDMMYYCZZZQ, e.g. 010190-123A."),
             code="format",
         ) from exc
+    if birth_date_from_identity_code(code) > timezone.localdate():  # stdnum allows it
+        raise ValidationError(
+            _("The identity code has an impossible date of birth or individual number."),
+            code="component",
+        )
+    return code
 
 
 CENTURIES = {"+": 1800, **dict.fromkeys("-YXWVU", 1900), **dict.fromkeys("ABCDEF", 2000)}
