@@ -3,7 +3,8 @@
 ``client_view(action)`` — a view of one client, ``<client_id>`` in the URL: resolves the
 client through ``policy.clients_for`` (a client outside the user's scope, including every
 client of another organisation, is a 404), calls the view with the client, writes exactly
-one ``AccessLogEntry`` and marks the response ``Cache-Control: no-store``.
+one ``AccessLogEntry`` and marks the response ``Cache-Control: no-store``. An ``edit`` view
+opened without changing anything (GET, HEAD) is logged as ``view``.
 
 ``client_collection_view(action, allowed=...)`` — a view of several or not-yet-existing
 clients (list, search, create): refuses with 403 unless ``allowed(user)``, writes exactly one
@@ -44,6 +45,7 @@ from . import policy
 from .models import AccessLogEntry, Action
 
 ATTRIBUTE = "luotsi_client_data"
+SAFE = frozenset(("GET", "HEAD", "OPTIONS"))
 
 
 @dataclass
@@ -137,7 +139,10 @@ def client_view(
                 ),
                 pk=client_id,
             )
-            request.access = AccessRecord(action=action, client=client)  # type: ignore[attr-defined]
+            # An edit page opened (GET) shows the data and changes nothing: logged as a view,
+            # so the client's access report does not list it among the changes.
+            logged = Action.VIEW if action == Action.EDIT and request.method in SAFE else action
+            request.access = AccessRecord(action=logged, client=client)  # type: ignore[attr-defined]
             response = view(request, client, *args, **kwargs)
             record_access(request, request.access)  # type: ignore[attr-defined]
             add_never_cache_headers(response)
