@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from html import escape
 from typing import Any
 
-from django.db.models import F, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
@@ -114,13 +114,20 @@ def findings_of(
     **filters: Any,
 ) -> QuerySet[CaseFinding]:
     """The stored findings of ``clients`` (a policy queryset) of ``severities``, further
-    filtered by ``filters`` (no order: the due list counts them with this)."""
-    return CaseFinding.objects.filter(
+    filtered by ``filters`` (no order: the due list counts them with this).
+
+    ``due_by=<date>``: what must be acted on by that day, i.e. due on or before it, and
+    everything without a due date (already broken or to report: it is late already)."""
+    due_by = filters.pop("due_by", None)
+    findings = CaseFinding.objects.filter(
         case__organisation_id=organisation_id,
         case__client__in=clients.values("pk"),
         severity__in=severities,
         **filters,
     )
+    if due_by is not None:
+        findings = findings.filter(Q(due__lte=due_by) | Q(due__isnull=True))
+    return findings
 
 
 def finding_rows(

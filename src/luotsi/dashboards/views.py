@@ -187,7 +187,7 @@ def due_list(request: HttpRequest) -> HttpResponse:
         if data["coach"]:
             filters["case__client__responsible_coach"] = data["coach"]
         if data["due_before"]:
-            filters["due__lte"] = data["due_before"]
+            filters["due_by"] = data["due_before"]
     rows_source = due_rows(user, _lang(), severities, **filters)
     page = Paginator(rows_source, DUE_PAGE_SIZE).get_page(request.GET.get("page"))  # type: ignore[arg-type]
     today = timezone.localdate()
