@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from luotsi.access.models import AccessLogEntry
 from luotsi.cases.models import Case, CaseEvent, CaseFinding
-from luotsi.cases.service import contract_case, import_case
+from luotsi.cases.service import case_header, contract_case, import_case
 from luotsi.organisations.models import Office
 from luotsi.rules import evaluate
 
@@ -513,9 +513,47 @@ def test_a_user_without_edit_rights_is_refused(client, world, case):
 
 
 def test_entry_is_access_logged(http, case):
-    http.get(url("clients:case_meeting", case))
+    http.get(url("clients:case_meeting", case))  # the form only opened: a view
+    entry = AccessLogEntry.objects.latest("pk")
+    assert (entry.action, entry.client_id) == ("view", case.client_id)
+    meeting = {"version": case.version, "date": "2026-02-12", "mode": "phone", "kind": "individual"}
+    http.post(url("clients:case_meeting", case), meeting)  # a preview: posted to the edit view
     entry = AccessLogEntry.objects.latest("pk")
     assert (entry.action, entry.client_id) == ("edit", case.client_id)
+
+
+def test_a_second_rehabilitation_day_on_a_date_is_refused_at_that_days_field(http, case):
+    week = {"week": "2026-02-23", "mon_hours": "6", "tue_hours": "6"}
+    preview_then_confirm(http, "clients:case_days", case, week)
+    case.refresh_from_db()
+    before = snapshot(case)
+    response = http.post(
+        url("clients:case_days", case),
+        {"version": case.version, "week": "2026-02-23", "tue_hours": "5", "wed_hours": "6"},
+    )
+    errors = response.context["form"].errors
+    assert "A rehabilitation day is already recorded on 24.2.2026." in errors["tue_hours"]
+    assert "wed_hours" not in errors
+    assert snapshot(case) == before
+
+
+def test_an_event_before_the_decision_is_refused_at_its_date(http, case):
+    received = dt.date.fromisoformat(case_header(case)["decision"]["received"])
+    before = snapshot(case)
+    meeting = {
+        "version": case.version,
+        "date": (received - dt.timedelta(days=1)).isoformat(),
+        "mode": "phone",
+        "kind": "individual",
+    }
+    response = http.post(url("clients:case_meeting", case), meeting)
+    errors = response.context["form"].errors
+    day = f"{received.day}.{received.month}.{received.year}"
+    assert f"This is before the decision was received ({day})." in errors["date"]
+    assert snapshot(case) == before
+    meeting["date"] = received.isoformat()  # on the day itself: fine
+    response = http.post(url("clients:case_meeting", case), meeting)
+    assert "date" not in response.context["form"].errors
 
 
 # --- the case page ----------------------------------------------------------------------

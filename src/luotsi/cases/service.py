@@ -131,12 +131,39 @@ def _span(event: dict[str, Any]) -> tuple[dt.date, dt.date]:
     return start, end
 
 
-def _check_consistency(events: list[dict[str, Any]]) -> None:
+def _day(day: dt.date) -> str:
+    """13.3.2026, as Finnish and Finland-Swedish readers write a date."""
+    return f"{day.day}.{day.month}.{day.year}"
+
+
+def _check_consistency(events: list[dict[str, Any]], received: dt.date | None = None) -> None:
     """Entry rules the engine would only report afterwards: refuse them at the field.
 
-    Pauses may not overlap each other, and a rehabilitation day may not fall inside an
+    Nothing happens before the decision was received; pauses may not overlap each other; a
+    date has at most one rehabilitation day; a rehabilitation day may not fall inside an
     absence.
     """
+    if received is not None:
+        for i, event in enumerate(events):
+            field = "from" if event["type"] in _SPAN_TYPES else "date"
+            if dt.date.fromisoformat(event[field]) < received:
+                raise _error(
+                    f"/events/{i}/{field}",
+                    _("This is before the decision was received (%(date)s).")
+                    % {"date": _day(received)},
+                    "before_decision",
+                )
+    seen_days: dict[str, int] = {}
+    for i, event in enumerate(events):
+        if event["type"] == "rehab_day":
+            if event["date"] in seen_days:
+                raise _error(
+                    f"/events/{i}/date",
+                    _("A rehabilitation day is already recorded on %(date)s.")
+                    % {"date": _day(dt.date.fromisoformat(event["date"]))},
+                    "duplicate_day",
+                )
+            seen_days[event["date"]] = i
     pauses = [(i, _span(e)) for i, e in enumerate(events) if e["type"] == "pause"]
     for n, (i, (start, end)) in enumerate(pauses):
         for _j, (other_start, other_end) in pauses[:n]:
@@ -144,7 +171,7 @@ def _check_consistency(events: list[dict[str, Any]]) -> None:
                 raise _error(
                     f"/events/{i}/from",
                     _("This pause overlaps the pause from %(date)s.")
-                    % {"date": other_start.isoformat()},
+                    % {"date": _day(other_start)},
                     "overlap",
                 )
     absences = [_span(e) for e in events if e["type"] == "absence"]
@@ -157,7 +184,7 @@ def _check_consistency(events: list[dict[str, Any]]) -> None:
                 raise _error(
                     f"/events/{i}/date",
                     _("A rehabilitation day cannot fall inside an absence (%(start)s–%(end)s).")
-                    % {"start": start.isoformat(), "end": "" if end == dt.date.max else end},
+                    % {"start": _day(start), "end": "" if end == dt.date.max else _day(end)},
                     "on_absence",
                 )
 
@@ -170,7 +197,8 @@ def _validate(header: dict[str, Any], events: list[Any]) -> list[dict[str, Any]]
         parse_case({**header, "events": events}, source=str(header.get("id", "")))
     except CaseFileError as exc:
         raise _error(exc.pointer or "/", exc.problem) from None
-    _check_consistency(events)
+    received = header.get("decision", {}).get("received")
+    _check_consistency(events, dt.date.fromisoformat(received) if received else None)
     return [dict(event) for event in events]
 
 
