@@ -35,7 +35,7 @@ class DueListFilter(forms.Form):
         label=_("Due on or before"),
         required=False,
         input_formats=["%d.%m.%Y", "%Y-%m-%d"],
-        help_text=_("For example 13.3.2026"),
+        help_text=_("For example 13.3.2026. What has no deadline is always shown."),
         widget=forms.DateInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
 
