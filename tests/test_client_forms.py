@@ -72,7 +72,7 @@ def test_an_invalid_identity_code_is_shown_at_the_field_and_nothing_is_saved(
     assert message in errors["identity_code"][0]
     assert Client.objects.count() == clients_before
     assert ChangeLogEntry.objects.count() == changes_before
-    assert 'id="id_identity_code-error"' in response.content.decode()
+    assert 'id="id_identity_code_error"' in response.content.decode()
 
 
 def test_another_organisations_team_is_refused_at_the_field(world):
