@@ -62,7 +62,10 @@ CLIENT_DATA_VIEWS: dict[str, ViewSpec] = {
     ),
     "clients:document_preview": ViewSpec("view", extra_kwargs=("case_id", "document_id")),
     "clients:document_finalise": ViewSpec(
-        "document", method="post", extra_kwargs=("case_id", "document_id"), ok_status=(302,)
+        "document",
+        method="post",
+        extra_kwargs=("case_id", "document_id"),
+        ok_status=(302, 200),  # finalised or refused: back to the page, or the form with errors
     ),
     "clients:document_pdf": ViewSpec("print", extra_kwargs=("case_id", "document_id")),
     # A draft (what the scans make) goes back to its page; tests/casedocs reads a final text.

@@ -6,18 +6,21 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import io
+import re
 
 import pypdf
 import pytest
 from django.db import connection, transaction
 from django.db.utils import DatabaseError
 from django.urls import reverse
+from django.utils import translation
 
 from luotsi.access.models import AccessLogEntry, DisclosureLogEntry, LegalBasis, RecipientKind
 from luotsi.casedocs import service
 from luotsi.casedocs.models import Document, DocumentSending, FinalDocumentError, Status
 from luotsi.cases.models import Case
 from luotsi.cases.service import add_event, import_case
+from luotsi.documents import DocumentRefused
 from luotsi.organisations.models import Office
 
 OFFICE = "Pori, Yrjönkatu 1"
@@ -83,6 +86,19 @@ def url(name: str, document: Document | None = None, case: Case | None = None) -
 
 def messages_of(response) -> list[str]:
     return [str(m) for m in response.context["messages"]]
+
+
+def field_errors(response, field: str) -> list[str]:
+    """The errors the page shows on the draft form's ``field`` (none without a form)."""
+    form = response.context.get("form")
+    return list(form.errors.get(field, [])) if form is not None else []
+
+
+def label_of(html: str, field: str) -> str:
+    """The text of the ``<label>`` of the form field ``field``."""
+    match = re.search(rf'<label for="id_{field}">(.*?)</label>', html, re.S)
+    assert match, field
+    return " ".join(re.sub(r"<[^>]+>", "", match.group(1)).split())
 
 
 def events(case: Case, kind: str) -> list[dict]:
@@ -159,7 +175,7 @@ def test_feedback_draft_edit_finalise_download(http, world, case):
                 "9.2.2026–28.2.2026", "Oy Esimerkki Ab", "Tauot", "työpaikka suljettu",
                 "Coach Testinen", "040 765 4321", "Testikuntoutus Oy", "2345678-0"]),
         ("sv", ["Deltagarintyg", "Oona Oma", "Intygets period", "1.2.2026–28.2.2026",
-                "Avbrott", "arbetsplatsen stängd", "Telefonnummer", "040 765 4321"]),
+                "Pauser", "arbetsplatsen stängd", "Telefonnummer", "040 765 4321"]),
     ],
 )  # fmt: skip
 def test_certificate_finalised_in_fi_and_sv_records_the_certificate_event(
@@ -216,10 +232,13 @@ def test_missing_author_phone_is_named_and_nothing_is_finalised(http, world, cas
     Document.objects.filter(pk=document.pk).update(author_phone="")
     version = Case.objects.get(pk=case.pk).version
     response = finalise_view(http, document)
-    [message] = messages_of(response)
-    assert "puhelinnumero" in message  # Finnish by default
+    # On the field, as the new-document form shows a certificate's missing period.
+    assert messages_of(response) == []
+    [message] = field_errors(response, "author_phone")
+    assert message == "Ei viimeistelty: osallistumistodistukseen tarvitaan laatijan puhelinnumero."
+    assert response.content.decode().count(message) == 1
     http.cookies["django_language"] = "en"
-    [message] = messages_of(finalise_view(http, document))
+    [message] = field_errors(finalise_view(http, document), "author_phone")
     assert "phone" in message
     document.refresh_from_db()
     assert document.status == Status.DRAFT and document.pdf is None
@@ -234,13 +253,16 @@ def test_missing_business_id_is_named_from_the_builder(http, world, case):
     document = service.create_draft(world.coach, case, "feedback", "fi")
     response = finalise_view(http, document)
     [message] = messages_of(response)
-    assert "Y-tunnus" in message and "/contract/business_id" in message
+    assert message == "Ei viimeistelty: organisaation Y-tunnus puuttuu tai on virheellinen."
+    # Said once: the preview does not repeat the message above it.
+    assert response.content.decode().count(message) == 1
+    assert "Esikatselua ei voi näyttää" in response.content.decode()
     document.refresh_from_db()
     assert document.status == Status.DRAFT
     assert events(case, "feedback") == []
-    # The draft page says the same instead of a preview.
+    # The draft page says the same instead of a preview; no pointer, no English.
     detail = http.get(url("document_detail", document)).content.decode()
-    assert "/contract/business_id" in detail
+    assert detail.count(message) == 1 and "/contract/business_id" not in detail
 
 
 def test_a_failing_render_leaves_the_draft_and_no_event(http, world, case, monkeypatch):
@@ -476,8 +498,8 @@ def test_change_notice_records_a_kela_notice(http, world, case):
 def test_queue_notice_without_a_reason_names_the_field(http, world, case):
     document = service.create_draft(world.coach, case, "queue_notice", "fi")
     response = finalise_view(http, document)
-    [message] = messages_of(response)
-    assert "Syy puuttuu" in message and "--reason" in message
+    assert messages_of(response) == []
+    assert field_errors(response, "reason") == ["Ei viimeistelty: Syy puuttuu."]
     assert events(case, "kela_notice") == []
 
 
@@ -708,3 +730,98 @@ def test_a_superseded_version_is_not_sent(http, world, final_certificate):
     assert not DisclosureLogEntry.objects.exists()
     http.post(url("document_sent", draft), {"recipient": "kela"})
     assert f"#{draft.pk}" in DisclosureLogEntry.objects.get().document
+
+
+# --- a refusal is one translated sentence on its field; required fields say so ----------
+
+
+@pytest.mark.parametrize(
+    ("lang", "kind", "data", "field", "expected"),
+    [
+        ("fi", "change_notice", {"when": "2026-02-11"}, "what",
+         "Ei viimeistelty: Mikä muuttui puuttuu."),
+        ("sv", "change_notice", {"when": "2026-02-11"}, "what",
+         "Inte slutfört: Vad ändrades saknas."),
+        ("fi", "change_notice", {"what": "Tauko"}, "when",
+         "Ei viimeistelty: Muutoksen ajankohta puuttuu."),
+        ("fi", "queue_notice", {}, "reason", "Ei viimeistelty: Syy puuttuu."),
+        ("sv", "queue_notice", {}, "reason", "Inte slutfört: Orsak saknas."),
+    ],
+)  # fmt: skip
+def test_a_missing_notice_field_is_one_translated_sentence_on_the_field(
+    http, world, case, lang, kind, data, field, expected
+):
+    http.cookies["django_language"] = lang
+    document = service.create_draft(world.coach, case, kind, lang)
+    version = Case.objects.get(pk=case.pk).version
+    posted = {"language": lang, "author_name": "Coach Testinen", "case_version": version}
+    response = http.post(url("document_finalise", document), {**posted, **data}, follow=True)
+    assert response.status_code == 200
+    assert messages_of(response) == []  # not also a message at the top of the page
+    assert field_errors(response, field) == [expected]
+    html = response.content.decode()
+    assert html.count(expected) == 1  # the preview does not repeat it
+    assert f'id="id_{field}-error">{expected}</p>' in html.replace("&#x27;", "'")
+    # No command-line option or English developer text (the CLI keeps that for itself).
+    for cli_text in ("--what", "--date", "--reason", "kela_notice", "but missing", "required for"):
+        assert cli_text not in html, cli_text
+    # What was typed is kept, and nothing was finalised.
+    document.refresh_from_db()
+    assert document.status == Status.DRAFT and events(case, "kela_notice") == []
+    for key, value in data.items():
+        assert document.content[key] == value
+
+
+def test_the_command_line_keeps_its_own_option_naming_message(world, case):
+    document = service.create_draft(world.coach, case, "change_notice", "fi")
+    with pytest.raises(DocumentRefused) as refused:
+        service.build_context(document)
+    assert refused.value.pointer.startswith("--what") and refused.value.code == "missing"
+    assert "required for the change notice" in str(refused.value)  # the CLI's own text
+    with translation.override("fi"):
+        field, message = service.refusal_message(refused.value)
+    assert field == "what" and message == "Ei viimeistelty: Mikä muuttui puuttuu."
+
+
+@pytest.mark.parametrize(
+    ("lang", "kind", "labels"),
+    [
+        ("fi", "change_notice", {"what": "Mikä muuttui (tarvitaan viimeistelyyn)",
+                                 "when": "Muutoksen ajankohta (tarvitaan viimeistelyyn)"}),
+        ("sv", "queue_notice", {"reason": "Orsak (krävs för att slutföra)",
+                                "expected_start": "Beräknad startdag (valfritt)"}),
+        ("fi", "certificate", {"author_name": "Laatijan nimi (tarvitaan viimeistelyyn)",
+                               "author_phone": "Laatijan puhelinnumero (tarvitaan viimeistelyyn)"}),
+        ("fi", "feedback", {"goals": "Tavoitteet ja niiden toteutuminen (vapaaehtoinen)"}),
+    ],
+)  # fmt: skip
+def test_fields_needed_to_finalise_are_not_labelled_optional(http, world, case, lang, kind, labels):
+    http.cookies["django_language"] = lang
+    document = service.create_draft(
+        world.coach, case, kind, lang, *(FEB if kind == "certificate" else ())
+    )
+    html = http.get(url("document_detail", document)).content.decode()
+    for field, label in labels.items():
+        assert label_of(html, field) == label
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [("fi", "Ajanjakso alkaen (tarvitaan osallistumistodistukseen)"),
+     ("sv", "Perioden från (krävs för deltagarintyg)")],
+)  # fmt: skip
+def test_the_certificate_period_is_not_labelled_optional(http, case, lang, expected):
+    http.cookies["django_language"] = lang
+    html = http.get(url("document_create", case=case)).content.decode()
+    assert label_of(html, "period_from") == expected
+    assert "vapaaehtoinen" not in label_of(html, "period_to")
+    assert "valfritt" not in label_of(html, "period_to")
+
+
+def test_a_certificate_preview_without_the_phone_names_it_without_cli_options(http, world, case):
+    document = service.create_draft(world.coach, case, "certificate", "fi", *FEB)
+    Document.objects.filter(pk=document.pk).update(author_phone="")
+    html = http.get(url("document_detail", document)).content.decode()
+    message = "Ei viimeistelty: osallistumistodistukseen tarvitaan laatijan puhelinnumero."
+    assert html.replace("&#x27;", "'").count(message) == 1
+    assert "--author" not in html and "--phone" not in html

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -19,6 +20,7 @@ from luotsi.documents import (
     certificate_context,
     feedback_context,
     notice_context,
+    render_body,
     render_html,
     render_pdf,
     render_text,
@@ -58,7 +60,7 @@ CERT_EXPECT = {
     "sv": ["Deltagarintyg", "Maja Martinsson", "020490-998X", "Arbetsprövning",
            "Genomförda rehabiliteringsperioder", "Distansrehabiliteringsdagar",
            "Kommande rehabiliteringsperioder", "3.3.2027–31.3.2027", "Frånvaro", "semester",
-           "Avbrott", "arbetsplatsen stängd", "Flexibilitet", "klientens funktionsförmåga",
+           "Pauser", "arbetsplatsen stängd", "Flexibilitet", "klientens funktionsförmåga",
            "Telefonnummer", "040 123 4567", "Valmentaja Virtanen"],
 }  # fmt: skip
 
@@ -191,11 +193,37 @@ def test_feedback_draft(tmp_path: Path, lang: str) -> None:
                "sairaus", "7 pv", "Suositukset jatkosta", "30.4.2027", "14.5.2027",
                "Oy Esimerkki Ab", "Tauko: työpaikka suljettu"],
         "sv": ["Rehabiliteringsrespons (KU148)", "UTKAST", "Maja Martinsson",
-               "Yrkesinriktad plan", "Nätverksarbete", "nätverksträff", "sjukdom",
+               "Yrkesinriktad plan", "Nätverksarbete", "nätverksmöte", "sjukdom",
                "Rekommendationer", "14.5.2027"],
     }[lang]  # fmt: skip
     for item in expected:
         assert item in text, item
+
+
+def test_swedish_feedback_uses_the_uis_terms_and_says_each_thing_once() -> None:
+    """Pauses are "Pauser" (the UI's "Paus", the Finnish "Tauot"), not "Avbrott"
+    (interruption); meetings are "möte"/"möten" as in the UI, never "träff"; the end's
+    heading and its date row are not the same words twice."""
+    html = render_body(feedback_context(parse_case(tk_case("sv")), "sv"))
+    text = flat(re.sub(r"<[^>]+>", " ", html))
+    assert "Pauser" in text and "Avbrott" not in text
+    assert "träff" not in text.lower()
+    assert "Möten" in text and "nätverksmöte" in text
+    assert text.count("Rehabiliteringen avslutad") == 1
+    assert "Avslutad den 30.4.2027" in text
+
+
+def test_finnish_feedback_names_the_end_once() -> None:
+    html = render_body(feedback_context(parse_case(tk_case("fi")), "fi"))
+    text = flat(re.sub(r"<[^>]+>", " ", html))
+    assert text.count("Kuntoutus päättynyt") == 1
+    assert "Päättymispäivä 30.4.2027" in text and "Tauot" in text
+
+
+def test_swedish_certificate_calls_pauses_pauser() -> None:
+    context = certificate_context(parse_case(tk_case("sv")), *_period(), lang="sv")
+    text = flat(re.sub(r"<[^>]+>", " ", render_body(context)))
+    assert "Pauser" in text and "Avbrott" not in text and "träff" not in text.lower()
 
 
 def test_feedback_without_sickness_extension_says_so(tmp_path: Path) -> None:

@@ -24,20 +24,37 @@ TEXT_LABELS = {
 }
 
 
+# Shown instead of "(optional)" by clients/_field.html: a draft may be saved without the
+# field, but it cannot be finalised (or, for the period, a certificate made) without it.
+REQUIRED_TO_FINALISE = _("required to finalise")
+REQUIRED_FOR_CERTIFICATE = _("required for a participation certificate")
+
+
+def _noted(field: forms.Field, note: Any) -> forms.Field:
+    field.required_note = note  # type: ignore[attr-defined]
+    return field
+
+
 class CreateForm(forms.Form):
     kind = forms.ChoiceField(label=_("Document"))
     language = forms.ChoiceField(label=_("Language of the document"), choices=Language.choices)
-    period_from = forms.DateField(
-        label=_("Period from"),
-        required=False,
-        widget=DATE,
-        help_text=_("Participation certificate only."),
+    period_from = _noted(
+        forms.DateField(
+            label=_("Period from"),
+            required=False,
+            widget=DATE,
+            help_text=_("Participation certificate only."),
+        ),
+        REQUIRED_FOR_CERTIFICATE,
     )
-    period_to = forms.DateField(
-        label=_("Period to"),
-        required=False,
-        widget=DATE,
-        help_text=_("Participation certificate only."),
+    period_to = _noted(
+        forms.DateField(
+            label=_("Period to"),
+            required=False,
+            widget=DATE,
+            help_text=_("Participation certificate only."),
+        ),
+        REQUIRED_FOR_CERTIFICATE,
     )
 
     def __init__(self, *args: Any, kinds: list[str], **kwargs: Any) -> None:
@@ -61,6 +78,9 @@ class DraftForm(forms.Form):
             self.fields["author_phone"] = forms.CharField(
                 label=_("Author's phone"), max_length=30, required=False
             )
+            if kind == Kind.CERTIFICATE:  # service._require_author
+                _noted(self.fields["author_name"], REQUIRED_TO_FINALISE)
+                _noted(self.fields["author_phone"], REQUIRED_TO_FINALISE)
         if kind == Kind.CERTIFICATE and document.replaces_id:
             self.fields["what_changed"] = forms.CharField(
                 label=_("What changed"),
@@ -76,11 +96,18 @@ class DraftForm(forms.Form):
                 widget=forms.Textarea(attrs={"rows": 5}),
             )
         if kind == Kind.CHANGE_NOTICE:
-            self.fields["what"] = forms.CharField(
-                label=_("What changed"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+            # The notice states both (documents.notice_context); a draft is saved without.
+            self.fields["what"] = _noted(
+                forms.CharField(
+                    label=_("What changed"),
+                    required=False,
+                    widget=forms.Textarea(attrs={"rows": 3}),
+                ),
+                REQUIRED_TO_FINALISE,
             )
-            self.fields["when"] = forms.DateField(
-                label=_("When it changed"), required=False, widget=DATE
+            self.fields["when"] = _noted(
+                forms.DateField(label=_("When it changed"), required=False, widget=DATE),
+                REQUIRED_TO_FINALISE,
             )
             self.fields["new_certificate"] = forms.ChoiceField(
                 label=_("A new certificate was made"),
@@ -92,11 +119,14 @@ class DraftForm(forms.Form):
                 ],
             )
         if kind == Kind.QUEUE_NOTICE:
-            self.fields["reason"] = forms.CharField(
-                label=_("Reason"),
-                required=False,
-                widget=forms.Textarea(attrs={"rows": 3}),
-                help_text=_("Why the rehabilitation cannot start within the deadline."),
+            self.fields["reason"] = _noted(
+                forms.CharField(
+                    label=_("Reason"),
+                    required=False,
+                    widget=forms.Textarea(attrs={"rows": 3}),
+                    help_text=_("Why the rehabilitation cannot start within the deadline."),
+                ),
+                REQUIRED_TO_FINALISE,
             )
             self.fields["expected_start"] = forms.DateField(
                 label=_("Expected start"), required=False, widget=DATE

@@ -294,17 +294,54 @@ def build_context(
 
 
 def refusal_message(exc: DocumentRefused) -> tuple[str | None, str]:
-    """(form field or None, message) for a builder's refusal, naming the field."""
+    """(form field or None, message) for a builder's refusal: one sentence in the user's
+    language naming the field. The builder's own ``problem`` and ``pointer`` are the command
+    line's English (they may name a CLI option such as ``--what``) and stay out of it."""
     key = next((k for k in FIELD_LABELS if exc.pointer.startswith(k)), None)
     field = FORM_FIELDS.get(key or "")
-    label = FIELD_LABELS[key] if key else exc.pointer
-    return field, _(
-        "Not finalised: %(field)s is missing or not valid (%(pointer)s: %(problem)s)."
-    ) % {
-        "field": label,
-        "pointer": exc.pointer,
-        "problem": exc.problem,
-    }
+    if exc.pointer.endswith(("/author_name", "/author_phone")) or exc.code in (
+        "no_author",
+        "no_author_phone",
+    ):  # the certificate's author, a field of the draft form
+        phone = exc.pointer.endswith("/author_phone") or exc.code == "no_author_phone"
+        field = "author_phone" if phone else "author_name"
+        if field == "author_phone":
+            message = _(
+                "Not finalised: the author's phone number is required on a participation "
+                "certificate."
+            )
+        else:
+            message = _(
+                "Not finalised: the author's name is required on a participation certificate."
+            )
+    elif key == "/client/applies_allowance":
+        message = _(
+            "The client does not apply for the rehabilitation allowance: "
+            "no participation certificate is made."
+        )
+    elif key == "--to" and exc.code == "order":
+        message = _("Not finalised: the end of the period is before its start.")
+    elif key is not None:
+        if exc.code == "missing":
+            message = _("Not finalised: %(field)s is missing.")
+        else:
+            message = _("Not finalised: %(field)s is missing or not valid.")
+        message %= {"field": FIELD_LABELS[key]}
+    elif exc.code == "no_reason":
+        message = _(
+            "Not finalised: an absence, pause or flexibility in the period has no reason. "
+            "Record the reason on the case."
+        )
+    elif exc.code == "no_followup_visit":
+        message = _(
+            "Not finalised: the case has no follow-up visit yet. The follow-up report is "
+            "made after the last follow-up visit."
+        )
+    else:
+        message = _(
+            "Not finalised: the case lacks information the document needs (%(pointer)s)."
+        ) % {"pointer": exc.pointer}
+    return field, message
 
 
 def _event(document: Document, context: dict[str, Any], on: dt.date) -> dict[str, Any]:

@@ -96,8 +96,22 @@ def document_create(request: HttpRequest, client: Client, case_id: int) -> HttpR
     )
 
 
+def _shown_elsewhere(
+    request: HttpRequest, form: DraftForm | None, field: str | None, text: str
+) -> bool:
+    """Whether the page already says ``text``: on the form's field or as a message."""
+    if form is not None and form.is_bound and field in form.errors:
+        return True
+    # Reading the messages here leaves them for the page (they are shown on it anyway).
+    return any(str(m) == text for m in messages.get_messages(request))
+
+
 def _detail_page(
-    request: HttpRequest, client: Client, document: Document, form: DraftForm | None = None
+    request: HttpRequest,
+    client: Client,
+    document: Document,
+    form: DraftForm | None = None,
+    finalise_refused: bool = False,
 ) -> HttpResponse:
     can_document = policy.can(request.user, Action.DOCUMENT, client)
     preview = refusal = text_preview = None
@@ -108,7 +122,9 @@ def _detail_page(
             if document.kind in service.NOTICE_KINDS:
                 text_preview = render_text(context)
         except DocumentRefused as exc:
-            refusal = service.refusal_message(exc)[1]
+            field, refusal = service.refusal_message(exc)
+            if _shown_elsewhere(request, form, field, refusal):  # say it once
+                refusal = _("The preview cannot be shown: see the error above.")
         if can_document and form is None:
             form = DraftForm(document=document)
     superseded_by = document.superseded_by if document.is_final else None
@@ -124,6 +140,7 @@ def _detail_page(
             "preview": preview,
             "text_preview": text_preview,
             "refusal": refusal,
+            "finalise_refused": finalise_refused,
             "superseded_by": superseded_by,
             "sendings": list(document.sendings.select_related("disclosure")),
             "recipients": service.recipients(document),
@@ -213,10 +230,39 @@ def document_finalise(
     try:
         service.finalise(request.user, document, version)  # type: ignore[arg-type]
     except ValidationError as exc:
-        _error_messages(request, exc)
+        document = _document(client, case_id, document_id)  # as saved above
+        form = _refused_form(request, document, exc)
+        if form is not None:
+            return _detail_page(request, client, document, form, finalise_refused=True)
     else:
         messages.success(request, _("The document was finalised and recorded on the case."))
     return _detail(document)
+
+
+def _refused_form(
+    request: HttpRequest, document: Document, exc: ValidationError
+) -> DraftForm | None:
+    """The draft form with a finalising refusal's errors on the fields they name (as the
+    new-document form shows a certificate's missing period), or None when no error names a
+    field of the form; errors without a field of the form become page messages."""
+    errors = getattr(exc, "error_dict", None) or {}
+    form = None
+    if not document.is_final and errors:
+        posted = "language" in request.POST
+        data = request.POST if posted else DraftForm.initial_for(document)
+        form = DraftForm(data, document=document)
+        if not form.is_valid() or not any(field in form.fields for field in errors):
+            form = None
+    if form is None:
+        _error_messages(request, exc)
+        return None
+    for field, field_errors in errors.items():
+        for error in field_errors:
+            if field in form.fields:
+                form.add_error(field, error)
+            else:
+                messages.error(request, " ".join(error.messages))
+    return form
 
 
 @client_view(Action.PRINT)

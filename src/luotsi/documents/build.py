@@ -48,11 +48,16 @@ MESSAGES = {
 
 
 class DocumentRefused(ValueError):
-    """A document that cannot be made: ``pointer`` is the missing field in the case file."""
+    """A document that cannot be made: ``pointer`` is the missing field in the case file.
 
-    def __init__(self, pointer: str, problem: str) -> None:
+    ``problem`` is the developer's and the command line's text (English, may name a CLI
+    option); ``code`` is ``"missing"`` when a required field is simply empty, so the web UI
+    can say so in the user's language without ``problem``."""
+
+    def __init__(self, pointer: str, problem: str, code: str = "invalid") -> None:
         self.pointer = pointer
         self.problem = problem
+        self.code = code
         super().__init__(f"{pointer}: {problem}")
 
 
@@ -86,7 +91,7 @@ class Section:
 
 def _require(value: Any, pointer: str, document: str) -> None:
     if value is None or (isinstance(value, str) and not value.strip()):
-        raise DocumentRefused(pointer, f"required for the {document} but missing")
+        raise DocumentRefused(pointer, f"required for the {document} but missing", code="missing")
 
 
 def _require_parties(case: Case, document: str) -> None:
@@ -176,7 +181,7 @@ def certificate_context(
     if not case.client.applies_allowance:
         raise DocumentRefused("/client/applies_allowance", MESSAGES["no_allowance"])
     if end < start:
-        raise DocumentRefused("--to", "the end of the period is before its start")
+        raise DocumentRefused("--to", "the end of the period is before its start", code="order")
     _require_parties(case, doc)
     covering = covering_certificate(case, start, end)
     cert = covering[1] if covering else None
@@ -186,6 +191,7 @@ def certificate_context(
         raise DocumentRefused(
             "/events",
             "no certificate event covers the period; give the author with --author and --phone",
+            code="no_author" if not author else "no_author_phone",
         )
     where = f"/events/{covering[0]}" if covering else "/events"
     _require(author, f"{where}/author_name", doc)
@@ -225,6 +231,7 @@ def certificate_context(
                     f"/events/{index}/reason",
                     MESSAGES["no_reason"].format(what=kind, span=span)
                     + f"; a {doc} states the reason for every {kind}",
+                    code="no_reason",
                 )
             (absences if kind == "absence" else pauses).append(
                 Row(span, "", REASONS[lang][e.reason])
@@ -236,6 +243,7 @@ def certificate_context(
                     f"/events/{index}/reason",
                     MESSAGES["no_reason"].format(what="flex", span=span)
                     + f"; a {doc} justifies every flexibility",
+                    code="no_reason",
                 )
             flex.append(Row(span, _flex_detail(e, lang), REASONS[lang][e.reason]))
 
@@ -407,6 +415,7 @@ def followup_context(
             "/events",
             f"no follow-up visit (a meeting with phase followup) yet; a {doc} is made "
             "after the last follow-up visit",
+            code="no_followup_visit",
         )
     rows = [Row(fmt_date(v.date), MODES[lang][v.mode], v.office or "") for v in visits]
     return {
