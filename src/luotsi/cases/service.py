@@ -170,8 +170,7 @@ def _check_consistency(events: list[dict[str, Any]], received: dt.date | None = 
             if start <= other_end and other_start <= end:
                 raise _error(
                     f"/events/{i}/from",
-                    _("This pause overlaps the pause from %(date)s.")
-                    % {"date": _day(other_start)},
+                    _("This pause overlaps the pause from %(date)s.") % {"date": _day(other_start)},
                     "overlap",
                 )
     absences = [_span(e) for e in events if e["type"] == "absence"]
