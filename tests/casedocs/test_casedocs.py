@@ -761,7 +761,9 @@ def test_a_missing_notice_field_is_one_translated_sentence_on_the_field(
     assert field_errors(response, field) == [expected]
     html = response.content.decode()
     assert html.count(expected) == 1  # the preview does not repeat it
-    assert f'id="id_{field}-error">{expected}</p>' in html.replace("&#x27;", "'")
+    assert f'id="id_{field}_error"><p class="field-error">{expected}</p>' in html.replace(
+        "&#x27;", "'"
+    )
     # No command-line option or English developer text (the CLI keeps that for itself).
     for cli_text in ("--what", "--date", "--reason", "kela_notice", "but missing", "required for"):
         assert cli_text not in html, cli_text
