@@ -158,7 +158,11 @@ def test_a_quality_manager_without_own_clients_is_led_to_the_due_list(client, wo
     client.force_login(world.quality_manager)
     html = client.get(reverse("clients:dashboard")).content.decode()
     assert "OWN-1" not in html
-    assert reverse("clients:due_list") in html
+    # At the top, and again where their own clients would be.
+    assert html.count(f'href="{reverse("clients:due_list")}"') == 2
+    client.force_login(world.coach)  # has clients: the link at the top only
+    html = client.get(reverse("clients:dashboard")).content.decode()
+    assert html.count(f'href="{reverse("clients:due_list")}"') == 1
 
 
 def test_a_stale_due_finding_counts_as_late(client, world):
