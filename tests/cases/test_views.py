@@ -589,3 +589,19 @@ def _page_queries(client, world, n):
 
 def test_case_page_queries_do_not_grow_with_events(http, world, office):
     assert _page_queries(http, world, 10) == _page_queries(http, world, 60)
+
+
+def test_a_day_still_ahead_is_refused_at_its_field(http, case):
+    from django.utils import timezone
+
+    ahead = timezone.localdate() + dt.timedelta(days=1)
+    if ahead.weekday() == 6:  # the form has Monday to Saturday
+        ahead += dt.timedelta(days=1)
+    key = ["mon", "tue", "wed", "thu", "fri", "sat"][ahead.weekday()]
+    week = ahead - dt.timedelta(days=ahead.weekday())
+    before = snapshot(case)
+    data = {"version": case.version, "week": week.isoformat(), f"{key}_hours": "6"}
+    response = http.post(url("clients:case_days", case), data)
+    errors = response.context["form"].errors
+    assert "This day is still ahead: record it once it has taken place." in errors[f"{key}_hours"]
+    assert snapshot(case) == before

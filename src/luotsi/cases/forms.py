@@ -338,7 +338,9 @@ class WeekForm(EntryForm):
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         filled = 0
-        for key, _name in WEEKDAYS:
+        week = data.get("week")
+        today = timezone.localdate()
+        for n, (key, _name) in enumerate(WEEKDAYS):
             hours = data.get(f"{key}_hours")
             workplace = data.get(f"{key}_workplace_hours")
             if hours is None:
@@ -351,6 +353,14 @@ class WeekForm(EntryForm):
                     )
                 continue
             filled += 1
+            if week is not None and week + dt.timedelta(days=n) > today:
+                self.add_error(
+                    f"{key}_hours",
+                    forms.ValidationError(
+                        _("This day is still ahead: record it once it has taken place."),
+                        "future",
+                    ),
+                )
             if workplace is not None and workplace > hours:
                 self.add_error(
                     f"{key}_workplace_hours",
