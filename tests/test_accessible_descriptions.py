@@ -112,6 +112,10 @@ def test_two_factor_page_with_and_without_errors(client, world, settings):
 # --- clients, consents, disclosures -------------------------------------------------------
 
 
+def test_client_search(coach, world):
+    assert "id_q_helptext" in names(coach.get(reverse("clients:list")))
+
+
 def test_client_forms(coach, world):
     described_ids(coach.get(reverse("clients:create")))
     described_ids(coach.get(client_url("clients:edit", world)))

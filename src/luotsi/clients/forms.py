@@ -66,7 +66,12 @@ class ClientForm(forms.Form):
 
 
 class SearchForm(forms.Form):
-    q = forms.CharField(label=_("Name or identity code"), required=False, max_length=100)
+    q = forms.CharField(
+        label=_("Name or identity code"),
+        required=False,
+        max_length=100,
+        help_text=_("A name or part of it, or the whole identity code (never a part of it)."),
+    )
 
 
 class AuditLookupForm(forms.Form):
