@@ -1,6 +1,8 @@
 """The message catalogue: ``messages.yaml`` maps a key to its fi/sv/en text.
 
 Texts are whole sentences with ``{placeholders}``; fragments are never concatenated.
+Where the text counts something and reads wrong for one, the entry also has the singular
+sentence under ``fi_one`` / ``sv_one`` / ``en_one``, used when ``count`` is 1.
 """
 
 from __future__ import annotations
@@ -32,7 +34,12 @@ LOCAL_DATES = frozenset({"fi", "sv"})
 
 
 def _local(value: Any) -> Any:
-    """A date (or an ISO date string, as findings keep their arguments) as 13.3.2026."""
+    """A date (or an ISO date string, as findings keep their arguments) as 13.3.2026; a float
+    with a decimal comma, a whole one without decimals (5.0 as 5, 5.5 as 5,5)."""
+    if isinstance(value, float):
+        if value.is_integer():
+            return str(int(value))
+        return str(value).replace(".", ",")
     if isinstance(value, str) and len(value) == 10 and value[4] == "-" and value[7] == "-":
         try:
             value = date.fromisoformat(value)
@@ -44,10 +51,14 @@ def _local(value: Any) -> Any:
 
 
 def render(key: str, lang: str, args: dict[str, Any]) -> str:
-    """The message ``key`` in ``lang`` (English when unknown) with ``args`` filled in;
-    dates the Finnish way (13.3.2026) in Finnish and Swedish."""
+    """The message ``key`` in ``lang`` (English when unknown) with ``args`` filled in: the
+    singular sentence (``<lang>_one``) when ``count`` is 1 and the entry has one; dates
+    (13.3.2026) and decimal numbers (5,5) the Finnish way in Finnish and Swedish."""
     entry = catalogue()[key]
-    template = entry.get(lang) or entry["en"]
+    texts = lang if entry.get(lang) else "en"
+    template = entry[texts]
+    if args.get("count") == 1:
+        template = entry.get(texts + "_one", template)
     if lang in LOCAL_DATES:
         args = {name: _local(value) for name, value in args.items()}
     return template.format_map(_Args(args))
