@@ -16,7 +16,8 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 def test_coach_adds_a_decision_and_records_a_meeting_and_a_week(page):
     load_demo()
     today = timezone.localdate()
-    monday = today - dt.timedelta(days=today.weekday())
+    # Last week's Monday and Tuesday: days already past, whatever weekday today is.
+    monday = today - dt.timedelta(days=today.weekday() + 7)
     received = monday - dt.timedelta(days=7)
 
     page.goto("/")
