@@ -299,21 +299,15 @@ def refusal_message(exc: DocumentRefused) -> tuple[str | None, str]:
     line's English (they may name a CLI option such as ``--what``) and stay out of it."""
     key = next((k for k in FIELD_LABELS if exc.pointer.startswith(k)), None)
     field = FORM_FIELDS.get(key or "")
-    if exc.pointer.endswith(("/author_name", "/author_phone")) or exc.code in (
-        "no_author",
-        "no_author_phone",
-    ):  # the certificate's author, a field of the draft form
-        phone = exc.pointer.endswith("/author_phone") or exc.code == "no_author_phone"
-        field = "author_phone" if phone else "author_name"
-        if field == "author_phone":
-            message = _(
-                "Not finalised: the author's phone number is required on a participation "
-                "certificate."
-            )
-        else:
-            message = _(
-                "Not finalised: the author's name is required on a participation certificate."
-            )
+    # The certificate's author: fields of the draft form.
+    if exc.pointer.endswith("/author_phone") or exc.code == "no_author_phone":
+        field = "author_phone"
+        message = _(
+            "Not finalised: the author's phone number is required on a participation certificate."
+        )
+    elif exc.pointer.endswith("/author_name") or exc.code == "no_author":
+        field = "author_name"
+        message = _("Not finalised: the author's name is required on a participation certificate.")
     elif key == "/client/applies_allowance":
         message = _(
             "The client does not apply for the rehabilitation allowance: "
