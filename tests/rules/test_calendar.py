@@ -46,3 +46,9 @@ def test_working_days_between_counts_days(first: date, length: int) -> None:
     last = first + timedelta(days=length)
     expected = sum(1 for i in range(length + 1) if cal.is_working_day(first + timedelta(days=i)))
     assert cal.working_days_between(first, last) == expected
+
+
+def test_finnish_date_has_no_leading_zeros_and_none_is_empty():
+    assert cal.finnish_date(date(2026, 3, 5)) == "5.3.2026"
+    assert cal.finnish_date(date(2026, 12, 24)) == "24.12.2026"
+    assert cal.finnish_date(None) == ""

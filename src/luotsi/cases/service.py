@@ -25,6 +25,7 @@ from luotsi.clients.models import Client
 from luotsi.organisations.models import Organisation
 from luotsi.rules import Case as ContractCase
 from luotsi.rules import CaseFileError, evaluate, parse_case
+from luotsi.rules.calendar import finnish_date
 
 from .models import Case, CaseEvent, CaseFinding
 
@@ -131,11 +132,6 @@ def _span(event: dict[str, Any]) -> tuple[dt.date, dt.date]:
     return start, end
 
 
-def _day(day: dt.date) -> str:
-    """13.3.2026, as Finnish and Finland-Swedish readers write a date."""
-    return f"{day.day}.{day.month}.{day.year}"
-
-
 def _check_consistency(events: list[dict[str, Any]], received: dt.date | None = None) -> None:
     """Entry rules the engine would only report afterwards: refuse them at the field.
 
@@ -150,7 +146,7 @@ def _check_consistency(events: list[dict[str, Any]], received: dt.date | None = 
                 raise _error(
                     f"/events/{i}/{field}",
                     _("This is before the decision was received (%(date)s).")
-                    % {"date": _day(received)},
+                    % {"date": finnish_date(received)},
                     "before_decision",
                 )
     seen_days: dict[str, int] = {}
@@ -160,7 +156,7 @@ def _check_consistency(events: list[dict[str, Any]], received: dt.date | None = 
                 raise _error(
                     f"/events/{i}/date",
                     _("A rehabilitation day is already recorded on %(date)s.")
-                    % {"date": _day(dt.date.fromisoformat(event["date"]))},
+                    % {"date": finnish_date(dt.date.fromisoformat(event["date"]))},
                     "duplicate_day",
                 )
             seen_days[event["date"]] = i
@@ -170,7 +166,8 @@ def _check_consistency(events: list[dict[str, Any]], received: dt.date | None = 
             if start <= other_end and other_start <= end:
                 raise _error(
                     f"/events/{i}/from",
-                    _("This pause overlaps the pause from %(date)s.") % {"date": _day(other_start)},
+                    _("This pause overlaps the pause from %(date)s.")
+                    % {"date": finnish_date(other_start)},
                     "overlap",
                 )
     absences = [_span(e) for e in events if e["type"] == "absence"]
@@ -183,7 +180,10 @@ def _check_consistency(events: list[dict[str, Any]], received: dt.date | None = 
                 raise _error(
                     f"/events/{i}/date",
                     _("A rehabilitation day cannot fall inside an absence (%(start)s–%(end)s).")
-                    % {"start": _day(start), "end": "" if end == dt.date.max else _day(end)},
+                    % {
+                        "start": finnish_date(start),
+                        "end": "" if end == dt.date.max else finnish_date(end),
+                    },
                     "on_absence",
                 )
 

@@ -21,6 +21,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from luotsi.rules import Case as ContractCase
+from luotsi.rules.calendar import finnish_date
 
 from .forms import PHASES
 
@@ -49,10 +50,6 @@ PHASE_COLOURS = ("#cfe3f7", "#d7ecd4")
 
 # Counters that are deadlines, with their labels.
 COUNTER_DEADLINES = ("phase1_deadline", "total_deadline")
-
-
-def finnish_date(day: dt.date) -> str:
-    return f"{day.day}.{day.month}.{day.year}"
 
 
 def meeting_category(meeting: Any) -> str:

@@ -27,6 +27,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from luotsi.cases.models import CaseFinding
+from luotsi.rules.calendar import finnish_date
 
 SHOWN_SEVERITIES = ("violation", "due", "action", "warning")
 ALL_SEVERITIES = ("violation", "due", "action", "warning", "info")
@@ -147,11 +148,6 @@ def finding_rows(
         .order_by(*ORDER)
         .values_list(*_columns(lang, extra))
     )
-
-
-def finnish_date(day: dt.date | None) -> str:
-    """13.3.2026 — the date as Finnish (and Finland-Swedish) readers write it."""
-    return f"{day.day}.{day.month}.{day.year}" if day else ""
 
 
 def url_maker(name: str, *kwargs: str) -> Callable[..., str]:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from luotsi.rules.calendar import finnish_date
+
 LANGUAGES = ("fi", "sv")
 
 STRINGS: dict[str, dict[str, str]] = {
@@ -250,11 +252,8 @@ MODES = {
 }
 
 
-def fmt_date(value: dt.date | None) -> str:
-    """A date the Finnish (and Finland-Swedish) way: 13.3.2026."""
-    if value is None:
-        return ""
-    return f"{value.day}.{value.month}.{value.year}"
+# A date the Finnish (and Finland-Swedish) way: 13.3.2026.
+fmt_date = finnish_date
 
 
 def fmt_span(start: dt.date, end: dt.date | None, lang: str) -> str:

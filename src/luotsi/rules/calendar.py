@@ -20,6 +20,11 @@ ONE_DAY = timedelta(days=1)
 SUNDAY = 6  # date.weekday()
 
 
+def finnish_date(day: date | None) -> str:
+    """13.3.2026: a date as Finnish and Finland-Swedish readers write it ("" for None)."""
+    return f"{day.day}.{day.month}.{day.year}" if day is not None else ""
+
+
 def add_days(start: date, days: int) -> date:
     """The last allowed date for "within ``days`` days of ``start``"."""
     delta = _DELTAS.get(days)

@@ -14,6 +14,8 @@ from typing import Any
 
 import yaml
 
+from luotsi.rules.calendar import finnish_date
+
 LANGUAGES = ("fi", "sv", "en")
 
 
@@ -46,7 +48,7 @@ def _local(value: Any) -> Any:
         except ValueError:
             return value
     if isinstance(value, date):
-        return f"{value.day}.{value.month}.{value.year}"
+        return finnish_date(value)
     return value
 
 
