@@ -231,3 +231,13 @@ def test_a_refused_fetch_does_not_log_the_token(client, world, caplog):
     lines = [record.getMessage() for record in caplog.records]
     assert "Not Found: /clients/calendar/<token>.ics" in lines
     assert not any(token in line for line in lines)
+
+
+def test_a_login_costs_no_feed_token_query(world, django_assert_num_queries):
+    """Saving only ``last_login`` (every login does) does not look at feed tokens."""
+    issue_token(world.coach)
+    with django_assert_num_queries(1):  # the UPDATE of last_login
+        world.coach.save(update_fields=["last_login"])
+    world.coach.is_active = False
+    world.coach.save(update_fields=["is_active"])
+    assert not CalendarFeedToken.objects.filter(user=world.coach).exists()

@@ -11,10 +11,16 @@ from luotsi.accounts.models import RoleAssignment, User
 
 from .tokens import revoke_if_no_longer_allowed
 
+# What a user's save must touch to matter here (a login saves only ``last_login``).
+_FEED_FIELDS = frozenset({"is_active", "organisation", "organisation_id"})
+
 
 @receiver(post_save, sender=User, dispatch_uid="luotsi-feed-user-saved")
-def user_saved(sender: type, instance: User, **kwargs: Any) -> None:
-    revoke_if_no_longer_allowed(instance)
+def user_saved(
+    sender: type, instance: User, update_fields: frozenset[str] | None = None, **kwargs: Any
+) -> None:
+    if update_fields is None or _FEED_FIELDS & update_fields:
+        revoke_if_no_longer_allowed(instance)
 
 
 @receiver(post_save, sender=RoleAssignment, dispatch_uid="luotsi-feed-role-saved")
