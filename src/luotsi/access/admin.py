@@ -34,14 +34,14 @@ class ReadOnlyLogAdmin(admin.ModelAdmin):
     ) -> HttpResponse:
         response = super().change_view(request, object_id, form_url, extra_context)
         if response.status_code == 200:
-            entry = self.get_object(request, object_id)
-            client = getattr(entry, "client", None)
+            entry = response.context_data["original"]  # type: ignore[attr-defined]
+            client = entry.client
             detail = f"admin: {self.opts.model_name} {object_id}"
             record = AccessRecord(
                 action=Action.AUDIT,
                 client=client,
                 detail=detail,
-                organisation_id=getattr(entry, "organisation_id", None),
+                organisation_id=entry.organisation_id,
             )
             record_access(request, record)
         return response
