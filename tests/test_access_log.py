@@ -362,3 +362,22 @@ def test_a_search_by_identity_code_that_finds_one_client_is_logged_against_them(
     client.post(reverse("clients:list"), {"q": world.other_coach_client.identity_code})
     row = AccessLogEntry.objects.latest("pk")
     assert (row.client, row.detail) == (None, "search by identity code: 0 shown")
+
+
+def test_one_audit_helper_names_the_system_actor_and_sorts_fields(world):
+    from luotsi.access.audit import SYSTEM_ACTOR, actor_name, log_change
+    from luotsi.access.models import ChangeLogEntry
+
+    assert actor_name(None) == SYSTEM_ACTOR == "system"
+    assert actor_name(world.coach) == world.coach.log_name
+    row = log_change(
+        None,
+        organisation_id=world.org.pk,
+        client_id=world.own_client.pk,
+        action="edit",
+        object_type="case",
+        object_id=7,
+        fields=["b", "a"],
+    )
+    stored = ChangeLogEntry.objects.get(pk=row.pk)
+    assert (stored.user_name, stored.object_id, stored.fields) == ("system", "7", ["a", "b"])

@@ -146,3 +146,13 @@ def test_home_offers_no_client_list_to_an_administrator(client, demo):
     client.force_login(User.objects.get(username="timo.salonen"))
     html = client.get(reverse("dashboards:home")).content.decode()
     assert "Avaa asiakasluettelo" not in html
+
+
+def test_one_date_range():
+    import datetime as dt
+
+    from luotsi.rules.calendar import DATE_MAX, DATE_MIN, in_date_range
+
+    assert in_date_range(DATE_MIN) and in_date_range(DATE_MAX)
+    assert not in_date_range(DATE_MIN - dt.timedelta(days=1))
+    assert not in_date_range(DATE_MAX + dt.timedelta(days=1))

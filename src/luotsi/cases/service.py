@@ -19,7 +19,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from luotsi.access import policy
-from luotsi.access.models import Action, ChangeLogEntry
+from luotsi.access.audit import log_change
+from luotsi.access.models import Action
 from luotsi.accounts.models import User
 from luotsi.clients.models import Client
 from luotsi.organisations.models import Organisation
@@ -37,22 +38,15 @@ class StaleVersion(ValidationError):
     """The case changed since it was read: reload and try again."""
 
 
-def _actor_name(actor: User | None) -> str:
-    if actor is None:
-        return "system"
-    return actor.log_name
-
-
 def _log(actor: User | None, case: Case, action: str, fields: list[str]) -> None:
-    ChangeLogEntry.objects.create(
+    log_change(
+        actor,
         organisation_id=case.organisation_id,
-        user=actor,
-        user_name=_actor_name(actor),
         client_id=case.client_id,
         action=action,
         object_type="case",
-        object_id=str(case.pk),
-        fields=sorted(fields),
+        object_id=case.pk,
+        fields=fields,
     )
 
 

@@ -13,7 +13,8 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from luotsi.access import policy
-from luotsi.access.models import Action, ChangeLogEntry
+from luotsi.access.audit import log_change
+from luotsi.access.models import Action
 from luotsi.accounts.models import Role, User
 from luotsi.organisations.models import Organisation, Team
 
@@ -33,22 +34,15 @@ EDITABLE_FIELDS = (
 )
 
 
-def _actor_name(actor: User | None) -> str:
-    if actor is None:
-        return "system"
-    return actor.log_name
-
-
 def _log_change(actor: User | None, client: Client, action: str, fields: list[str]) -> None:
-    ChangeLogEntry.objects.create(
+    log_change(
+        actor,
         organisation_id=client.organisation_id,
-        user=actor,
-        user_name=_actor_name(actor),
-        client=client,
+        client_id=client.pk,
         action=action,
         object_type="client",
-        object_id=str(client.pk),
-        fields=sorted(fields),
+        object_id=client.pk,
+        fields=fields,
     )
 
 

@@ -16,9 +16,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from luotsi.access import policy
+from luotsi.access.audit import actor_name, log_change
 from luotsi.access.models import (
     Action,
-    ChangeLogEntry,
     DisclosureLogEntry,
     LegalBasis,
     RecipientKind,
@@ -34,14 +34,13 @@ class DisclosureRefused(ValidationError):
 
 
 def _log(actor: User, client: Client, action: str, consent: Consent, fields: list[str]) -> None:
-    ChangeLogEntry.objects.create(
+    log_change(
+        actor,
         organisation_id=client.organisation_id,
-        user=actor,
-        user_name=actor.log_name,
-        client=client,
+        client_id=client.pk,
         action=action,
         object_type="consent",
-        object_id=str(consent.pk),
+        object_id=consent.pk,
         fields=fields,
     )
 
@@ -143,7 +142,7 @@ def disclose(
     return DisclosureLogEntry.objects.create(
         organisation_id=client.organisation_id,
         user=actor,
-        user_name=actor.log_name,
+        user_name=actor_name(actor),
         client=client,
         recipient_kind=recipient_kind,
         recipient_name=recipient_name,

@@ -19,6 +19,17 @@ from dateutil.relativedelta import relativedelta
 ONE_DAY = timedelta(days=1)
 SUNDAY = 6  # date.weekday()
 
+# The one range of dates Luotsi accepts anywhere: the case-file schema, every form, the API
+# and the command line refuse a date outside it at its field, so the date arithmetic below
+# never meets year 1 or year 9999.
+DATE_MIN = date(1900, 1, 1)
+DATE_MAX = date(2100, 12, 31)
+
+
+def in_date_range(day: date) -> bool:
+    """Whether ``day`` lies within DATE_MIN..DATE_MAX (inclusive)."""
+    return DATE_MIN <= day <= DATE_MAX
+
 
 def finnish_date(day: date | None) -> str:
     """13.3.2026: a date as Finnish and Finland-Swedish readers write it ("" for None)."""
