@@ -1,3 +1,6 @@
+"""The landing page (namespace ``dashboards``), and the client-data dashboards that
+``luotsi.conf.urls`` mounts under ``clients/`` in the ``clients`` namespace."""
+
 from django.urls import path
 
 from . import views
@@ -7,4 +10,15 @@ app_name = "dashboards"
 urlpatterns = [
     path("", views.home, name="home"),
     path("calendar-feed/", views.calendar_feed_token, name="calendar_feed_token"),
+]
+
+# Mounted under clients/ (namespace clients): they list client data.
+client_urlpatterns = [
+    path("dashboard/", views.coach_dashboard, name="dashboard"),
+    path("due/", views.due_list, name="due_list"),
+    path(
+        "calendar/<str:token>.ics",
+        views.calendar_feed,
+        name="calendar_feed",
+    ),
 ]

@@ -1,7 +1,7 @@
 """The start page, the coach's week, the organisation's due list and the calendar feed.
 
 The coach dashboard, the due list and the feed show client data: they are mounted under
-``clients/`` (luotsi.clients.urls) and wear the access decorators. They read stored
+``clients/`` (luotsi.conf.urls) and wear the access decorators. They read stored
 findings (``CaseFinding``) in a fixed number of queries; they never run the engine.
 """
 
