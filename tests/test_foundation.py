@@ -156,3 +156,20 @@ def test_one_date_range():
     assert in_date_range(DATE_MIN) and in_date_range(DATE_MAX)
     assert not in_date_range(DATE_MIN - dt.timedelta(days=1))
     assert not in_date_range(DATE_MAX + dt.timedelta(days=1))
+
+
+def test_the_shared_date_field_refuses_a_date_outside_the_range_in_finnish():
+    from django import forms
+    from django.utils import translation
+
+    from luotsi.forms import DateField
+
+    class Form(forms.Form):
+        day = DateField()
+
+    with translation.override("fi"):
+        form = Form(data={"day": "9999-12-31"})
+        assert not form.is_valid()
+        assert form.errors["day"] == ["Anna päivämäärä väliltä 1.1.1900–31.12.2100."]
+    assert Form(data={"day": "2100-12-31"}).is_valid()
+    assert 'min="1900-01-01"' in str(Form()["day"])

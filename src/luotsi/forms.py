@@ -1,0 +1,43 @@
+"""Form fields every app shares, so that one rule holds on every form.
+
+``DateField`` refuses a date outside Luotsi's one date range
+(``luotsi.rules.calendar.DATE_MIN`` … ``DATE_MAX``) at its field, so no date arithmetic
+behind a form ever meets year 1 or year 9999.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from luotsi.rules.calendar import DATE_MAX, DATE_MIN, finnish_date, in_date_range
+
+
+def date_widget(**attrs: Any) -> forms.DateInput:
+    """A browser date picker limited to the date range."""
+    return forms.DateInput(
+        attrs={"type": "date", "min": DATE_MIN.isoformat(), "max": DATE_MAX.isoformat(), **attrs},
+        format="%Y-%m-%d",
+    )
+
+
+def validate_date_range(value: Any) -> None:
+    if value is not None and not in_date_range(value):
+        raise ValidationError(
+            _("Give a date between %(first)s and %(last)s."),
+            code="date_range",
+            params={"first": finnish_date(DATE_MIN), "last": finnish_date(DATE_MAX)},
+        )
+
+
+class DateField(forms.DateField):
+    """A date within Luotsi's date range, with the date picker as its default widget."""
+
+    default_validators = [validate_date_range]
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", date_widget())
+        super().__init__(**kwargs)
