@@ -5,7 +5,6 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import json
-from pathlib import Path
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -24,8 +23,8 @@ from luotsi.cases.service import (
 )
 from luotsi.organisations.models import Office
 from luotsi.rules import evaluate, parse_case
+from tests.shared import EXAMPLES, require
 
-EXAMPLES = Path(__file__).resolve().parents[2] / ".." / "shared" / "contract" / "examples"
 ON = dt.date(2026, 3, 1)
 OFFICE = "Pori, Yrjönkatu 1"
 
@@ -101,9 +100,8 @@ def test_stored_findings_equal_the_engine_on_the_export(case):
     assert case.evaluated_on == ON
 
 
-@pytest.mark.skipif(not (EXAMPLES / "tv-three-pauses.json").is_file(), reason="no examples")
 def test_shared_example_round_trip(world, office):
-    data = json.loads((EXAMPLES / "tv-three-pauses.json").read_text())
+    data = json.loads(require(EXAMPLES / "tv-three-pauses.json").read_text())
     imported = import_case(world.coach, world.org, world.own_client, data, on=dt.date(2027, 6, 9))
     exported = export_case(imported)
     assert exported["events"] == data["events"]

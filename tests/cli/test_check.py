@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from tests.rules.builders import case, ev
+from tests.shared import EXAMPLES, require
 
 PAUSES = [
     ev("pause", from_="2027-03-01", to="2027-03-05", reason="workplace_closed"),
@@ -167,7 +168,7 @@ def test_a_reader_that_stops_early_ends_the_command_quietly(tmp_path: Path) -> N
     assert stderr == ""
 
 
-SHARED_EXAMPLES = Path(__file__).resolve().parents[2].parent / "shared" / "contract" / "examples"
+SHARED_EXAMPLES = EXAMPLES
 
 
 def test_companion_json_list_in_a_folder_is_skipped(tmp_path: Path) -> None:
@@ -186,8 +187,8 @@ def test_a_json_list_named_explicitly_is_invalid(tmp_path: Path) -> None:
     assert result.stdout == ""
 
 
-@pytest.mark.skipif(not SHARED_EXAMPLES.is_dir(), reason="shared/ is not beside the checkout")
 def test_shared_examples_folder_matches_expected_json() -> None:
+    require(SHARED_EXAMPLES / "expected.json")
     expected = json.loads((SHARED_EXAMPLES / "expected.json").read_text(encoding="utf-8"))
     for entry in expected:
         result = run("check", str(SHARED_EXAMPLES), "--on", entry["on"], "--format", "json")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -13,18 +12,18 @@ from luotsi.rules import CaseFileError, json_schema, parse_case
 from tests.conftest import examples
 from tests.rules.builders import case, ev
 from tests.rules.strategies import cases
+from tests.shared import EXAMPLES, require
 
 jsonschema = pytest.importorskip("jsonschema")
 VALIDATOR = jsonschema.Draft202012Validator(json_schema())
-EXAMPLES = Path(__file__).resolve().parents[2] / ".." / "shared" / "contract" / "examples"
 
 
 def test_schema_is_valid() -> None:
     jsonschema.Draft202012Validator.check_schema(json_schema())
 
 
-@pytest.mark.skipif(not EXAMPLES.is_dir(), reason=f"shared examples not found at {EXAMPLES}")
 def test_examples_match_the_schema() -> None:
+    require(EXAMPLES)
     for path in sorted(EXAMPLES.glob("*.json")):
         if path.name != "expected.json":
             VALIDATOR.validate(json.loads(path.read_text(encoding="utf-8")))
