@@ -765,7 +765,7 @@ def test_a_missing_notice_field_is_one_translated_sentence_on_the_field(
         "&#x27;", "'"
     )
     # No command-line option or English developer text (the CLI keeps that for itself).
-    for cli_text in ("--what", "--date", "--reason", "kela_notice", "but missing", "required for"):
+    for cli_text in ("--what", "--when", "--reason", "kela_notice", "but missing", "required for"):
         assert cli_text not in html, cli_text
     # What was typed is kept, and nothing was finalised.
     document.refresh_from_db()

@@ -64,12 +64,12 @@ FIELD_LABELS = {
     "/contract/business_id": gettext_lazy("the organisation's business ID"),
     "/service": gettext_lazy("the service"),
     "--what": gettext_lazy("What changed"),
-    "--date": gettext_lazy("When it changed"),
+    "--when": gettext_lazy("When it changed"),
     "--reason": gettext_lazy("Reason"),
     "--to": gettext_lazy("Period to"),
 }
 # Refusal pointers that are a field of the document form.
-FORM_FIELDS = {"--what": "what", "--date": "when", "--reason": "reason", "--to": "period_to"}
+FORM_FIELDS = {"--what": "what", "--when": "when", "--reason": "reason", "--to": "period_to"}
 
 STALE_RULE = "CERT.STALE"
 
