@@ -27,13 +27,16 @@ from luotsi.accounts.models import User
 from luotsi.cases import service as case_service
 from luotsi.cases.models import Case
 from luotsi.consents import service as consent_service
+from luotsi.consents.models import Consent
 from luotsi.documents import (
     FEEDBACK_TEXTS,
     FOLLOWUP_TEXTS,
     DocumentRefused,
+    Recipient,
     certificate_context,
     feedback_context,
     followup_context,
+    missing_sections,
     notice_context,
     render_body,
     render_html,
@@ -42,6 +45,7 @@ from luotsi.documents import (
 )
 from luotsi.rules import CaseFileError
 
+from .goals import feedback_goals
 from .models import Document, DocumentSending, Kind, Status
 
 logger = logging.getLogger(__name__)
@@ -49,7 +53,7 @@ logger = logging.getLogger(__name__)
 # The parts of each kind the coach edits (keys of ``Document.content``).
 CONTENT_FIELDS: dict[str, tuple[str, ...]] = {
     Kind.CERTIFICATE: (),
-    Kind.FEEDBACK: FEEDBACK_TEXTS,
+    Kind.FEEDBACK: (*FEEDBACK_TEXTS, "consents"),
     Kind.TAITO_FOLLOWUP: FOLLOWUP_TEXTS,
     Kind.CHANGE_NOTICE: ("what", "when", "new_certificate"),
     Kind.QUEUE_NOTICE: ("reason", "expected_start"),
@@ -78,6 +82,8 @@ NOTICE_KINDS = (Kind.CHANGE_NOTICE, Kind.QUEUE_NOTICE)
 # To whom a final document of each kind is sent or given.
 KELA = "kela"
 CLIENT = "client"
+# A further recipient of a feedback report: ``consent:<id>`` names the consent it rests on.
+CONSENT_PREFIX = "consent:"
 
 
 def recipients(document: Document) -> tuple[str, ...]:
@@ -101,16 +107,31 @@ def _actor_name(actor: User | None) -> str:
 
 
 def available_kinds(case: Case) -> list[str]:
-    """The kinds a new document of ``case`` may be: no certificate without the allowance,
-    the follow-up report only in Taito."""
+    """The kinds a new document of ``case`` may be: the follow-up report only in Taito. (A
+    client who does not apply for the allowance gets a certificate only on request:
+    ``create_draft(..., on_request=True)``.)"""
     kinds = []
     for kind in Kind:
-        if kind == Kind.CERTIFICATE and not case.applies_allowance:
-            continue
         if kind == Kind.TAITO_FOLLOWUP and case.service != "TAITO":
             continue
         kinds.append(kind.value)
     return kinds
+
+
+def certificate_period(case: Case) -> tuple[dt.date | None, dt.date | None]:
+    """The period a new participation certificate most likely covers: from the day after
+    the last certificate (recorded on the case) to the last recorded rehabilitation day or
+    meeting; without an earlier certificate, from the first recorded one."""
+    recorded = case.events.filter(type__in=("rehab_day", "meeting")).exclude(date=None)
+    last = recorded.order_by("-date").values_list("date", flat=True).first()
+    ends = [e.to_date or e.date for e in case.events.filter(type="certificate").exclude(date=None)]
+    if ends:
+        start = max(ends) + dt.timedelta(days=1)
+    else:
+        start = recorded.order_by("date").values_list("date", flat=True).first()
+    if start is not None and last is not None and last < start:
+        last = None  # nothing recorded since the last certificate
+    return start, last
 
 
 def _date(value: Any) -> dt.date | None:
@@ -132,18 +153,33 @@ def create_draft(
     language: str | None = None,
     period_from: dt.date | None = None,
     period_to: dt.date | None = None,
+    on_request: bool = False,
 ) -> Document:
-    """A new draft of ``kind``; refused (field-named) when the case cannot have it."""
+    """A new draft of ``kind``; refused (field-named) when the case cannot have it.
+
+    A client who does not apply for the rehabilitation allowance needs no participation
+    certificate: it is refused unless ``on_request`` (the client asked for one), and then
+    the certificate says that it is not needed for the allowance."""
     _check(actor, case)
     if kind not in available_kinds(case):
-        if kind == Kind.CERTIFICATE:
-            message = _(
-                "The client does not apply for the rehabilitation allowance: "
-                "no participation certificate is made."
-            )
-        else:
-            message = _("This document is not made for this case.")
+        message = _("This document is not made for this case.")
         raise ValidationError({"kind": ValidationError(message, code="not_available")})
+    if kind == Kind.CERTIFICATE and not case.applies_allowance and not on_request:
+        raise ValidationError(
+            {
+                "on_request": ValidationError(
+                    _(
+                        "The client does not apply for the rehabilitation allowance: no "
+                        "participation certificate is needed. Tick “The client asked for "
+                        "one” to make it anyway."
+                    ),
+                    code="not_needed",
+                )
+            }
+        )
+    content: dict[str, Any] = dict.fromkeys(CONTENT_FIELDS[kind], "")
+    if kind == Kind.CERTIFICATE and not case.applies_allowance:
+        content["on_request"] = "yes"
     if kind == Kind.CERTIFICATE:
         errors = {}
         if period_from is None:
@@ -163,7 +199,7 @@ def create_draft(
         language=language or case.client.language,
         period_from=period_from,
         period_to=period_to,
-        content=dict.fromkeys(CONTENT_FIELDS[kind], ""),
+        content=content,
         author_name=_actor_name(actor),
         author_phone=getattr(actor, "phone", "") or "",
         created_by=actor,
@@ -228,7 +264,9 @@ def update_draft(actor: User | None, document: Document, **fields: Any) -> Docum
     allowed = CONTENT_FIELDS[document.kind]
     content = dict(document.content)
     for key, value in fields.items():
-        if key in allowed:
+        if key == "consents" and key in allowed:
+            content[key] = _consent_ids(document, value)
+        elif key in allowed:
             content[key] = "" if value is None else str(value)
         elif key in ("author_name", "author_phone", "what_changed", "language"):
             setattr(document, key, value or "")
@@ -237,6 +275,66 @@ def update_draft(actor: User | None, document: Document, **fields: Any) -> Docum
     document.content = content
     document.save()
     return document
+
+
+# --- recipients with consent (feedback report) -----------------------------------------
+
+
+def consent_choices(document: Document, on: dt.date | None = None) -> list[Consent]:
+    """The consents a feedback report may rest on for a further recipient (004: the treating
+    party or the network, with the client's consent): the client's written consents in force
+    on ``on`` (default today) that cover health data — the report contains health data."""
+    on = on or timezone.localdate()
+    consents = Consent.objects.filter(
+        client_id=document.case.client_id, covers_health_data=True, given_on__lte=on
+    ).order_by("recipient_kind", "recipient_name", "pk")
+    return [c for c in consents if c.is_valid_on(on)]
+
+
+def listed_consents(document: Document) -> list[Consent]:
+    """The consents the report lists its further recipients by (``content["consents"]``)."""
+    ids = (document.content or {}).get("consents") or []
+    if not ids:
+        return []
+    found = {c.pk: c for c in Consent.objects.filter(client_id=document.case.client_id, pk__in=ids)}
+    return [found[pk] for pk in ids if pk in found]
+
+
+def _consent_ids(document: Document, value: Any) -> list[int]:
+    """Consent ids for ``content["consents"]``: each must be one the report may rest on."""
+    ids = [int(v) for v in (value or [])]
+    allowed = {c.pk for c in consent_choices(document)} | {c.pk for c in listed_consents(document)}
+    if any(pk not in allowed for pk in ids):
+        raise ValidationError(
+            {"consents": _("A recipient needs the client's written consent in force.")},
+            code="no_consent",
+        )
+    return list(dict.fromkeys(ids))
+
+
+def _recipient(consent: Consent) -> Recipient:
+    return Recipient(
+        kind=consent.recipient_kind,
+        name=consent.recipient_name,
+        given=consent.given_on,
+        scope=consent.scope,
+    )
+
+
+def _require_consents(document: Document, on: dt.date) -> None:
+    """Every further recipient of a feedback report still has a consent in force that
+    covers health data on the finalising day; otherwise nothing is finalised."""
+    for consent in listed_consents(document):
+        if not (consent.covers_health_data and consent.is_valid_on(on)):
+            raise FinaliseRefused(
+                {
+                    "consents": _(
+                        "Not finalised: the consent for %(recipient)s is not in force or does "
+                        "not cover health data. Remove the recipient or record a new consent."
+                    )
+                    % {"recipient": consent.recipient_name}
+                }
+            )
 
 
 # --- the document itself ----------------------------------------------------------------
@@ -264,6 +362,7 @@ def build_context(
             document.period_from,
             document.period_to,
             lang,
+            on_request=content.get("on_request") == "yes",
             author=document.author_name or None,
             phone=document.author_phone or None,
             issued=on,
@@ -273,10 +372,21 @@ def build_context(
         )
     if kind == Kind.FEEDBACK:
         texts = {k: content.get(k, "") for k in FEEDBACK_TEXTS}
-        return feedback_context(case, lang, texts=texts, draft=not final)
+        return feedback_context(
+            case,
+            lang,
+            texts=texts,
+            draft=not final,
+            goals=feedback_goals(document.case),
+            recipients=[_recipient(c) for c in listed_consents(document)],
+            author=document.author_name,
+            issued=on,
+        )
     if kind == Kind.TAITO_FOLLOWUP:
         texts = {k: content.get(k, "") for k in FOLLOWUP_TEXTS}
-        return followup_context(case, lang, texts=texts, draft=not final)
+        return followup_context(
+            case, lang, texts=texts, draft=not final, author=document.author_name, issued=on
+        )
     new_certificate = {"yes": True, "no": False}.get(content.get("new_certificate") or "")
     return notice_context(
         case,
@@ -367,6 +477,10 @@ def _event(document: Document, context: dict[str, Any], on: dt.date) -> dict[str
 
 
 def _require_author(document: Document) -> None:
+    if document.kind == Kind.FEEDBACK and not document.author_name.strip():
+        raise FinaliseRefused(
+            {"author_name": _("Not finalised: the feedback report needs its author's name.")}
+        )
     if document.kind != Kind.CERTIFICATE:
         return
     errors = {}
@@ -380,6 +494,35 @@ def _require_author(document: Document) -> None:
         )
     if errors:
         raise FinaliseRefused(errors)
+
+
+SECTION_LABELS = {
+    "goals": gettext_lazy("Goals and their attainment (GAS goals or the assessment)"),
+    "plan": gettext_lazy("Vocational plan"),
+    "recommendations": gettext_lazy("Recommendations for what comes next"),
+    "interruption_reason": gettext_lazy("Reason for the interruption"),
+}
+
+
+def _require_sections(document: Document) -> None:
+    """A final feedback report leaves no required KU148 section empty: refused, naming the
+    sections (each also at its field), while one is."""
+    if document.kind != Kind.FEEDBACK:
+        return
+    try:
+        case = case_service.contract_case(document.case)
+    except CaseFileError:
+        return  # build_context refuses it with the field named
+    content = document.content or {}
+    texts = {k: content.get(k, "") for k in FEEDBACK_TEXTS}
+    missing = missing_sections(case, texts, feedback_goals(document.case))
+    if not missing:
+        return
+    names = ", ".join(str(SECTION_LABELS[key]) for key in missing)
+    message = _("Not finalised: these required sections of the report are empty: %(names)s.")
+    errors: dict[str, Any] = {key: _("Required in the final report.") for key in missing}
+    errors["__all__"] = message % {"names": names}
+    raise FinaliseRefused(errors)
 
 
 def _require_ended(document: Document, on: dt.date) -> None:
@@ -425,7 +568,12 @@ def finalise(
         _check(actor, document.case)
         if document.is_final:
             raise FinaliseRefused(_("This document is already final."), code="final")
-        if document.kind == Kind.CERTIFICATE and not document.case.applies_allowance:
+        on_request = (document.content or {}).get("on_request") == "yes"
+        if (
+            document.kind == Kind.CERTIFICATE
+            and not document.case.applies_allowance
+            and not on_request
+        ):
             raise FinaliseRefused(
                 {
                     "kind": _(
@@ -434,8 +582,17 @@ def finalise(
                     )
                 }
             )
-        _require_author(document)
         _require_ended(document, on)
+        errors: dict[str, Any] = {}
+        for check in (_require_author, _require_sections):
+            try:
+                check(document)
+            except FinaliseRefused as exc:
+                errors.update(exc.error_dict)
+        if errors:
+            raise FinaliseRefused(errors)
+        if document.kind == Kind.FEEDBACK:
+            _require_consents(document, on)
         try:
             context = build_context(document, on, final=True)
         except DocumentRefused as exc:
@@ -484,11 +641,13 @@ def mark_sent(actor: User, document: Document, recipient: str = KELA) -> Documen
             _("This version was replaced by a newer one: send the newer version."),
             code="superseded",
         )
+    client = document.case.client
+    if recipient.startswith(CONSENT_PREFIX):
+        return _send_with_consent(actor, document, recipient.removeprefix(CONSENT_PREFIX))
     if recipient not in (KELA, CLIENT):
         raise ValidationError({"recipient": _("The recipient is Kela or the client.")})
     if recipient not in recipients(document):
         raise ValidationError({"recipient": _("A notice to Kela is sent to Kela only.")})
-    client = document.case.client
     # Kela by law; the client's own document needs no consent (consents.service.disclose
     # picks the legal basis); the log says who gave what and when either way.
     disclosure = consent_service.disclose(
@@ -498,6 +657,38 @@ def mark_sent(actor: User, document: Document, recipient: str = KELA) -> Documen
         recipient_name="Kela" if recipient == KELA else client.full_name[:200],
         document=document.label(),
         contains_health_data=True,
+    )
+    return DocumentSending.objects.create(document=document, disclosure=disclosure)
+
+
+def _send_with_consent(actor: User, document: Document, consent_id: str) -> DocumentSending:
+    """A feedback report to a further recipient (004: the treating party or the network):
+    only one the report lists, by the consent it rests on; ``consents.service.disclose``
+    checks that the consent is in force and covers health data, or refuses."""
+    listed = (
+        {str(c.pk): c for c in listed_consents(document)}
+        if (document.kind == Kind.FEEDBACK)
+        else {}
+    )
+    consent = listed.get(consent_id)
+    if consent is None:
+        raise ValidationError(
+            {
+                "recipient": _(
+                    "This party is not a recipient of the report: a further recipient needs "
+                    "the client's written consent, listed in the report."
+                )
+            },
+            code="no_consent",
+        )
+    disclosure = consent_service.disclose(
+        actor,
+        document.case.client,
+        recipient_kind=consent.recipient_kind,
+        recipient_name=consent.recipient_name,
+        document=document.label(),
+        contains_health_data=True,
+        consent=consent,
     )
     return DocumentSending.objects.create(document=document, disclosure=disclosure)
 

@@ -7,30 +7,25 @@ missing; the refusal names the field as a JSON pointer into the case file.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from luotsi.documents.i18n import (
     MEETING_KINDS,
     MODES,
-    REASONS,
     SERVICES,
     STRINGS,
     fmt_date,
     fmt_hours,
     fmt_number,
-    fmt_span,
 )
 from luotsi.rules import Case
 from luotsi.rules.model import (
-    Absence,
     Certificate,
-    End,
     Flex,
     KelaNotice,
     Meeting,
-    Pause,
     Phase,
     RehabDay,
     Workplace,
@@ -139,9 +134,9 @@ def meeting_row(m: Meeting, lang: str, workplaces: Sequence[Workplace] = ()) -> 
     place = m.office or ""
     if not place and (m.place == "workplace" or m.kind == "workplace_visit"):
         employer = _employer_on(m.date, workplaces)
-        place = s["at_workplace"].format(employer=employer) if employer else s[
-            "at_workplace_unnamed"
-        ]
+        place = (
+            s["at_workplace"].format(employer=employer) if employer else s["at_workplace_unnamed"]
+        )
     return Row(fmt_date(m.date), what, place, sort_key=m.date)
 
 

@@ -33,9 +33,7 @@ def _periods(
     breaks = break_spans(case)
     realised: list[Row] = []
     future: list[Row] = []
-    workplaces = sorted(
-        (e for e in case.events if isinstance(e, Workplace)), key=lambda e: e.from_
-    )
+    workplaces = sorted((e for e in case.events if isinstance(e, Workplace)), key=lambda e: e.from_)
     for e in workplaces:
         if not _overlaps(e.from_, e.to, start, end):
             continue

@@ -72,9 +72,7 @@ def missing_sections(
     ends = [e for e in case.events if isinstance(e, End)]
     interrupted = bool(ends) and max(ends, key=lambda e: e.date).reason == "interrupted"
     required = REQUIRED_SECTIONS_SHORT if interrupted else REQUIRED_SECTIONS
-    return [
-        key for key in required if not texts[key] and not (key == "goals" and goals)
-    ]
+    return [key for key in required if not texts[key] and not (key == "goals" and goals)]
 
 
 def _gas(goals: list[GasGoal], lang: str) -> list[dict[str, Any]]:
@@ -223,7 +221,8 @@ def feedback_context(
         "issued": fmt_date(issued),
         "sections": {
             "recipients": Section(
-                s["recipients"], _recipients(case, lang, recipients or []),
+                s["recipients"],
+                _recipients(case, lang, recipients or []),
                 columns=(s["recipient"], s["basis"], ""),
             ),
             "meetings": Section(
