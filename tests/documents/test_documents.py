@@ -188,7 +188,8 @@ def test_feedback_draft(tmp_path: Path, lang: str) -> None:
     text = flat(pdf_text(out))
     expected = {
         "fi": ["Kuntoutuspalaute (KU148)", "LUONNOS", "Maija Meikäläinen", "020490-998X",
-               "Tavoitteet ja niiden saavuttaminen (GAS)", "Ammatillinen suunnitelma", "Verkostotyö",
+               "Tavoitteet ja niiden saavuttaminen (GAS)", "Ammatillinen suunnitelma",
+               "Verkostotyö",
                "verkostotapaaminen", "19.1.2027", "sairauden vuoksi", "20.1.2027–26.1.2027",
                "sairaus", "7 pv", "Suositukset jatkosta", "30.4.2027", "14.5.2027",
                "Oy Esimerkki Ab", "Tauko: työpaikka suljettu"],

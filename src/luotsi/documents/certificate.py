@@ -19,7 +19,7 @@ from luotsi.documents.build import (
     flex_detail,
     meeting_row,
 )
-from luotsi.documents.days import ONE_DAY, break_spans, pause_spans, split
+from luotsi.documents.days import ONE_DAY, break_spans, case_end, pause_spans, split
 from luotsi.documents.i18n import REASONS, STRINGS, fmt_date, fmt_span
 from luotsi.rules import Case
 from luotsi.rules.model import Absence, Flex, Meeting, Pause, RehabDay, Workplace
@@ -31,6 +31,7 @@ def _periods(
     """(realised, future) periods: every workplace span clipped to the certificate's period
     and split at every pause and absence (003 Vastaus 8: each period's start and end)."""
     breaks = break_spans(case)
+    ended = case_end(case)
     realised: list[Row] = []
     future: list[Row] = []
     workplaces = sorted((e for e in case.events if isinstance(e, Workplace)), key=lambda e: e.from_)
@@ -38,7 +39,9 @@ def _periods(
         if not _overlaps(e.from_, e.to, start, end):
             continue
         lo = max(e.from_, start)
-        hi = end if e.to is None else min(e.to, end)
+        hi = min(e.to or ended or end, end)  # an open workplace ends with the case
+        if hi < lo:
+            continue
         name = e.employer or ""
         for piece_lo, piece_hi in split((lo, hi), breaks):
             if piece_lo <= issued:
