@@ -180,6 +180,8 @@ def create_draft(
     content: dict[str, Any] = dict.fromkeys(CONTENT_FIELDS[kind], "")
     if kind == Kind.CERTIFICATE and not case.applies_allowance:
         content["on_request"] = "yes"
+    if kind == Kind.FEEDBACK:
+        content["consents"] = []
     if kind == Kind.CERTIFICATE:
         errors = {}
         if period_from is None:

@@ -9,7 +9,7 @@ documents needs ``document`` (coaches and team leads, not the quality manager).
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -320,6 +320,8 @@ def _refused_form(
         for error in field_errors:
             if field in form.fields:
                 form.add_error(field, error)
+            elif field == NON_FIELD_ERRORS:  # e.g. the report's empty sections, named
+                form.add_error(None, error)
             else:
                 messages.error(request, " ".join(error.messages))
     return form
