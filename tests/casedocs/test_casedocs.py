@@ -21,7 +21,6 @@ from luotsi.casedocs.models import Document, DocumentSending, FinalDocumentError
 from luotsi.cases.models import Case
 from luotsi.cases.service import add_event, import_case
 from luotsi.documents import DocumentRefused
-from luotsi.organisations.models import Office
 
 OFFICE = "Pori, Yrjönkatu 1"
 FEB = (dt.date(2026, 2, 1), dt.date(2026, 2, 28))
@@ -54,26 +53,6 @@ def case_file(case_id: str = "D-001") -> dict:
 def pdf_text(data: bytes) -> str:
     reader = pypdf.PdfReader(io.BytesIO(data))
     return " ".join(" ".join(page.extract_text() for page in reader.pages).split())
-
-
-@pytest.fixture
-def case(world):
-    Office.objects.create(
-        organisation=world.org,
-        name="Pori",
-        street_address="Yrjönkatu 1",
-        postal_code="28100",
-        city="Pori",
-    )
-    world.coach.phone = "040 765 4321"
-    world.coach.save()
-    return import_case(world.coach, world.org, world.own_client, case_file())
-
-
-@pytest.fixture
-def http(client, world):
-    client.force_login(world.coach)
-    return client
 
 
 def url(name: str, document: Document | None = None, case: Case | None = None) -> str:

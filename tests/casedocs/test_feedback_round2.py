@@ -14,15 +14,12 @@ from luotsi.casedocs import goals, service
 from luotsi.casedocs.models import Document, GasGoal
 from luotsi.cases.models import Case
 from luotsi.consents.service import record_consent, revoke_consent
-from tests.casedocs.test_casedocs import (  # noqa: F401 - fixtures
+from tests.casedocs.test_casedocs import (
     SECTIONS,
     add,
-    case,
     complete,
     ended,
     events,
-    http,
-    messages_of,
     pdf_text,
     url,
 )

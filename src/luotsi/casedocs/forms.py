@@ -12,7 +12,7 @@ from luotsi.documents.feedback import REQUIRED_SECTIONS, REQUIRED_SECTIONS_SHORT
 from luotsi.rules.calendar import finnish_date
 
 from .models import Document, GasLevel, Kind, Language
-from .service import consent_choices, listed_consents
+from .report import consent_choices, listed_consents
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 

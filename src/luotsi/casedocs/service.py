@@ -27,16 +27,13 @@ from luotsi.accounts.models import User
 from luotsi.cases import service as case_service
 from luotsi.cases.models import Case
 from luotsi.consents import service as consent_service
-from luotsi.consents.models import Consent
 from luotsi.documents import (
     FEEDBACK_TEXTS,
     FOLLOWUP_TEXTS,
     DocumentRefused,
-    Recipient,
     certificate_context,
     feedback_context,
     followup_context,
-    missing_sections,
     notice_context,
     render_body,
     render_html,
@@ -47,6 +44,15 @@ from luotsi.rules import CaseFileError
 
 from .goals import feedback_goals
 from .models import Document, DocumentSending, Kind, Status
+from .report import (
+    FinaliseRefused,
+    consent_ids,
+    listed_consents,
+    recipient_of,
+    require_consents,
+    require_sections,
+    send_with_consent,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -89,10 +95,6 @@ CONSENT_PREFIX = "consent:"
 def recipients(document: Document) -> tuple[str, ...]:
     """Kela gets every document; the client also gets the certificate and the reports."""
     return (KELA,) if document.kind in NOTICE_KINDS else (KELA, CLIENT)
-
-
-class FinaliseRefused(ValidationError):
-    """The document cannot be finalised; the message names the missing field."""
 
 
 def _check(actor: User | None, case: Case, action: str = Action.DOCUMENT) -> None:
@@ -267,7 +269,7 @@ def update_draft(actor: User | None, document: Document, **fields: Any) -> Docum
     content = dict(document.content)
     for key, value in fields.items():
         if key == "consents" and key in allowed:
-            content[key] = _consent_ids(document, value)
+            content[key] = consent_ids(document, value)
         elif key in allowed:
             content[key] = "" if value is None else str(value)
         elif key in ("author_name", "author_phone", "what_changed", "language"):
@@ -277,66 +279,6 @@ def update_draft(actor: User | None, document: Document, **fields: Any) -> Docum
     document.content = content
     document.save()
     return document
-
-
-# --- recipients with consent (feedback report) -----------------------------------------
-
-
-def consent_choices(document: Document, on: dt.date | None = None) -> list[Consent]:
-    """The consents a feedback report may rest on for a further recipient (004: the treating
-    party or the network, with the client's consent): the client's written consents in force
-    on ``on`` (default today) that cover health data — the report contains health data."""
-    on = on or timezone.localdate()
-    consents = Consent.objects.filter(
-        client_id=document.case.client_id, covers_health_data=True, given_on__lte=on
-    ).order_by("recipient_kind", "recipient_name", "pk")
-    return [c for c in consents if c.is_valid_on(on)]
-
-
-def listed_consents(document: Document) -> list[Consent]:
-    """The consents the report lists its further recipients by (``content["consents"]``)."""
-    ids = (document.content or {}).get("consents") or []
-    if not ids:
-        return []
-    found = {c.pk: c for c in Consent.objects.filter(client_id=document.case.client_id, pk__in=ids)}
-    return [found[pk] for pk in ids if pk in found]
-
-
-def _consent_ids(document: Document, value: Any) -> list[int]:
-    """Consent ids for ``content["consents"]``: each must be one the report may rest on."""
-    ids = [int(v) for v in (value or [])]
-    allowed = {c.pk for c in consent_choices(document)} | {c.pk for c in listed_consents(document)}
-    if any(pk not in allowed for pk in ids):
-        raise ValidationError(
-            {"consents": _("A recipient needs the client's written consent in force.")},
-            code="no_consent",
-        )
-    return list(dict.fromkeys(ids))
-
-
-def _recipient(consent: Consent) -> Recipient:
-    return Recipient(
-        kind=consent.recipient_kind,
-        name=consent.recipient_name,
-        given=consent.given_on,
-        scope=consent.scope,
-    )
-
-
-def _require_consents(document: Document, on: dt.date) -> None:
-    """Every further recipient of a feedback report still has a consent in force that
-    covers health data on the finalising day; otherwise nothing is finalised."""
-    for consent in listed_consents(document):
-        if not (consent.covers_health_data and consent.is_valid_on(on)):
-            raise FinaliseRefused(
-                {
-                    "consents": _(
-                        "Not finalised: the consent for %(recipient)s is not in force or does "
-                        "not cover health data. Remove the recipient or record a new consent."
-                    )
-                    % {"recipient": consent.recipient_name}
-                }
-            )
 
 
 # --- the document itself ----------------------------------------------------------------
@@ -380,7 +322,7 @@ def build_context(
             texts=texts,
             draft=not final,
             goals=feedback_goals(document.case),
-            recipients=[_recipient(c) for c in listed_consents(document)],
+            recipients=[recipient_of(c) for c in listed_consents(document)],
             author=document.author_name,
             issued=on,
         )
@@ -498,35 +440,6 @@ def _require_author(document: Document) -> None:
         raise FinaliseRefused(errors)
 
 
-SECTION_LABELS = {
-    "goals": gettext_lazy("Goals and their attainment (GAS goals or the assessment)"),
-    "plan": gettext_lazy("Vocational plan"),
-    "recommendations": gettext_lazy("Recommendations for what comes next"),
-    "interruption_reason": gettext_lazy("Reason for the interruption"),
-}
-
-
-def _require_sections(document: Document) -> None:
-    """A final feedback report leaves no required KU148 section empty: refused, naming the
-    sections (each also at its field), while one is."""
-    if document.kind != Kind.FEEDBACK:
-        return
-    try:
-        case = case_service.contract_case(document.case)
-    except CaseFileError:
-        return  # build_context refuses it with the field named
-    content = document.content or {}
-    texts = {k: content.get(k, "") for k in FEEDBACK_TEXTS}
-    missing = missing_sections(case, texts, feedback_goals(document.case))
-    if not missing:
-        return
-    names = ", ".join(str(SECTION_LABELS[key]) for key in missing)
-    message = _("Not finalised: these required sections of the report are empty: %(names)s.")
-    errors: dict[str, Any] = {key: _("Required in the final report.") for key in missing}
-    errors["__all__"] = message % {"names": names}
-    raise FinaliseRefused(errors)
-
-
 def _require_ended(document: Document, on: dt.date) -> None:
     """A feedback report is written after the rehabilitation: refused before the case's
     end is recorded (Taito: before its final phase, the last group period, has begun), as
@@ -586,7 +499,7 @@ def finalise(
             )
         _require_ended(document, on)
         errors: dict[str, Any] = {}
-        for check in (_require_author, _require_sections):
+        for check in (_require_author, require_sections):
             try:
                 check(document)
             except FinaliseRefused as exc:
@@ -594,7 +507,7 @@ def finalise(
         if errors:
             raise FinaliseRefused(errors)
         if document.kind == Kind.FEEDBACK:
-            _require_consents(document, on)
+            require_consents(document, on)
         try:
             context = build_context(document, on, final=True)
         except DocumentRefused as exc:
@@ -645,7 +558,7 @@ def mark_sent(actor: User, document: Document, recipient: str = KELA) -> Documen
         )
     client = document.case.client
     if recipient.startswith(CONSENT_PREFIX):
-        return _send_with_consent(actor, document, recipient.removeprefix(CONSENT_PREFIX))
+        return send_with_consent(actor, document, recipient.removeprefix(CONSENT_PREFIX))
     if recipient not in (KELA, CLIENT):
         raise ValidationError({"recipient": _("The recipient is Kela or the client.")})
     if recipient not in recipients(document):
@@ -659,38 +572,6 @@ def mark_sent(actor: User, document: Document, recipient: str = KELA) -> Documen
         recipient_name="Kela" if recipient == KELA else client.full_name[:200],
         document=document.label(),
         contains_health_data=True,
-    )
-    return DocumentSending.objects.create(document=document, disclosure=disclosure)
-
-
-def _send_with_consent(actor: User, document: Document, consent_id: str) -> DocumentSending:
-    """A feedback report to a further recipient (004: the treating party or the network):
-    only one the report lists, by the consent it rests on; ``consents.service.disclose``
-    checks that the consent is in force and covers health data, or refuses."""
-    listed = (
-        {str(c.pk): c for c in listed_consents(document)}
-        if (document.kind == Kind.FEEDBACK)
-        else {}
-    )
-    consent = listed.get(consent_id)
-    if consent is None:
-        raise ValidationError(
-            {
-                "recipient": _(
-                    "This party is not a recipient of the report: a further recipient needs "
-                    "the client's written consent, listed in the report."
-                )
-            },
-            code="no_consent",
-        )
-    disclosure = consent_service.disclose(
-        actor,
-        document.case.client,
-        recipient_kind=consent.recipient_kind,
-        recipient_name=consent.recipient_name,
-        document=document.label(),
-        contains_health_data=True,
-        consent=consent,
     )
     return DocumentSending.objects.create(document=document, disclosure=disclosure)
 
