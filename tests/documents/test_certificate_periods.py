@@ -178,3 +178,16 @@ def test_cli_date_and_on_request(tmp_path: Path) -> None:
     assert main([*args, "--on-request"]) == 0
     text = " ".join(pages(out.read_bytes()))
     assert "Päiväys 5.3.2027" in text and "todistusta ei tarvita" in text
+
+
+def test_an_open_pause_of_an_ended_case_ends_with_the_case() -> None:
+    data = tv_pauses_case()
+    data["events"] = [e for e in data["events"] if e.get("from") != "2027-04-26"]
+    data["events"].append({"type": "pause", "from": "2027-05-03", "reason": "client_own"})
+    context = certificate_context(
+        parse_case(data), *TV_PERIOD, lang="fi", author="V", phone="1", issued=D(2027, 5, 12)
+    )
+    pauses = [row.when for row in context["sections"]["pauses"].rows]
+    assert pauses[-1] == "3.5.2027–10.5.2027"
+    periods = [row.when for row in context["sections"]["periods"].rows]
+    assert periods[-1] == "10.4.2027–2.5.2027"

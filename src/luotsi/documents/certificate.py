@@ -100,6 +100,7 @@ def certificate_context(
 
     s = STRINGS[lang]
     periods, future = _periods(case, start, end, issued, lang)
+    ended = case_end(case)
     pauses_at = pause_spans(case)
     workplaces = [e for e in case.events if isinstance(e, Workplace)]
     meetings: list[Row] = []
@@ -123,7 +124,7 @@ def certificate_context(
                 independent += e.independent
         elif isinstance(e, Absence | Pause) and _overlaps(e.from_, e.to, start, end):
             kind = "absence" if isinstance(e, Absence) else "pause"
-            span = fmt_span(e.from_, e.to, lang)
+            span = fmt_span(e.from_, e.to or ended, lang)  # an ended case: its real end
             if e.reason is None:
                 raise DocumentRefused(
                     f"/events/{index}/reason",
@@ -135,7 +136,7 @@ def certificate_context(
                 Row(span, "", REASONS[lang][e.reason])
             )
         elif isinstance(e, Flex) and _overlaps(e.from_, e.to, start, end):
-            span = fmt_span(e.from_, e.to, lang)
+            span = fmt_span(e.from_, e.to or ended, lang)
             if e.reason is None:
                 raise DocumentRefused(
                     f"/events/{index}/reason",
