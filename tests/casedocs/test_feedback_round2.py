@@ -266,3 +266,18 @@ def test_the_certificate_period_is_prefilled_from_the_case(http, world, case):
     form = http.get(url("document_create", case=case)).context["form"]
     assert form["period_from"].value() == dt.date(2026, 2, 11)  # the day after the last one
     assert form["period_to"].value() == dt.date(2026, 2, 18)
+
+
+def test_the_goals_page_reads_a_fixed_number_of_queries(
+    http, world, case, django_assert_max_num_queries
+):
+    """The goals list does not grow its queries with the goals (no query per row)."""
+    goals.save_goal(world.coach, case, GOAL)
+    http.get(goals_url(case))  # warm the session and the caches
+    with django_assert_max_num_queries(20) as one:
+        http.get(goals_url(case))
+    for n in range(6):
+        goals.save_goal(world.coach, case, {**GOAL, "goal": f"Tavoite {n}"})
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        page = http.get(goals_url(case))
+    assert page.content.decode().count("Muokkaa</a>") == 7
