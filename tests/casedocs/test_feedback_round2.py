@@ -15,6 +15,7 @@ from luotsi.casedocs.models import Document, GasGoal
 from luotsi.cases.models import Case
 from luotsi.consents.service import record_consent, revoke_consent
 from tests.casedocs.test_casedocs import (
+    FEB,
     SECTIONS,
     add,
     complete,
@@ -281,3 +282,17 @@ def test_the_goals_page_reads_a_fixed_number_of_queries(
     with django_assert_max_num_queries(len(one.captured_queries)):
         page = http.get(goals_url(case))
     assert page.content.decode().count("Muokkaa</a>") == 7
+
+
+def test_a_draft_names_the_days_recorded_inside_a_pause(http, world, case):
+    """DAYS.ON_PAUSE: the day is left out of the document, and the draft page says which."""
+    add(world, case, {"type": "rehab_day", "date": "2026-02-12", "hours": 6.5,
+                      "workplace_hours": 5.5})  # fmt: skip
+    document = service.create_draft(world.coach, case, "certificate", "fi", *FEB)
+    page = http.get(url("document_detail", document)).content.decode()
+    assert "(DAYS.ON_PAUSE): 12.2.2026." in page
+    preview = page.split('class="document-preview"', 1)[1]
+    assert "12.2.2026" not in preview and "10.2.2026" in preview
+    document = service.finalise(world.coach, document, Case.objects.get(pk=case.pk).version)
+    assert "12.2.2026" not in pdf_text(bytes(document.pdf))
+    assert "DAYS.ON_PAUSE" not in http.get(url("document_detail", document)).content.decode()

@@ -17,6 +17,7 @@ from luotsi.cases import service as case_service
 from luotsi.consents import service as consent_service
 from luotsi.consents.models import Consent
 from luotsi.documents import FEEDBACK_TEXTS, Recipient, missing_sections
+from luotsi.documents.days import days_on_pause as recorded_on_pause
 from luotsi.rules import CaseFileError
 
 from .goals import feedback_goals
@@ -143,3 +144,19 @@ def send_with_consent(actor: User, document: Document, consent_id: str) -> Docum
         consent=consent,
     )
     return DocumentSending.objects.create(document=document, disclosure=disclosure)
+
+
+def days_on_pause(document: Document) -> list[dt.date]:
+    """DAYS.ON_PAUSE for a draft: the rehabilitation days of the case recorded inside a pause,
+    which the certificate and the feedback report leave out (in a certificate, those of its
+    period). Empty for other kinds or a case that cannot be read as a case file."""
+    if document.kind not in (Kind.CERTIFICATE, Kind.FEEDBACK):
+        return []
+    try:
+        case = case_service.contract_case(document.case)
+    except CaseFileError:
+        return []
+    days = [d.date for d in recorded_on_pause(case)]
+    if document.kind == Kind.CERTIFICATE and document.period_from and document.period_to:
+        days = [d for d in days if document.period_from <= d <= document.period_to]
+    return days

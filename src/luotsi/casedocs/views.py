@@ -22,8 +22,9 @@ from luotsi.access.models import Action
 from luotsi.cases.models import Case
 from luotsi.clients.models import Client
 from luotsi.documents import DocumentRefused, render_body, render_html, render_text
+from luotsi.rules.calendar import finnish_date
 
-from . import service
+from . import report, service
 from .forms import CreateForm, DraftForm
 from .models import Document, Kind
 
@@ -165,6 +166,9 @@ def _detail_page(
             "superseded_by": superseded_by,
             "sendings": list(document.sendings.select_related("disclosure")),
             "recipients": service.recipients(document),
+            "on_pause": []
+            if document.is_final
+            else [finnish_date(day) for day in report.days_on_pause(document)],
             "consent_recipients": service.listed_consents(document)
             if document.kind == Kind.FEEDBACK
             else [],
