@@ -18,17 +18,21 @@ from tests.conftest import PASSWORD
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
+def login(page, username: str = "coach") -> None:
+    page.goto("/accounts/login/")
+    page.get_by_label("Käyttäjätunnus").fill(username)
+    page.get_by_label("Salasana").fill(PASSWORD)
+    page.get_by_role("button", name="Kirjaudu sisään").click()
+    page.wait_for_url(lambda url: "/accounts/login/" not in url)
+
+
 def test_feedback_report_by_keyboard(page, world):
     world.coach.phone = "040 765 4321"
     world.coach.save()
     ended = case_file()
     ended["events"].append({"type": "end", "date": "2026-03-31", "reason": "completed"})
     case = import_case(world.coach, world.org, world.own_client, ended)
-    page.goto("/accounts/login/")
-    page.get_by_label("Käyttäjätunnus").fill("coach")
-    page.get_by_label("Salasana").fill(PASSWORD)
-    page.get_by_role("button", name="Kirjaudu sisään").click()
-    page.wait_for_url(lambda url: "/accounts/login/" not in url)
+    login(page)
 
     page.goto(f"/clients/{world.own_client.pk}/cases/{case.pk}/")
     page.get_by_label("Uusi asiakirja").select_option("feedback")
@@ -60,14 +64,6 @@ def test_feedback_report_by_keyboard(page, world):
     expect(page.get_by_role("link", name="Lataa PDF")).to_be_visible()
     if os.environ.get("LUOTSI_SCREENSHOTS"):
         page.screenshot(path=os.environ["LUOTSI_SCREENSHOTS"] + "/final.png", full_page=True)
-
-
-def login(page, username: str = "coach") -> None:
-    page.goto("/accounts/login/")
-    page.get_by_label("Käyttäjätunnus").fill(username)
-    page.get_by_label("Salasana").fill(PASSWORD)
-    page.get_by_role("button", name="Kirjaudu sisään").click()
-    page.wait_for_url(lambda url: "/accounts/login/" not in url)
 
 
 GAS_LEVELS = {

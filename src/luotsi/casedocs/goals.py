@@ -32,16 +32,7 @@ GOAL_FIELDS = (
     "timetable",
     "reached",
 )
-REQUIRED = (
-    "goal",
-    "indicator",
-    "level_minus2",
-    "level_minus1",
-    "level_0",
-    "level_plus1",
-    "level_plus2",
-    "timetable",
-)
+REQUIRED = tuple(key for key in GOAL_FIELDS if key != "reached")
 
 
 def _check(actor: User | None, case: Case) -> None:
