@@ -78,6 +78,13 @@ CLIENT_DATA_VIEWS: dict[str, ViewSpec] = {
     "clients:document_new_version": ViewSpec(
         "document", method="post", extra_kwargs=("case_id", "document_id"), ok_status=(302,)
     ),
+    "clients:case_goals": ViewSpec("view", extra_kwargs=("case_id",)),
+    # An empty form: the page again with the errors named at the fields.
+    "clients:goal_save": ViewSpec("edit", method="post", extra_kwargs=("case_id",)),
+    # No goal named: back to the goals page with a message.
+    "clients:goal_remove": ViewSpec(
+        "edit", method="post", extra_kwargs=("case_id",), ok_status=(302,)
+    ),
 }
 
 

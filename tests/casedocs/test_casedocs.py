@@ -21,7 +21,6 @@ from luotsi.casedocs.models import Document, DocumentSending, FinalDocumentError
 from luotsi.cases.models import Case
 from luotsi.cases.service import add_event, import_case
 from luotsi.documents import DocumentRefused
-from luotsi.organisations.models import Office
 
 OFFICE = "Pori, Yrjönkatu 1"
 FEB = (dt.date(2026, 2, 1), dt.date(2026, 2, 28))
@@ -56,26 +55,6 @@ def pdf_text(data: bytes) -> str:
     return " ".join(" ".join(page.extract_text() for page in reader.pages).split())
 
 
-@pytest.fixture
-def case(world):
-    Office.objects.create(
-        organisation=world.org,
-        name="Pori",
-        street_address="Yrjönkatu 1",
-        postal_code="28100",
-        city="Pori",
-    )
-    world.coach.phone = "040 765 4321"
-    world.coach.save()
-    return import_case(world.coach, world.org, world.own_client, case_file())
-
-
-@pytest.fixture
-def http(client, world):
-    client.force_login(world.coach)
-    return client
-
-
 def url(name: str, document: Document | None = None, case: Case | None = None) -> str:
     case = case or document.case  # type: ignore[union-attr]
     kwargs = {"client_id": case.client_id, "case_id": case.pk}
@@ -103,6 +82,14 @@ def label_of(html: str, field: str) -> str:
 
 def events(case: Case, kind: str) -> list[dict]:
     return [e.data for e in Case.objects.get(pk=case.pk).events.filter(type=kind)]
+
+
+SECTIONS = {"goals": "Tavoitteet kirjattu.", "plan": "Suunnitelma.", "recommendations": "Jatko."}
+
+
+def complete(world, document: Document, **texts: str) -> Document:
+    """Fill the required KU148 sections of a feedback draft (and ``texts`` on top)."""
+    return service.update_draft(world.coach, document, **{**SECTIONS, **texts})
 
 
 def finalise_view(http, document: Document):
@@ -172,7 +159,8 @@ def test_feedback_draft_edit_finalise_download(http, world, case):
     ("lang", "expected"),
     [
         ("fi", ["Osallistumistodistus", "Oona Oma", "Todistuksen ajanjakso", "1.2.2026–28.2.2026",
-                "9.2.2026–28.2.2026", "Oy Esimerkki Ab", "Tauot", "työpaikka suljettu",
+                "9.2.2026–10.2.2026", "14.2.2026–28.2.2026", "Oy Esimerkki Ab", "Tauot",
+                "työpaikka suljettu",
                 "Coach Testinen", "040 765 4321", "Testikuntoutus Oy", "2345678-0"]),
         ("sv", ["Deltagarintyg", "Oona Oma", "Intygets period", "1.2.2026–28.2.2026",
                 "Pauser", "arbetsplatsen stängd", "Telefonnummer", "040 765 4321"]),
@@ -204,18 +192,30 @@ def test_certificate_finalised_in_fi_and_sv_records_the_certificate_event(
     assert not stored.findings.filter(rule="CERT.MISSING", date__range=FEB).exists()
 
 
-def test_certificate_is_not_offered_without_the_allowance(http, world, case):
+def test_certificate_without_the_allowance_only_on_request(http, world, case):
+    """Not needed when the client does not apply for the allowance: refused by default,
+    made when the coach ticks that the client asked for one, and it then says so."""
     Case.objects.filter(pk=case.pk).update(applies_allowance=False)
     page = http.get(url("case_documents", case=case)).content.decode()
-    assert 'value="certificate"' not in page
-    assert 'value="feedback"' in page
-    response = http.post(
-        url("document_create", case=case),
-        {"kind": "certificate", "language": "fi", "period_from": "2026-02-01",
-         "period_to": "2026-02-28"},
-    )  # fmt: skip
+    assert "One can be made if the client asks for it" in page or "pyytää" in page
+    data = {"kind": "certificate", "language": "fi", "period_from": "2026-02-01",
+            "period_to": "2026-02-28"}  # fmt: skip
+    response = http.post(url("document_create", case=case), data)
     assert response.status_code == 200
+    assert "on_request" in response.context["form"].errors
     assert not Document.objects.exists()
+
+    response = http.post(url("document_create", case=case), {**data, "on_request": "on"})
+    assert response.status_code == 302
+    document = Document.objects.get()
+    assert document.content["on_request"] == "yes"
+    finalise_view(http, document)
+    document.refresh_from_db()
+    assert document.is_final
+    text = pdf_text(bytes(document.pdf))
+    assert "Asiakas ei hae kuntoutusrahaa, joten todistusta ei tarvita" in text
+    assert "Todistus on laadittu asiakkaan pyynnöstä." in text
+    assert "laadittu Kelalle kuntoutusrahan hakemista varten" not in text
 
 
 def test_a_certificate_needs_its_period(world, case):
@@ -268,7 +268,13 @@ def test_missing_business_id_is_named_from_the_builder(http, world, case):
 def test_a_failing_render_leaves_the_draft_and_no_event(http, world, case, monkeypatch):
     ended(world, case)
     document = service.create_draft(world.coach, case, "feedback", "fi")
-    service.update_draft(world.coach, document, goals="Kirjoitettu teksti")
+    service.update_draft(
+        world.coach,
+        document,
+        goals="Kirjoitettu teksti",
+        plan="Suunnitelma",
+        recommendations="Jatko",
+    )
 
     def broken(context):
         raise OSError("fontconfig exploded")
@@ -287,7 +293,7 @@ def test_a_failing_render_leaves_the_draft_and_no_event(http, world, case, monke
 
 def test_a_stale_case_version_is_refused(http, world, case):
     ended(world, case)
-    document = service.create_draft(world.coach, case, "feedback", "fi")
+    document = complete(world, service.create_draft(world.coach, case, "feedback", "fi"))
     version = Case.objects.get(pk=case.pk).version
     response = http.post(
         url("document_finalise", document), {"case_version": version - 1}, follow=True
@@ -300,7 +306,7 @@ def test_a_stale_case_version_is_refused(http, world, case):
 def test_the_event_and_the_document_are_one_transaction(world, case, monkeypatch):
     """If storing the final document fails after the event was added, the event goes too."""
     ended(world, case)
-    document = service.create_draft(world.coach, case, "feedback", "fi")
+    document = complete(world, service.create_draft(world.coach, case, "feedback", "fi"))
 
     def refuse(*args, **kwargs):
         raise FinalDocumentError("boom")
@@ -318,7 +324,7 @@ def test_the_event_and_the_document_are_one_transaction(world, case, monkeypatch
 def test_a_feedback_report_is_finalised_only_after_the_end(http, world, case):
     """FEEDBACK.DEADLINE counts a report made on or after the end: none is made before it."""
     document = service.create_draft(world.coach, case, "feedback", "fi")
-    service.update_draft(world.coach, document, goals="Kesken")
+    complete(world, document, goals="Kesken")
     response = finalise_view(http, document)
     [message] = messages_of(response)
     assert "kuntoutus ei ole päättynyt" in message and "päättyminen" in message
@@ -347,7 +353,7 @@ def test_a_taito_feedback_report_waits_for_the_final_group_period(world):
         ],
     }
     case = import_case(world.coach, world.org, world.own_client, taito)
-    document = service.create_draft(world.coach, case, "feedback", "fi")
+    document = complete(world, service.create_draft(world.coach, case, "feedback", "fi"))
     with pytest.raises(service.FinaliseRefused) as refused:
         service.finalise(world.coach, document, Case.objects.get(pk=case.pk).version)
     assert refused.value.code == "not_ended"
@@ -552,7 +558,7 @@ def add(world, case: Case, event: dict) -> None:
 def test_a_final_version_reads_on_screen_as_stored_with_its_pdf(client, http, world, case):
     ended(world, case)
     document = service.create_draft(world.coach, case, "feedback", "fi")
-    service.update_draft(world.coach, document, goals="Tavoite: osa-aikatyö kaupan alalla.")
+    complete(world, document, goals="Tavoite: osa-aikatyö kaupan alalla.")
     document = service.finalise(world.coach, document, Case.objects.get(pk=case.pk).version)
     assert "Tavoite: osa-aikatyö kaupan alalla." in pdf_text(bytes(document.pdf))
     assert "<main>" in document.html and "<article" in document.body
@@ -675,6 +681,13 @@ def test_feedback_due_date_and_short_form_for_an_interrupted_case(http, world, c
 
     detail = http.get(url("document_detail", document)).content.decode()
     assert "Kuntoutuspalaute, lyhyt (keskeytynyt kuntoutus, KU148)" in detail
+    assert 'name="interruption_reason"' in detail
+    with pytest.raises(service.FinaliseRefused) as refused:
+        service.finalise(world.coach, document, Case.objects.get(pk=case.pk).version)
+    assert set(refused.value.message_dict) == {"goals", "interruption_reason", "__all__"}
+    service.update_draft(
+        world.coach, document, goals="Ei ehditty arvioida.", interruption_reason="Muutto."
+    )
     document = service.finalise(
         world.coach, document, Case.objects.get(pk=case.pk).version, on=dt.date(2026, 4, 1)
     )
@@ -765,7 +778,7 @@ def test_a_missing_notice_field_is_one_translated_sentence_on_the_field(
         "&#x27;", "'"
     )
     # No command-line option or English developer text (the CLI keeps that for itself).
-    for cli_text in ("--what", "--date", "--reason", "kela_notice", "but missing", "required for"):
+    for cli_text in ("--what", "--when", "--reason", "kela_notice", "but missing", "required for"):
         assert cli_text not in html, cli_text
     # What was typed is kept, and nothing was finalised.
     document.refresh_from_db()
@@ -794,7 +807,10 @@ def test_the_command_line_keeps_its_own_option_naming_message(world, case):
                                 "expected_start": "Beräknad startdag (valfritt)"}),
         ("fi", "certificate", {"author_name": "Laatijan nimi (tarvitaan viimeistelyyn)",
                                "author_phone": "Laatijan puhelinnumero (tarvitaan viimeistelyyn)"}),
-        ("fi", "feedback", {"goals": "Tavoitteet ja niiden toteutuminen (vapaaehtoinen)"}),
+        ("fi", "feedback", {"goals": "Tavoitteet ja niiden toteutuminen (tarvitaan viimeistelyyn)",
+                            "plan": "Ammatillinen suunnitelma (tarvitaan viimeistelyyn)",
+                            "network_work": "Verkostotyö (vapaaehtoinen)",
+                            "author_name": "Laatijan nimi (tarvitaan viimeistelyyn)"}),
     ],
 )  # fmt: skip
 def test_fields_needed_to_finalise_are_not_labelled_optional(http, world, case, lang, kind, labels):

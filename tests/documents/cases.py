@@ -103,3 +103,60 @@ def taito_case(lang: str = "fi") -> dict[str, Any]:
         {"type": "end", "date": "2027-10-26", "reason": "completed"},
     ]
     return data
+
+
+def _weekdays(first: str, last: str) -> list[str]:
+    import datetime as dt
+
+    day, end = dt.date.fromisoformat(first), dt.date.fromisoformat(last)
+    out = []
+    while day <= end:
+        if day.weekday() < 5:
+            out.append(day.isoformat())
+        day += dt.timedelta(days=1)
+    return out
+
+
+def tv_pauses_case(lang: str = "fi") -> dict[str, Any]:
+    """Job coaching (TV) with an open-ended workplace over three pauses, 6.5-hour days, a
+    day recorded inside the second pause (DAYS.ON_PAUSE), and an end: long enough that the
+    certificate runs over several pages."""
+    days = [d for d in _weekdays("2027-02-11", "2027-05-10")
+            if not ("2027-03-01" <= d <= "2027-03-05" or "2027-03-29" <= d <= "2027-04-09"
+                    or "2027-04-26" <= d <= "2027-04-30")]  # fmt: skip
+    events: list[dict[str, Any]] = [
+        _meeting("2027-01-11", "planning"),
+        {"type": "workplace", "from": "2027-02-11", "employer": "Kone Oy",
+         "kind": "open_market", "paid": True},
+        {"type": "phase", "date": "2027-02-11", "phase": "workplace"},
+        _meeting("2027-02-15", "workplace", kind="workplace_visit"),
+        *[{"type": "rehab_day", "date": d, "hours": 6.5, "workplace_hours": 5.5,
+           "paid_work": True} for d in days],
+        {"type": "rehab_day", "date": "2027-04-01", "hours": 6, "workplace_hours": 5,
+         "paid_work": True},  # inside the second pause: a data error, never printed
+        {"type": "pause", "from": "2027-03-01", "to": "2027-03-05", "reason": "employer_delay"},
+        {"type": "pause", "from": "2027-03-29", "to": "2027-04-09",
+         "reason": "workplace_closed"},
+        {"type": "pause", "from": "2027-04-26", "to": "2027-04-30", "reason": "client_own"},
+        {"type": "flex", "from": "2027-04-12", "to": "2027-04-23", "days_per_week": 4,
+         "hours_per_day": 4.5, "reason": "capacity"},
+        {"type": "end", "date": "2027-05-10", "reason": "completed"},
+    ]  # fmt: skip
+    data = tk_case(lang)
+    data.update(id="DOC-TV", service="TV", events=events)
+    data["decision"]["granted_days"] = 95
+    return data
+
+
+def teak_independent_case(lang: str = "fi", independent: int = 11) -> dict[str, Any]:
+    """TEAK-TV under the first decision with ``independent`` independent days."""
+    days = _weekdays("2027-03-29", "2027-06-11")
+    events: list[dict[str, Any]] = [
+        _meeting("2027-03-22", "planning"),
+        *[{"type": "rehab_day", "date": d, "hours": 6, "workplace_hours": 5,
+           "independent": i < independent} for i, d in enumerate(days)],
+        {"type": "end", "date": "2027-06-17", "reason": "completed"},
+    ]  # fmt: skip
+    data = tk_case(lang)
+    data.update(id="DOC-TEAK", service="TEAK-TV", events=events)
+    return data

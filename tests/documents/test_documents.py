@@ -51,7 +51,7 @@ def flat(text: str) -> str:
 CERT_EXPECT = {
     "fi": ["Osallistumistodistus", "Maija Meikäläinen", "020490-998X", "Työkokeilu",
            "4.1.2027", "Kuntoutus Oy", "1234567-1", "Pori, Yrjönkatu 1",
-           "Toteutuneet kuntoutusjaksot", "8.2.2027–2.3.2027", "Tapaamiset",
+           "Toteutuneet kuntoutusjaksot", "8.2.2027–14.2.2027", "20.2.2027–2.3.2027", "Tapaamiset",
            "Yksittäiset kuntoutuspäivät", "10.2.2027", "Etäkuntoutuspäivät", "12.2.2027",
            "etänä", "Tulevat kuntoutusjaksot", "3.3.2027–31.3.2027", "9.3.2027",
            "Poissaolot", "15.2.2027–16.2.2027", "vuosiloma", "Tauot", "työpaikka suljettu",
@@ -188,7 +188,8 @@ def test_feedback_draft(tmp_path: Path, lang: str) -> None:
     text = flat(pdf_text(out))
     expected = {
         "fi": ["Kuntoutuspalaute (KU148)", "LUONNOS", "Maija Meikäläinen", "020490-998X",
-               "Kuntoutuksen tavoitteet", "Ammatillinen suunnitelma", "Verkostotyö",
+               "Tavoitteet ja niiden saavuttaminen (GAS)", "Ammatillinen suunnitelma",
+               "Verkostotyö",
                "verkostotapaaminen", "19.1.2027", "sairauden vuoksi", "20.1.2027–26.1.2027",
                "sairaus", "7 pv", "Suositukset jatkosta", "30.4.2027", "14.5.2027",
                "Oy Esimerkki Ab", "Tauko: työpaikka suljettu"],
@@ -261,7 +262,7 @@ def test_change_notice_pdf_and_text(tmp_path: Path, lang: str) -> None:
     assert ("Kyllä" if lang == "fi" else "Ja") in text  # certificate made on 2.3.2027
     txt = tmp_path / "n.txt"
     args = ["notice", str(path), "--kind", "change", "--what", "Työpaikka vaihtui",
-            "--date", "2027-03-10", "--text", "-o", str(txt)]  # fmt: skip
+            "--when", "2027-03-10", "--text", "-o", str(txt)]  # fmt: skip
     assert main(args) == 0
     body = txt.read_text(encoding="utf-8")
     assert "Työpaikka vaihtui" in body and "10.3.2027" in body and "020490-998X" in body

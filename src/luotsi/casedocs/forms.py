@@ -8,8 +8,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from luotsi.documents import FEEDBACK_TEXTS, FOLLOWUP_TEXTS
+from luotsi.documents.feedback import REQUIRED_SECTIONS, REQUIRED_SECTIONS_SHORT
+from luotsi.rules.calendar import finnish_date
 
-from .models import Document, Kind, Language
+from .models import Document, GasLevel, Kind, Language
+from .report import consent_choices, listed_consents
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -21,6 +24,12 @@ TEXT_LABELS = {
     "situation": _("The client's situation at the follow-up visits"),
     "plan_progress": _("Progress of the vocational plan"),
     "further_support": _("Need for further support"),
+    "interruption_reason": _("Reason for the interruption"),
+}
+TEXT_HELP = {
+    "goals": _(
+        "The assessment of how the goals were attained; the GAS goals are printed above it."
+    ),
 }
 
 
@@ -56,10 +65,20 @@ class CreateForm(forms.Form):
         ),
         REQUIRED_FOR_CERTIFICATE,
     )
+    on_request = forms.BooleanField(
+        label=_("The client asked for a participation certificate"),
+        required=False,
+        help_text=_(
+            "The client does not apply for the rehabilitation allowance, so no certificate is "
+            "needed; made on request, it says so."
+        ),
+    )
 
-    def __init__(self, *args: Any, kinds: list[str], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, kinds: list[str], allowance: bool = True, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = [(k, Kind(k).label) for k in kinds]
+        if allowance:
+            del self.fields["on_request"]
 
 
 class DraftForm(forms.Form):
@@ -71,6 +90,15 @@ class DraftForm(forms.Form):
         kwargs.setdefault("initial", self.initial_for(document))
         super().__init__(*args, **kwargs)
         kind = document.kind
+        if kind in (Kind.FEEDBACK, Kind.TAITO_FOLLOWUP):
+            self.fields["author_name"] = forms.CharField(
+                label=_("Author's name"),
+                max_length=200,
+                required=False,
+                help_text=_("Printed with the date above the signature."),
+            )
+            if kind == Kind.FEEDBACK:  # service._require_author
+                _noted(self.fields["author_name"], REQUIRED_TO_FINALISE)
         if kind in (Kind.CERTIFICATE, Kind.CHANGE_NOTICE, Kind.QUEUE_NOTICE):
             self.fields["author_name"] = forms.CharField(
                 label=_("Author's name"), max_length=200, required=False
@@ -89,11 +117,33 @@ class DraftForm(forms.Form):
                 help_text=_("Printed on the new version of the certificate."),
             )
         texts = {Kind.FEEDBACK: FEEDBACK_TEXTS, Kind.TAITO_FOLLOWUP: FOLLOWUP_TEXTS}.get(kind)
+        interrupted = kind == Kind.FEEDBACK and _interrupted(document)
         for key in texts or ():
+            if key == "interruption_reason" and not interrupted:
+                continue
             self.fields[key] = forms.CharField(
                 label=TEXT_LABELS[key],
                 required=False,
                 widget=forms.Textarea(attrs={"rows": 5}),
+                help_text=TEXT_HELP.get(key, ""),
+            )
+            if kind == Kind.FEEDBACK and key in (
+                REQUIRED_SECTIONS_SHORT if interrupted else REQUIRED_SECTIONS
+            ):
+                _noted(self.fields[key], REQUIRED_TO_FINALISE)
+        if kind == Kind.FEEDBACK:
+            offered = {c.pk: c for c in [*listed_consents(document), *consent_choices(document)]}
+            self.fields["consents"] = forms.TypedMultipleChoiceField(
+                label=_("Also send to (with the client's consent)"),
+                required=False,
+                coerce=int,
+                choices=[(pk, _consent_label(c)) for pk, c in offered.items()],
+                widget=forms.CheckboxSelectMultiple,
+                help_text=_(
+                    "The report goes to the client and Kela. The treating party or the network "
+                    "get it only with the client's written consent covering health data; "
+                    "only those are listed."
+                ),
             )
         if kind == Kind.CHANGE_NOTICE:
             # The notice states both (documents.notice_context); a draft is saved without.
@@ -149,3 +199,56 @@ class DraftForm(forms.Form):
             if key in data:
                 data[key] = data[key].isoformat() if data[key] else ""
         return data
+
+
+class GasGoalForm(forms.Form):
+    """One GAS goal: the goal, its indicator, the five levels, the timetable, the level
+    reached (left empty until the end of the rehabilitation)."""
+
+    goal = forms.CharField(label=_("Goal"), widget=forms.Textarea(attrs={"rows": 2}))
+    indicator = forms.CharField(
+        label=_("Indicator"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("How attaining the goal is measured."),
+    )
+    level_plus2 = forms.CharField(
+        label=_("+2: much better than expected"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+    level_plus1 = forms.CharField(
+        label=_("+1: better than expected"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+    level_0 = forms.CharField(
+        label=_("0: the expected level"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+    level_minus1 = forms.CharField(
+        label=_("−1: worse than expected"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+    level_minus2 = forms.CharField(
+        label=_("−2: much worse than expected"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+    timetable = forms.CharField(
+        label=_("Timetable"),
+        max_length=200,
+        help_text=_("By when the goal should be reached, e.g. “by the end of the work trial”."),
+    )
+    reached = forms.TypedChoiceField(
+        label=_("Level reached at the end"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[("", _("Not assessed yet")), *GasLevel.choices],
+    )
+
+
+def _interrupted(document: Document) -> bool:
+    """Whether the case's latest end is an interruption (the short report)."""
+    end = document.case.events.filter(type="end").order_by("-date", "-pk").first()
+    return end is not None and (end.data or {}).get("reason") == "interrupted"
+
+
+def _consent_label(consent: Any) -> str:
+    return _("%(recipient)s: %(name)s (consent given %(given)s)") % {
+        "recipient": consent.get_recipient_kind_display(),
+        "name": consent.recipient_name,
+        "given": finnish_date(consent.given_on),
+    }

@@ -18,6 +18,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from luotsi.access.models import AppendOnlyModel
+from luotsi.casedocs.gas import GasGoal, GasLevel
+
+__all__ = ["Document", "DocumentSending", "GasGoal", "GasLevel", "Kind", "Language", "Status"]
 
 
 class FinalDocumentError(Exception):

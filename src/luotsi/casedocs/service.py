@@ -42,14 +42,24 @@ from luotsi.documents import (
 )
 from luotsi.rules import CaseFileError
 
+from .goals import feedback_goals
 from .models import Document, DocumentSending, Kind, Status
+from .report import (
+    FinaliseRefused,
+    consent_ids,
+    listed_consents,
+    recipient_of,
+    require_consents,
+    require_sections,
+    send_with_consent,
+)
 
 logger = logging.getLogger(__name__)
 
 # The parts of each kind the coach edits (keys of ``Document.content``).
 CONTENT_FIELDS: dict[str, tuple[str, ...]] = {
     Kind.CERTIFICATE: (),
-    Kind.FEEDBACK: FEEDBACK_TEXTS,
+    Kind.FEEDBACK: (*FEEDBACK_TEXTS, "consents"),
     Kind.TAITO_FOLLOWUP: FOLLOWUP_TEXTS,
     Kind.CHANGE_NOTICE: ("what", "when", "new_certificate"),
     Kind.QUEUE_NOTICE: ("reason", "expected_start"),
@@ -64,12 +74,12 @@ FIELD_LABELS = {
     "/contract/business_id": gettext_lazy("the organisation's business ID"),
     "/service": gettext_lazy("the service"),
     "--what": gettext_lazy("What changed"),
-    "--date": gettext_lazy("When it changed"),
+    "--when": gettext_lazy("When it changed"),
     "--reason": gettext_lazy("Reason"),
     "--to": gettext_lazy("Period to"),
 }
 # Refusal pointers that are a field of the document form.
-FORM_FIELDS = {"--what": "what", "--date": "when", "--reason": "reason", "--to": "period_to"}
+FORM_FIELDS = {"--what": "what", "--when": "when", "--reason": "reason", "--to": "period_to"}
 
 STALE_RULE = "CERT.STALE"
 
@@ -78,15 +88,13 @@ NOTICE_KINDS = (Kind.CHANGE_NOTICE, Kind.QUEUE_NOTICE)
 # To whom a final document of each kind is sent or given.
 KELA = "kela"
 CLIENT = "client"
+# A further recipient of a feedback report: ``consent:<id>`` names the consent it rests on.
+CONSENT_PREFIX = "consent:"
 
 
 def recipients(document: Document) -> tuple[str, ...]:
     """Kela gets every document; the client also gets the certificate and the reports."""
     return (KELA,) if document.kind in NOTICE_KINDS else (KELA, CLIENT)
-
-
-class FinaliseRefused(ValidationError):
-    """The document cannot be finalised; the message names the missing field."""
 
 
 def _check(actor: User | None, case: Case, action: str = Action.DOCUMENT) -> None:
@@ -101,16 +109,31 @@ def _actor_name(actor: User | None) -> str:
 
 
 def available_kinds(case: Case) -> list[str]:
-    """The kinds a new document of ``case`` may be: no certificate without the allowance,
-    the follow-up report only in Taito."""
+    """The kinds a new document of ``case`` may be: the follow-up report only in Taito. (A
+    client who does not apply for the allowance gets a certificate only on request:
+    ``create_draft(..., on_request=True)``.)"""
     kinds = []
     for kind in Kind:
-        if kind == Kind.CERTIFICATE and not case.applies_allowance:
-            continue
         if kind == Kind.TAITO_FOLLOWUP and case.service != "TAITO":
             continue
         kinds.append(kind.value)
     return kinds
+
+
+def certificate_period(case: Case) -> tuple[dt.date | None, dt.date | None]:
+    """The period a new participation certificate most likely covers: from the day after
+    the last certificate (recorded on the case) to the last recorded rehabilitation day or
+    meeting; without an earlier certificate, from the first recorded one."""
+    recorded = case.events.filter(type__in=("rehab_day", "meeting")).exclude(date=None)
+    last = recorded.order_by("-date").values_list("date", flat=True).first()
+    ends = [e.to_date or e.date for e in case.events.filter(type="certificate").exclude(date=None)]
+    if ends:
+        start = max(ends) + dt.timedelta(days=1)
+    else:
+        start = recorded.order_by("date").values_list("date", flat=True).first()
+    if start is not None and last is not None and last < start:
+        last = None  # nothing recorded since the last certificate
+    return start, last
 
 
 def _date(value: Any) -> dt.date | None:
@@ -132,18 +155,35 @@ def create_draft(
     language: str | None = None,
     period_from: dt.date | None = None,
     period_to: dt.date | None = None,
+    on_request: bool = False,
 ) -> Document:
-    """A new draft of ``kind``; refused (field-named) when the case cannot have it."""
+    """A new draft of ``kind``; refused (field-named) when the case cannot have it.
+
+    A client who does not apply for the rehabilitation allowance needs no participation
+    certificate: it is refused unless ``on_request`` (the client asked for one), and then
+    the certificate says that it is not needed for the allowance."""
     _check(actor, case)
     if kind not in available_kinds(case):
-        if kind == Kind.CERTIFICATE:
-            message = _(
-                "The client does not apply for the rehabilitation allowance: "
-                "no participation certificate is made."
-            )
-        else:
-            message = _("This document is not made for this case.")
+        message = _("This document is not made for this case.")
         raise ValidationError({"kind": ValidationError(message, code="not_available")})
+    if kind == Kind.CERTIFICATE and not case.applies_allowance and not on_request:
+        raise ValidationError(
+            {
+                "on_request": ValidationError(
+                    _(
+                        "The client does not apply for the rehabilitation allowance: no "
+                        "participation certificate is needed. Tick “The client asked for "
+                        "one” to make it anyway."
+                    ),
+                    code="not_needed",
+                )
+            }
+        )
+    content: dict[str, Any] = dict.fromkeys(CONTENT_FIELDS[kind], "")
+    if kind == Kind.CERTIFICATE and not case.applies_allowance:
+        content["on_request"] = "yes"
+    if kind == Kind.FEEDBACK:
+        content["consents"] = []
     if kind == Kind.CERTIFICATE:
         errors = {}
         if period_from is None:
@@ -163,7 +203,7 @@ def create_draft(
         language=language or case.client.language,
         period_from=period_from,
         period_to=period_to,
-        content=dict.fromkeys(CONTENT_FIELDS[kind], ""),
+        content=content,
         author_name=_actor_name(actor),
         author_phone=getattr(actor, "phone", "") or "",
         created_by=actor,
@@ -228,7 +268,9 @@ def update_draft(actor: User | None, document: Document, **fields: Any) -> Docum
     allowed = CONTENT_FIELDS[document.kind]
     content = dict(document.content)
     for key, value in fields.items():
-        if key in allowed:
+        if key == "consents" and key in allowed:
+            content[key] = consent_ids(document, value)
+        elif key in allowed:
             content[key] = "" if value is None else str(value)
         elif key in ("author_name", "author_phone", "what_changed", "language"):
             setattr(document, key, value or "")
@@ -264,6 +306,7 @@ def build_context(
             document.period_from,
             document.period_to,
             lang,
+            on_request=content.get("on_request") == "yes",
             author=document.author_name or None,
             phone=document.author_phone or None,
             issued=on,
@@ -273,10 +316,21 @@ def build_context(
         )
     if kind == Kind.FEEDBACK:
         texts = {k: content.get(k, "") for k in FEEDBACK_TEXTS}
-        return feedback_context(case, lang, texts=texts, draft=not final)
+        return feedback_context(
+            case,
+            lang,
+            texts=texts,
+            draft=not final,
+            goals=feedback_goals(document.case),
+            recipients=[recipient_of(c) for c in listed_consents(document)],
+            author=document.author_name,
+            issued=on,
+        )
     if kind == Kind.TAITO_FOLLOWUP:
         texts = {k: content.get(k, "") for k in FOLLOWUP_TEXTS}
-        return followup_context(case, lang, texts=texts, draft=not final)
+        return followup_context(
+            case, lang, texts=texts, draft=not final, author=document.author_name, issued=on
+        )
     new_certificate = {"yes": True, "no": False}.get(content.get("new_certificate") or "")
     return notice_context(
         case,
@@ -367,6 +421,10 @@ def _event(document: Document, context: dict[str, Any], on: dt.date) -> dict[str
 
 
 def _require_author(document: Document) -> None:
+    if document.kind == Kind.FEEDBACK and not document.author_name.strip():
+        raise FinaliseRefused(
+            {"author_name": _("Not finalised: the feedback report needs its author's name.")}
+        )
     if document.kind != Kind.CERTIFICATE:
         return
     errors = {}
@@ -425,7 +483,12 @@ def finalise(
         _check(actor, document.case)
         if document.is_final:
             raise FinaliseRefused(_("This document is already final."), code="final")
-        if document.kind == Kind.CERTIFICATE and not document.case.applies_allowance:
+        on_request = (document.content or {}).get("on_request") == "yes"
+        if (
+            document.kind == Kind.CERTIFICATE
+            and not document.case.applies_allowance
+            and not on_request
+        ):
             raise FinaliseRefused(
                 {
                     "kind": _(
@@ -434,8 +497,17 @@ def finalise(
                     )
                 }
             )
-        _require_author(document)
         _require_ended(document, on)
+        errors: dict[str, Any] = {}
+        for check in (_require_author, require_sections):
+            try:
+                check(document)
+            except FinaliseRefused as exc:
+                errors.update(exc.error_dict)
+        if errors:
+            raise FinaliseRefused(errors)
+        if document.kind == Kind.FEEDBACK:
+            require_consents(document, on)
         try:
             context = build_context(document, on, final=True)
         except DocumentRefused as exc:
@@ -484,11 +556,13 @@ def mark_sent(actor: User, document: Document, recipient: str = KELA) -> Documen
             _("This version was replaced by a newer one: send the newer version."),
             code="superseded",
         )
+    client = document.case.client
+    if recipient.startswith(CONSENT_PREFIX):
+        return send_with_consent(actor, document, recipient.removeprefix(CONSENT_PREFIX))
     if recipient not in (KELA, CLIENT):
         raise ValidationError({"recipient": _("The recipient is Kela or the client.")})
     if recipient not in recipients(document):
         raise ValidationError({"recipient": _("A notice to Kela is sent to Kela only.")})
-    client = document.case.client
     # Kela by law; the client's own document needs no consent (consents.service.disclose
     # picks the legal basis); the log says who gave what and when either way.
     disclosure = consent_service.disclose(

@@ -4,7 +4,7 @@ tests/test_authorization_matrix.py fails otherwise."""
 
 from django.urls import path
 
-from . import views
+from . import goal_views, views
 
 urlpatterns = [
     path(
@@ -56,5 +56,20 @@ urlpatterns = [
         "<int:client_id>/cases/<int:case_id>/documents/<int:document_id>/new-version/",
         views.document_new_version,
         name="document_new_version",
+    ),
+    path(
+        "<int:client_id>/cases/<int:case_id>/goals/",
+        goal_views.case_goals,
+        name="case_goals",
+    ),
+    path(
+        "<int:client_id>/cases/<int:case_id>/goals/save/",
+        goal_views.goal_save,
+        name="goal_save",
+    ),
+    path(
+        "<int:client_id>/cases/<int:case_id>/goals/remove/",
+        goal_views.goal_remove,
+        name="goal_remove",
     ),
 ]

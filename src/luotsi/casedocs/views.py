@@ -9,10 +9,11 @@ documents needs ``document`` (coaches and team leads, not the quality manager).
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from luotsi.access import policy
@@ -21,10 +22,22 @@ from luotsi.access.models import Action
 from luotsi.cases.models import Case
 from luotsi.clients.models import Client
 from luotsi.documents import DocumentRefused, render_body, render_html, render_text
+from luotsi.rules.calendar import finnish_date
 
-from . import service
+from . import report, service
 from .forms import CreateForm, DraftForm
 from .models import Document, Kind
+
+REQUIRED_KEPT = {
+    "author_name": gettext_lazy(
+        "Not finalised: the author's name is required. The name it had was kept; check it "
+        "and finalise again."
+    ),
+    "author_phone": gettext_lazy(
+        "Not finalised: the author's phone number is required. The number it had was kept; "
+        "check it and finalise again."
+    ),
+}
 
 # The standalone preview is the document's own page with its embedded CSS.
 PREVIEW_CSP = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'"
@@ -69,8 +82,16 @@ def case_documents(request: HttpRequest, client: Client, case_id: int) -> HttpRe
 def document_create(request: HttpRequest, client: Client, case_id: int) -> HttpResponse:
     case = _case(client, case_id)
     kinds = service.available_kinds(case)
-    initial = {"language": client.language, "kind": request.GET.get("kind")}
-    form = CreateForm(request.POST or None, kinds=kinds, initial=initial)
+    period_from, period_to = service.certificate_period(case)
+    initial = {
+        "language": client.language,
+        "kind": request.GET.get("kind"),
+        "period_from": period_from,
+        "period_to": period_to,
+    }
+    form = CreateForm(
+        request.POST or None, kinds=kinds, allowance=case.applies_allowance, initial=initial
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -81,6 +102,7 @@ def document_create(request: HttpRequest, client: Client, case_id: int) -> HttpR
                 data["language"],
                 data["period_from"],
                 data["period_to"],
+                on_request=bool(data.get("on_request")),
             )
         except ValidationError as exc:
             for field, errors in exc.message_dict.items():
@@ -144,6 +166,12 @@ def _detail_page(
             "superseded_by": superseded_by,
             "sendings": list(document.sendings.select_related("disclosure")),
             "recipients": service.recipients(document),
+            "on_pause": []
+            if document.is_final
+            else [finnish_date(day) for day in report.days_on_pause(document)],
+            "consent_recipients": service.listed_consents(document)
+            if document.kind == Kind.FEEDBACK
+            else [],
             "next_draft": document.successors.filter(status="draft").first(),
             "stale": service.stale_findings(document) if document.is_final else [],
         },
@@ -176,16 +204,52 @@ def document_edit(
     return refused or _detail(document)
 
 
-def _save_draft(request: HttpRequest, client: Client, document: Document) -> HttpResponse | None:
-    """Save the posted draft form; the page to show instead when it is refused."""
+# What a draft is prefilled with (from the user): finalising with the field emptied keeps it.
+PREFILLED = ("author_name", "author_phone")
+
+
+def _save_draft(
+    request: HttpRequest, client: Client, document: Document, keep_prefilled: bool = False
+) -> HttpResponse | None:
+    """Save the posted draft form; the page to show instead when it is refused.
+
+    ``keep_prefilled`` (finalising): an emptied author's name or phone that the document
+    needs is not saved over the prefilled value, and finalising is refused with the field
+    showing the kept value, so nothing prefilled is lost to a refused finalise."""
     form = DraftForm(request.POST, document=document)
     if not form.is_valid():
-        return _detail_page(request, client, document, form)
+        return _detail_page(request, client, document, form, finalise_refused=keep_prefilled)
+    changes = form.changes()
+    for key in PREFILLED:  # a form without the field (not this kind's) changes nothing
+        if key not in request.POST:
+            changes.pop(key, None)
+    emptied = []
+    if keep_prefilled:
+        emptied = [
+            key
+            for key in PREFILLED
+            if key in changes
+            and not str(changes[key] or "").strip()
+            and getattr(document, key)
+            and getattr(form.fields[key], "required_note", None)
+        ]
+        for key in emptied:
+            del changes[key]
     try:
-        service.update_draft(request.user, document, **form.changes())  # type: ignore[arg-type]
+        document = service.update_draft(request.user, document, **changes)  # type: ignore[arg-type]
     except ValidationError as exc:
         _error_messages(request, exc)
         return _detail(document)
+    if emptied:
+        data = request.POST.copy()
+        for key in emptied:
+            data[key] = getattr(document, key)
+        form = DraftForm(data, document=document)
+        form.is_valid()
+        for key in emptied:
+            form.add_error(key, REQUIRED_KEPT[key])
+        document.case = _case(client, document.case_id)
+        return _detail_page(request, client, document, form, finalise_refused=True)
     return None
 
 
@@ -224,7 +288,7 @@ def document_finalise(
         messages.error(request, _("The case version is missing: reload the page."))
         return _detail(document)
     if "language" in request.POST:  # "Finalise" pressed in the edit form: save it first
-        refused = _save_draft(request, client, document)
+        refused = _save_draft(request, client, document, keep_prefilled=True)
         if refused is not None:
             return refused
     try:
@@ -260,6 +324,8 @@ def _refused_form(
         for error in field_errors:
             if field in form.fields:
                 form.add_error(field, error)
+            elif field == NON_FIELD_ERRORS:  # e.g. the report's empty sections, named
+                form.add_error(None, error)
             else:
                 messages.error(request, " ".join(error.messages))
     return form

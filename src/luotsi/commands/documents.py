@@ -17,10 +17,17 @@ from typing import Any
 
 
 def _date(value: str) -> dt.date:
+    from luotsi.rules.calendar import DATE_MAX, DATE_MIN, in_date_range
+
     try:
-        return dt.date.fromisoformat(value)
+        day = dt.date.fromisoformat(value)
     except ValueError:
         raise argparse.ArgumentTypeError(f"invalid date {value!r} (use YYYY-MM-DD)") from None
+    if not in_date_range(day):
+        raise argparse.ArgumentTypeError(
+            f"date {value} is outside Luotsi's date range {DATE_MIN}..{DATE_MAX}"
+        )
+    return day
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
@@ -38,7 +45,14 @@ def register(subparsers: Any) -> None:
     p.add_argument("--to", dest="end", type=_date, required=True, metavar="DATE")
     p.add_argument("--author", help="author's name (default: the covering certificate event)")
     p.add_argument("--phone", help="author's phone (default: the covering certificate event)")
-    p.add_argument("--date", type=_date, help="issue date (default: the certificate event's)")
+    p.add_argument(
+        "--date", type=_date, help="the certificate's date (default: the certificate event's)"
+    )
+    p.add_argument(
+        "--on-request",
+        action="store_true",
+        help="make one although the client does not apply for the allowance (it says so)",
+    )
     p.set_defaults(handler=certificate)
 
     p = subparsers.add_parser("feedback", help="feedback report draft (KU148) as PDF")
@@ -48,13 +62,16 @@ def register(subparsers: Any) -> None:
         action="store_true",
         help="Taito: the follow-up report after the last follow-up visit",
     )
+    p.add_argument("--date", type=_date, help="the report's date (default: today)")
+    p.add_argument("--author", help="the report's author (name in the signature block)")
     p.set_defaults(handler=feedback)
 
     p = subparsers.add_parser("notice", help="change or queue notice to Kela (PDF or text)")
     _common(p)
     p.add_argument("--kind", choices=["change", "queue"], required=True)
     p.add_argument("--what", help="change: what changed (default: latest kela_notice topic)")
-    p.add_argument("--date", type=_date, help="change: when it changed")
+    p.add_argument("--when", type=_date, help="change: when it changed")
+    p.add_argument("--date", type=_date, help="the notice's date (default: today)")
     cert = p.add_mutually_exclusive_group()
     cert.add_argument(
         "--new-certificate",
@@ -126,7 +143,7 @@ def certificate(args: argparse.Namespace) -> int:
         args,
         lambda case, lang: certificate_context(
             case, args.start, args.end, lang, author=args.author, phone=args.phone,
-            issued=args.date,
+            issued=args.date, on_request=args.on_request,
         ),
     )  # fmt: skip
 
@@ -134,7 +151,8 @@ def certificate(args: argparse.Namespace) -> int:
 def feedback(args: argparse.Namespace) -> int:
     from luotsi.documents import feedback_context, followup_context
 
-    return _run(args, followup_context if args.followup else feedback_context)
+    build = followup_context if args.followup else feedback_context
+    return _run(args, lambda case, lang: build(case, lang, author=args.author, issued=args.date))
 
 
 def notice(args: argparse.Namespace) -> int:
@@ -143,9 +161,10 @@ def notice(args: argparse.Namespace) -> int:
     return _run(
         args,
         lambda case, lang: notice_context(
-            case, args.kind, lang, what=args.what, when=args.date,
+            case, args.kind, lang, what=args.what, when=args.when,
             new_certificate=args.new_certificate, reason=args.reason,
             expected_start=args.expected_start, sender=args.sender, phone=args.phone,
+            issued=args.date,
         ),
         text=args.text,
     )  # fmt: skip

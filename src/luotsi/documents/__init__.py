@@ -8,13 +8,18 @@ preview and its finalised PDFs.
 """
 
 from luotsi.documents.build import (
-    FEEDBACK_TEXTS,
     FOLLOWUP_TEXTS,
     DocumentRefused,
-    certificate_context,
-    feedback_context,
     followup_context,
     notice_context,
+)
+from luotsi.documents.certificate import certificate_context
+from luotsi.documents.feedback import (
+    FEEDBACK_TEXTS,
+    GasGoal,
+    Recipient,
+    feedback_context,
+    missing_sections,
 )
 from luotsi.documents.render import render_body, render_html, render_pdf, render_text
 
@@ -22,9 +27,12 @@ __all__ = [
     "FEEDBACK_TEXTS",
     "FOLLOWUP_TEXTS",
     "DocumentRefused",
+    "GasGoal",
+    "Recipient",
     "certificate_context",
     "feedback_context",
     "followup_context",
+    "missing_sections",
     "notice_context",
     "render_body",
     "render_html",

@@ -103,6 +103,56 @@ STRINGS: dict[str, dict[str, str]] = {
         "further_support": "Jatkotuen tarve",
         "further_support_fill": "Valmentaja kirjaa asiakkaan jatkotuen tarpeen.",
         "followup_due": "Seurantapalaute toimitettava viimeistään",
+        "allowance_statement": "Todistus on laadittu Kelalle kuntoutusrahan hakemista varten.",
+        "on_request_statement": (
+            "Asiakas ei hae kuntoutusrahaa, joten todistusta ei tarvita kuntoutusrahaa varten. "
+            "Todistus on laadittu asiakkaan pyynnöstä."
+        ),
+        "page": "Sivu",
+        "summary": "Yhteenveto",
+        "realised_total": "Toteutuneita kuntoutuspäiviä yhteensä",
+        "of_which_remote": "joista etäkuntoutuspäiviä",
+        "of_which_independent": "joista itsenäisesti toteutettuja",
+        "independent": "itsenäisesti toteutettu",
+        "place": "Paikka",
+        "at_workplace": "työpaikalla: {employer}",
+        "at_workplace_unnamed": "työpaikalla",
+        "hours_value": "{hours} h",
+        "recipients": "Jakelu",
+        "recipient": "Vastaanottaja",
+        "basis": "Peruste",
+        "kela": "Kela",
+        "kela_basis": "Laki Kelan kuntoutusetuuksista ja kuntoutusrahaetuuksista (566/2005)",
+        "the_client": "Asiakas: {name}",
+        "client_basis": "Asiakkaan omat tiedot",
+        "treating_party_named": "Hoitava taho: {name}",
+        "network_named": "Verkosto: {name}",
+        "consent_basis": "Asiakkaan kirjallinen suostumus {given}: {scope}",
+        "gas": "Tavoitteet ja niiden saavuttaminen (GAS)",
+        "gas_none": "GAS-tavoitteita ei ole kirjattu.",
+        "gas_goal": "Tavoite {n}",
+        "goal": "Tavoite",
+        "indicator": "Mittari",
+        "timetable": "Aikataulu",
+        "level": "Taso",
+        "level_description": "Kuvaus",
+        "reached": "Saavutettu taso",
+        "not_assessed": "ei arvioitu",
+        "reached_mark": "saavutettu",
+        "goals_assessment": "Arvio tavoitteiden toteutumisesta",
+        "attachments": "Liitteet",
+        "attachment_gas": "GAS-lomake: tavoitteiden saavuttamisen arviointi",
+        "attachment_ku5": "KU5-lomake",
+        "attachments_none": "Ei liitteitä.",
+        "interruption_reason": "Keskeytymisen syy",
+        "interruption_reason_fill": "Valmentaja kirjaa, miksi kuntoutus keskeytyi.",
+        "independent_too_many": (
+            "Itsenäisesti toteutettuja kuntoutuspäiviä on {n}, enemmän kuin palvelukuvauksen "
+            "enimmäismäärä {max} (INDEPENDENT.TOO_MANY)."
+        ),
+        "report_author": "Palautteen laatija",
+        "signature": "Allekirjoitus",
+        "name_clarification": "Nimenselvennys",
     },
     "sv": {
         "certificate_title": "Deltagarintyg",
@@ -198,6 +248,60 @@ STRINGS: dict[str, dict[str, str]] = {
         "further_support": "Behov av fortsatt stöd",
         "further_support_fill": "Coachen antecknar klientens behov av fortsatt stöd.",
         "followup_due": "Uppföljningsresponsen ska lämnas senast",
+        "allowance_statement": (
+            "Intyget har upprättats för FPA för ansökan om rehabiliteringspenning."
+        ),
+        "on_request_statement": (
+            "Klienten ansöker inte om rehabiliteringspenning, så intyget behövs inte för "
+            "rehabiliteringspenningen. Intyget har upprättats på klientens begäran."
+        ),
+        "page": "Sida",
+        "summary": "Sammanfattning",
+        "realised_total": "Genomförda rehabiliteringsdagar totalt",
+        "of_which_remote": "varav distansrehabiliteringsdagar",
+        "of_which_independent": "varav självständigt genomförda",
+        "independent": "självständigt genomförd",
+        "place": "Plats",
+        "at_workplace": "på arbetsplatsen: {employer}",
+        "at_workplace_unnamed": "på arbetsplatsen",
+        "hours_value": "{hours} h",
+        "recipients": "Sändlista",
+        "recipient": "Mottagare",
+        "basis": "Grund",
+        "kela": "FPA",
+        "kela_basis": (
+            "Lagen om FPA-rehabiliteringsförmåner och rehabiliteringspenningförmåner (566/2005)"
+        ),
+        "the_client": "Klienten: {name}",
+        "client_basis": "Klientens egna uppgifter",
+        "treating_party_named": "Vårdande instans: {name}",
+        "network_named": "Nätverket: {name}",
+        "consent_basis": "Klientens skriftliga samtycke {given}: {scope}",
+        "gas": "Mål och måluppfyllelse (GAS)",
+        "gas_none": "Inga GAS-mål har antecknats.",
+        "gas_goal": "Mål {n}",
+        "goal": "Mål",
+        "indicator": "Mätare",
+        "timetable": "Tidsplan",
+        "level": "Nivå",
+        "level_description": "Beskrivning",
+        "reached": "Uppnådd nivå",
+        "not_assessed": "inte bedömd",
+        "reached_mark": "uppnådd",
+        "goals_assessment": "Bedömning av hur målen uppnåtts",
+        "attachments": "Bilagor",
+        "attachment_gas": "GAS-blankett: bedömning av måluppfyllelse",
+        "attachment_ku5": "Blankett KU5",
+        "attachments_none": "Inga bilagor.",
+        "interruption_reason": "Orsak till avbrottet",
+        "interruption_reason_fill": "Coachen antecknar varför rehabiliteringen avbröts.",
+        "independent_too_many": (
+            "Självständigt genomförda rehabiliteringsdagar är {n}, fler än "
+            "servicebeskrivningens maximum {max} (INDEPENDENT.TOO_MANY)."
+        ),
+        "report_author": "Responsen upprättad av",
+        "signature": "Underskrift",
+        "name_clarification": "Namnförtydligande",
     },
 }
 
@@ -254,6 +358,32 @@ MODES = {
 
 # A date the Finnish (and Finland-Swedish) way: 13.3.2026.
 fmt_date = finnish_date
+
+
+# The GAS scale's five levels, from much worse to much better than expected.
+GAS_LEVELS = (-2, -1, 0, 1, 2)
+GAS_LEVEL_NAMES = {
+    "fi": {-2: "paljon odotettua huonompi", -1: "odotettua huonompi", 0: "odotettu taso",
+           1: "odotettua parempi", 2: "paljon odotettua parempi"},
+    "sv": {-2: "mycket sämre än väntat", -1: "sämre än väntat", 0: "förväntad nivå",
+           1: "bättre än väntat", 2: "mycket bättre än väntat"},
+}  # fmt: skip
+
+
+def fmt_level(level: int) -> str:
+    """A GAS level with its sign: −2, −1, 0, +1, +2 (a real minus sign)."""
+    return f"+{level}" if level > 0 else ("0" if level == 0 else f"\u2212{-level}")
+
+
+def fmt_number(value: float, lang: str) -> str:
+    """A number the Finnish and Swedish way: no trailing zeros, a decimal comma (6, 6,5)."""
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return text.replace(".", ",") if lang in LANGUAGES else text
+
+
+def fmt_hours(hours: float, lang: str) -> str:
+    """Hours in one format: "6 h", "6,5 h"."""
+    return STRINGS[lang]["hours_value"].format(hours=fmt_number(hours, lang))
 
 
 def fmt_span(start: dt.date, end: dt.date | None, lang: str) -> str:

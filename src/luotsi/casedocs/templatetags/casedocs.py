@@ -45,11 +45,14 @@ def case_documents(context: dict[str, Any], case: Any, client: Any) -> dict[str,
         "stale": service.stale_certificates(case),
         "can_document": can_document,
         "create_form": CreateForm(
-            kinds=service.available_kinds(case), initial={"language": client.language}
+            kinds=service.available_kinds(case),
+            allowance=case.applies_allowance,
+            initial={"language": client.language},
         )
         if can_document
         else None,
         "csrf_token": context.get("csrf_token"),
         "allowance": case.applies_allowance,
         "feedback": feedback,
+        "gas_count": case.gas_goals.count(),
     }
