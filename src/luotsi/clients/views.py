@@ -25,6 +25,7 @@ from luotsi.access.models import AccessLogEntry, Action, RecipientKind
 from luotsi.accounts.models import Role
 from luotsi.consents import service as consent_service
 from luotsi.consents.models import Consent
+from luotsi.forms import add_service_errors
 
 from . import crypto, service
 from .forms import (
@@ -33,7 +34,6 @@ from .forms import (
     ConsentForm,
     DisclosureForm,
     SearchForm,
-    add_service_errors,
 )
 from .models import Client
 from .validators import validate_identity_code
