@@ -57,10 +57,13 @@ def plan_meeting(
     place: str = "",
     office: str = "",
     phase: str = "",
+    today: dt.date | None = None,
 ) -> PlannedMeeting:
-    """A meeting agreed for today or a day ahead (``/date`` refused when it has passed)."""
+    """A meeting agreed for ``today`` (default: today) or a day ahead (``/date`` refused
+    when it has passed)."""
     service.check_access(actor, case.organisation, case.client)
-    if date < timezone.localdate():
+    today = today or timezone.localdate()
+    if date < today:
         raise error(
             "/date",
             _("This day has passed: record the meeting as held instead."),
