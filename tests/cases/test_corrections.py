@@ -10,6 +10,7 @@ import json
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import translation
 
 from luotsi.access.models import AccessLogEntry, ChangeLogEntry
 from luotsi.cases import planning, proposals
@@ -30,6 +31,12 @@ from tests.cases.test_views import (  # noqa: F401 - fixtures
     today,
     url,
 )
+
+
+@pytest.fixture(autouse=True)
+def english():
+    with translation.override("en"):
+        yield
 
 
 def rows(case):

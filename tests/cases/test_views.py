@@ -548,7 +548,7 @@ def test_a_week_with_recorded_days_shows_them_first_and_then_corrects_them(http,
     assert snapshot(case) == before
     # Previewed again with the days shown: Tuesday is corrected, Wednesday added.
     shown = {**typed, "mon_hours": "6", "loaded_week": "2026-02-23"}
-    first, second = preview_then_confirm(http, "clients:case_days", case, shown)
+    _first, second = preview_then_confirm(http, "clients:case_days", case, shown)
     assert second.status_code == 302, second.context["form"].errors
     days = {
         e.data["date"]: e.data["hours"]

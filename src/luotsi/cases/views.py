@@ -9,7 +9,7 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import F
+from django.db.models import F, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -208,10 +208,12 @@ def case_history(request: HttpRequest, client: Client, case_id: int) -> HttpResp
         (revision, type_label(revision.event_type), differences(revision.before, revision.after))
         for revision in case.revisions.order_by("-at", "-pk")
     ]
+    notes = [str(pk) for pk in case.notes.values_list("pk", flat=True)]
     log = ChangeLogEntry.objects.filter(
-        client_id=client.pk, object_type__in=("case", "case_note")
+        Q(object_type="case", object_id=str(case.pk))
+        | Q(object_type="case_note", object_id__in=notes),
+        client_id=client.pk,
     ).order_by("-at", "-pk")
-    log = [entry for entry in log if entry.object_type != "case" or entry.object_id == str(case.pk)]
     return render(
         request,
         "cases/history.html",
