@@ -159,7 +159,7 @@ def test_a_whole_tk_case_from_decision_to_end_with_only_the_ui(page, coach):
     page.locator("#end_date").fill((monday + dt.timedelta(days=4)).isoformat())
     page.locator("#end_reason").select_option("interrupted")
     page.locator("details[open] button", has_text="Esikatsele").click()
-    expect(page.get_by_role("heading", name="Löydökset, jotka ilmestyisivät")).to_be_visible()
+    expect(page.get_by_role("heading", name="Havainnot, jotka tulisivat")).to_be_visible()
     page.get_by_role("button", name="Vahvista ja tallenna").click()
     expect(page.get_by_text("Muutos tallennettiin.")).to_be_visible()
 
