@@ -475,7 +475,7 @@ def _history_queries(http, world, case, django_assert_max_num_queries, n):
         event = {"type": "kela_notice", "date": f"2026-02-2{i % 7}", "topic": f"t{i}"}
         apply_change(world.coach, case, Change(add=[event]), case.version)
         planning.add_note(world.coach, case, f"note {i}")
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(18):
         response = http.get(url("clients:case_history", case))
     assert response.content.decode().count('class="revision-add"') >= n
 

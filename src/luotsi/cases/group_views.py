@@ -147,6 +147,8 @@ def _digest(rows: list[tuple[Case, proposals.Proposal]]) -> str:
 @client_collection_view(Action.EDIT, allowed=policy.can_create_client)
 def group_days(request: HttpRequest) -> HttpResponse:
     """Record a Taito group period for a roster of clients: preview, then confirm."""
+    if request.method == "GET":  # opened only: a read of the roster
+        request.access.action = Action.VIEW  # type: ignore[attr-defined]
     cases = list(roster_cases(request.user))
     form = GroupForm(request.POST or None, cases=cases)
     context: dict[str, Any] = {"form": form, "has_cases": bool(cases)}
@@ -216,7 +218,12 @@ def group_days(request: HttpRequest) -> HttpResponse:
                 for case, p in rows
             ],
             "digest": digest,
-            "days": [event["date"] for event in events],
+            "summary": ngettext(
+                "Group days on %(days)d days for %(count)d client.",
+                "Group days on %(days)d days for %(count)d clients.",
+                len(rows),
+            )
+            % {"days": len(events), "count": len(rows)},
         }
     )
     return render(request, "cases/group.html", context)

@@ -488,7 +488,7 @@ def build(
         (shape, colour, labels[key]) for key, (shape, colour) in MEETING_STYLES.items()
     ]
     entries += [
-        ("planned", PLANNED_COLOUR, _("Planned meeting (not held yet)")),
+        ("planned", PLANNED_COLOUR, _("Planned meeting")),
         ("bar", PAUSE_COLOUR, _("Pause")),
         ("bar", ABSENCE_COLOUR, _("Absence")),
         ("bar", DAY_COLOUR, _("Rehabilitation day")),

@@ -205,7 +205,11 @@ def case_history(request: HttpRequest, client: Client, case_id: int) -> HttpResp
     """Every change of the case: its revisions (before and after) and change-log rows."""
     case = case_of(client, case_id)
     revisions = [
-        (revision, type_label(revision.event_type), differences(revision.before, revision.after))
+        (
+            revision,
+            f"{type_label(revision.event_type)} {when(revision.after or revision.before or {})}",
+            differences(revision.before, revision.after),
+        )
         for revision in case.revisions.order_by("-at", "-pk")
     ]
     notes = [str(pk) for pk in case.notes.values_list("pk", flat=True)]
@@ -214,8 +218,22 @@ def case_history(request: HttpRequest, client: Client, case_id: int) -> HttpResp
         | Q(object_type="case_note", object_id__in=notes),
         client_id=client.pk,
     ).order_by("-at", "-pk")
+    objects = {"case": gettext("Case"), "case_note": gettext("Note")}
+    parts = {
+        "events": gettext("Recorded events"),
+        "text": gettext("Note"),
+        "planned_meetings": gettext("Planned meetings"),
+    }
+    rows = [
+        (
+            entry,
+            objects.get(entry.object_type, entry.object_type),
+            ", ".join(parts.get(name, name) for name in entry.fields),
+        )
+        for entry in log
+    ]
     return render(
         request,
         "cases/history.html",
-        {"client": client, "case": case, "revisions": revisions, "log": log},
+        {"client": client, "case": case, "revisions": revisions, "log": rows},
     )

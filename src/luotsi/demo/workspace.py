@@ -11,11 +11,17 @@ from luotsi.cases import planning, service
 from luotsi.cases.checks import Change
 from luotsi.cases.models import Case
 
-OFFICE = "Pori, Yrjönkatu 1"
+
+def _office(case: Case) -> str:
+    """The office of the client's team (the contract's address)."""
+    team = case.client.team
+    office = team.office if team is not None else None
+    return office.contract_address if office is not None else ""
 
 
 def _planned(case: Case, day: dt.date, hour: int, today: dt.date, **fields: str) -> None:
     case.refresh_from_db()
+    place = fields.get("place", "provider_office")
     planning.plan_meeting(
         case.client.responsible_coach,
         case,
@@ -25,8 +31,8 @@ def _planned(case: Case, day: dt.date, hour: int, today: dt.date, **fields: str)
         minutes=60,
         mode=fields.get("mode", "face_to_face"),
         kind=fields.get("kind", "individual"),
-        place=fields.get("place", "provider_office"),
-        office=fields.get("office", OFFICE),
+        place=place,
+        office=_office(case) if place == "provider_office" else "",
         phase=fields.get("phase", ""),
         today=today,
     )
