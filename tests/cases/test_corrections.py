@@ -569,3 +569,17 @@ def test_a_group_period_is_all_or_nothing(http, world, office):
     assert "Ryhmä2 Asiakas" in errors or "Asiakas Ryhmä2" in errors
     assert "inside an absence" in errors
     assert not CaseEvent.objects.filter(case__in=cases, type="rehab_day").exists()
+
+
+def test_a_days_correction_page_offers_the_absence_in_its_place(http, case):
+    day = day_of(case, "2026-02-10")
+    page = http.get(event_url("clients:case_event_edit", case, day)).content.decode()
+    link = (
+        url("clients:case_absence", case)
+        + "?start=2026-02-10&amp;end=2026-02-10&amp;reason=sickness&amp;remove_days=on"
+    )
+    assert link in page
+    form = http.get(link.replace("&amp;", "&")).context["form"]
+    assert form["start"].value() == "2026-02-10"
+    assert form["reason"].value() == "sickness"
+    assert form["remove_days"].value()

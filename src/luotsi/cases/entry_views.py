@@ -259,6 +259,12 @@ def entry_view(kind: str) -> Callable[..., HttpResponse]:
             if form_class is WeekForm and week:
                 with contextlib.suppress(forms.ValidationError):
                     kwargs["week"] = WeekForm.base_fields["week"].clean(week)
+            if form_class in (AbsenceForm, PauseForm):  # e.g. from a day's correction page
+                kwargs["initial"] = {
+                    key: request.GET[key]
+                    for key in ("start", "end", "reason", "remove_days")
+                    if key in request.GET
+                }
             form = make_form(form_class, case, **kwargs)
             context.update({"client": client, "case": case, "form": form})
             return render(request, "cases/entry.html", context)
