@@ -26,26 +26,24 @@ from luotsi.access.decorators import client_view
 from luotsi.access.models import Action
 from luotsi.clients.models import Client
 from luotsi.forms import add_service_errors
+from luotsi.rules.calendar import finnish_date
 
 from . import planning, proposals, service
 from .checks import DOCUMENT_TYPES, Change
 from .describe import describe, finding_rows
-from .entry_forms import (
+from .entry_forms import AbsenceForm, EntryForm, MeetingForm, PauseForm
+from .event_forms import (
     CORRECTION_FORMS,
-    AbsenceForm,
     EndForm,
-    EntryForm,
     FlexForm,
     KelaAgreementForm,
     KelaNoticeForm,
-    MeetingForm,
-    PauseForm,
     PhaseForm,
     PrecontactForm,
     WorkplaceForm,
 )
-from .models import Case, CaseEvent, MeetingStatus, PlannedMeeting
-from .week_form import WeekForm
+from .models import Case, CaseEvent
+from .week_form import WeekForm, week_to_enter
 
 # URL name suffix → (form, heading). The case page shows them in this order.
 ENTRY_KINDS: dict[str, tuple[type[EntryForm], Any]] = {
@@ -84,8 +82,6 @@ def make_form(kind_form: type[EntryForm], case: Case, data: Any = None, **kwargs
     if issubclass(kind_form, MeetingForm):
         kwargs["offices"] = offices_of(case)
     if issubclass(kind_form, WeekForm) and data is None and "week" not in kwargs:
-        from .week_form import week_to_enter
-
         kwargs["week"] = week_to_enter(case, timezone.localdate())
     if data is None:
         return kind_form(case=case, **kwargs)
@@ -108,7 +104,7 @@ def pointer_field(form: EntryForm, offset: int) -> Callable[[str], str | None]:
     return field_for
 
 
-def _keep_typed(form: forms.Form, case: Case) -> None:
+def keep_typed(form: forms.Form, case: Case) -> None:
     """A stale form keeps what was typed; it now carries the case's current version."""
     data = form.data.copy()
     data["version"] = str(case.version)
@@ -134,7 +130,7 @@ def flow(
     stale = form.cleaned_data["version"] != case.version
     if stale:
         form.add_error(None, service.stale_version())
-        _keep_typed(form, case)
+        keep_typed(form, case)
     if isinstance(form, MeetingForm) and form.is_planned():
         return _planned_meeting(request, client, case, form, context, stale)
     change = form.change()
@@ -162,7 +158,7 @@ def flow(
         except service.StaleVersion as exc:
             form.add_error(None, exc)
             case.refresh_from_db()
-            _keep_typed(form, case)
+            keep_typed(form, case)
         except ValidationError as exc:
             add_service_errors(form, exc, pointer_field(form, offset))
         else:
@@ -197,8 +193,6 @@ def flow(
 
 
 def _period(document: Any) -> str:
-    from luotsi.rules.calendar import finnish_date
-
     return f"{finnish_date(document.period_from)}–{finnish_date(document.period_to)}"
 
 
@@ -348,87 +342,3 @@ def event_remove(request: HttpRequest, client: Client, case_id: int, event_id: i
         return render(request, "cases/entry.html", context)
     form = RemoveForm(request.POST, case=case, event=event)
     return flow(request, client, case, form, context)
-
-
-def _planned_of(case: Case, planned_id: int) -> PlannedMeeting:
-    return get_object_or_404(PlannedMeeting, pk=planned_id, case=case, status=MeetingStatus.PLANNED)
-
-
-@client_view(Action.EDIT)
-def meeting_held(
-    request: HttpRequest, client: Client, case_id: int, planned_id: int
-) -> HttpResponse:
-    """A planned meeting took place: the meeting form, filled in from the plan."""
-    case = case_of(client, case_id)
-    planned = _planned_of(case, planned_id)
-    context: dict[str, Any] = {"heading": gettext("Mark the meeting held"), "held": planned}
-    if request.method != "POST":
-        initial = {
-            "date": planned.date,
-            "mode": planned.mode,
-            "kind": planned.kind,
-            "place": planned.place,
-            "office": planned.office,
-            "phase": planned.phase,
-            "minutes": planned.minutes,
-        }
-        form = make_form(MeetingForm, case, initial=initial)
-        del form.fields["start_time"]
-        context.update({"client": client, "case": case, "form": form})
-        return render(request, "cases/entry.html", context)
-    form = make_form(MeetingForm, case, request.POST)
-    del form.fields["start_time"]
-
-    def save(change: Change, digest: str) -> None:
-        planning.hold_meeting(
-            request.user,  # type: ignore[arg-type]
-            case,
-            planned,
-            change,
-            form.cleaned_data["version"],
-            digest,
-            form.agreement(),
-        )
-
-    return flow(request, client, case, form, context, save=save)
-
-
-class CancelForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
-    reason = forms.CharField(
-        label=_("Why the meeting was cancelled"),
-        max_length=500,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
-
-
-@client_view(Action.EDIT)
-def meeting_cancel(
-    request: HttpRequest, client: Client, case_id: int, planned_id: int
-) -> HttpResponse:
-    """A planned meeting will not take place: cancelled, with the reason."""
-    case = case_of(client, case_id)
-    planned = _planned_of(case, planned_id)
-    form = CancelForm(request.POST or None, initial={"version": case.version})
-    if request.method == "POST" and form.is_valid():
-        try:
-            planning.cancel_meeting(
-                request.user,  # type: ignore[arg-type]
-                case,
-                planned,
-                form.cleaned_data["reason"],
-                form.cleaned_data["version"],
-            )
-        except service.StaleVersion as exc:
-            form.add_error(None, exc)
-            _keep_typed(form, case)
-        except ValidationError as exc:
-            add_service_errors(form, exc, {"/cancel_reason": "reason"})
-        else:
-            messages.success(request, gettext("The meeting was cancelled."))
-            return redirect("clients:case_detail", client_id=client.pk, case_id=case.pk)
-    return render(
-        request,
-        "cases/cancel.html",
-        {"client": client, "case": case, "planned": planned, "form": form},
-    )

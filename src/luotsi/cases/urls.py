@@ -4,7 +4,7 @@ tests/test_authorization_matrix.py fails otherwise."""
 
 from django.urls import path
 
-from . import entry_views, group_views, views
+from . import entry_views, group_views, meeting_views, views
 
 CASE = "<int:client_id>/cases/<int:case_id>/"
 
@@ -30,12 +30,12 @@ urlpatterns = [
     ),
     path(
         f"{CASE}planned/<int:planned_id>/held/",
-        entry_views.meeting_held,
+        meeting_views.meeting_held,
         name="case_meeting_held",
     ),
     path(
         f"{CASE}planned/<int:planned_id>/cancel/",
-        entry_views.meeting_cancel,
+        meeting_views.meeting_cancel,
         name="case_meeting_cancel",
     ),
 ]
