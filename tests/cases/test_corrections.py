@@ -597,3 +597,23 @@ def test_a_days_correction_page_offers_the_absence_in_its_place(http, case):
     assert form["start"].value() == "2026-02-10"
     assert form["reason"].value() == "sickness"
     assert form["remove_days"].value()
+
+
+def test_a_save_after_someone_elses_change_names_them_and_keeps_the_input(http, world, case):
+    data = {"version": case.version, "date": "2026-02-24", "topic": "Tauko"}
+    first = http.post(url("clients:case_kela_notice", case), data)
+    day = day_of(case, "2026-02-10")
+    apply_change(world.team_lead, case, Change(remove=[day.pk]), case.version)
+    response = http.post(
+        url("clients:case_kela_notice", case),
+        {**data, "previewed": first.context["digest"], "confirm": "1"},
+    )
+    body = response.content.decode()
+    assert f"{world.team_lead.log_name} saved a change to it" in body
+    assert response.context["form"]["topic"].value() == "Tauko"
+    assert not CaseEvent.objects.filter(case=case, type="kela_notice").exists()
+    # The form now carries the current version: previewing and confirming again saves.
+    case.refresh_from_db()
+    again = {**data, "version": case.version}
+    _first, second = preview_then_confirm(http, "clients:case_kela_notice", case, again)
+    assert second.status_code == 302

@@ -400,7 +400,7 @@ def test_stale_version_is_refused_and_nothing_saved(http, case):
     stale = case.version
     first = http.post(url("clients:case_absence", case), {"version": stale, **data})
     digest = first.context["digest"]
-    # Someone else saves a change in between.
+    # The same coach saves a change in another tab in between.
     other = {"version": case.version, "date": "2026-02-12", "mode": "phone", "kind": "individual"}
     preview_then_confirm(http, "clients:case_meeting", case, other)
     before = snapshot(case)
@@ -411,7 +411,10 @@ def test_stale_version_is_refused_and_nothing_saved(http, case):
     )
     assert response.status_code == 200
     body = response.content.decode()
-    assert "changed since this page was opened" in body
+    assert (
+        "The case has changed since this page was opened: you saved a change to it in "
+        "another tab or window. What you typed is kept"
+    ) in body
     assert "Someone else" not in body
     # What was typed is kept, and the form now carries the current version.
     form = response.context["form"]

@@ -129,7 +129,7 @@ def flow(
         return render(request, "cases/entry.html", context)
     stale = form.cleaned_data["version"] != case.version
     if stale:
-        form.add_error(None, service.stale_version())
+        form.add_error(None, service.stale_version(case, request.user))  # type: ignore[arg-type]
         keep_typed(form, case)
     if isinstance(form, MeetingForm) and form.is_planned():
         return _planned_meeting(request, client, case, form, context, stale)

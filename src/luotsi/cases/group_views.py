@@ -159,7 +159,7 @@ def group_days(request: HttpRequest) -> HttpResponse:
     versions = {str(case.pk): case.version for case in chosen}
     changed = [case for case in chosen if posted and posted.get(str(case.pk)) != case.version]
     for case in changed:
-        form.add_error(None, _client_error(case, service.stale_version()))
+        form.add_error(None, _client_error(case, service.stale_version(case, request.user)))
     rows: list[tuple[Case, proposals.Proposal]] = []
     current = chosen[0] if chosen else None
     for case in chosen:

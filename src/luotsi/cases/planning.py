@@ -76,7 +76,7 @@ def plan_meeting(
             % {"date": finnish_date(case.received)},
             "before_decision",
         )
-    case = service._lock(case, expected_version)
+    case = service.lock(case, expected_version, actor)
     meeting = PlannedMeeting.objects.create(
         case=case,
         date=date,
@@ -148,7 +148,7 @@ def cancel_meeting(
     service.check_access(actor, case.organisation, case.client)
     if not reason.strip():
         raise error("/cancel_reason", _("Give the reason for cancelling."), "required")
-    case = service._lock(case, expected_version)
+    case = service.lock(case, expected_version, actor)
     meeting = PlannedMeeting.objects.select_for_update().get(pk=meeting.pk, case=case)
     _open(meeting)
     before = planned_data(meeting)

@@ -138,7 +138,7 @@ def confirm(
     (``StaleVersion``), the change differs from the preview, or it is a planned violation
     without Kela's agreement (``ValidationError``, nothing saved)."""
     if case.version != expected_version:
-        raise service.stale_version()
+        raise service.stale_version(case, actor)
     proposal = propose(case, change, agreement)
     if proposal.digest != digest:
         raise ValidationError(

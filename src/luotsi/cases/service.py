@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from luotsi.access import policy
 from luotsi.access.audit import actor_name, log_change
-from luotsi.access.models import Action
+from luotsi.access.models import Action, ChangeLogEntry
 from luotsi.accounts.models import User
 from luotsi.clients.models import Client
 from luotsi.organisations.models import Organisation
@@ -189,23 +189,43 @@ def import_case(
     return case
 
 
-def stale_version() -> StaleVersion:
-    return StaleVersion(
-        _(
-            "The case has changed since this page was opened (in another tab or by "
-            "someone else). What you typed is kept: check the preview and save again."
-        ),
-        code="stale",
-    )
+def stale_version(case: Case | None = None, actor: User | None = None) -> StaleVersion:
+    """The refusal of a change made against an older version of ``case``: it says who
+    changed the case since (the same user in another tab, or someone else, by the change
+    log), never blames someone else for the user's own second tab."""
+    last = None
+    if case is not None:
+        last = (
+            ChangeLogEntry.objects.filter(object_type="case", object_id=str(case.pk))
+            .order_by("-at", "-pk")
+            .only("user_id", "user_name")
+            .first()
+        )
+    if last is not None and actor is not None and last.user_id == actor.pk:
+        message = _(
+            "The case has changed since this page was opened: you saved a change to it in "
+            "another tab or window. What you typed is kept: check the preview and save again."
+        )
+    elif last is not None:
+        message = _(
+            "The case has changed since this page was opened: %(name)s saved a change to "
+            "it. What you typed is kept: check the preview and save again."
+        ) % {"name": last.user_name}
+    else:
+        message = _(
+            "The case has changed since this page was opened. What you typed is kept: "
+            "check the preview and save again."
+        )
+    return StaleVersion(message, code="stale")
 
 
-def _lock(case: Case, expected_version: int) -> Case:
+def lock(case: Case, expected_version: int, actor: User | None = None) -> Case:
     """Bump the version if it is still ``expected_version``; refuse otherwise."""
     updated = Case.objects.filter(pk=case.pk, version=expected_version).update(
         version=F("version") + 1, updated_at=timezone.now()
     )
     if not updated:
-        raise stale_version()
+        raise stale_version(case, actor)
     return Case.objects.select_related("client", "organisation").get(pk=case.pk)
 
 
@@ -277,7 +297,7 @@ def apply_change(
     transaction. Errors are ``ValidationError`` keyed by JSON pointer (see
     ``check_change``); a stale ``expected_version`` is ``StaleVersion``."""
     check_access(actor, case.organisation, case.client)
-    case = _lock(case, expected_version)
+    case = lock(case, expected_version, actor)
     check_change(case, change)
     kept, touched = _split(case, change)
     by_id = {event.pk: event for event in touched}
