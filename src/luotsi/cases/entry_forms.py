@@ -338,6 +338,10 @@ class _ReplacesDays(SpanForm):
     """An absence or pause may turn recorded rehabilitation days into itself, when the
     coach says so (``remove_days``): those days are removed in the same change."""
 
+    field_order = [
+        *("start", "end", "reason", "could_participate_remotely", "interim_tasks"),
+        *("planned_absence", "remove_days"),
+    ]
     remove_days = forms.BooleanField(
         label=_("Remove the rehabilitation days recorded in this period"),
         required=False,

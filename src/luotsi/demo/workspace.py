@@ -74,14 +74,14 @@ def add_workspace_records(cases: dict[str, Case], today: dt.date) -> None:
             )
         day = workplace_case.events.filter(type="rehab_day").order_by("-date").first()
         if day is not None:
-            corrected = {**day.data, "hours": 4.5, "workplace_hours": 4}
+            corrected = {**day.data, "hours": 7, "workplace_hours": 6}
             workplace_case.refresh_from_db()
             service.apply_change(
                 coach,
                 workplace_case,
                 Change(
                     replace={day.pk: corrected},
-                    reason="Asiakas lähti lääkäriin kesken päivän.",
+                    reason="Asiakas jäi työpaikalle tuntia pidempään; kirjattu ensin väärin.",
                 ),
                 workplace_case.version,
                 on=today,
