@@ -132,7 +132,10 @@ class KelaAgreementForm(PointForm):
         super().__init__(*args, **kwargs)
         for name in EntryForm.AGREEMENT_FIELDS:
             del self.fields[name]
-        self.fields["rule"].choices = [(rule, rule) for rule in sorted(SOURCES)]
+        rules = set(SOURCES)
+        if self.event is not None and self.event.data.get("rule"):
+            rules.add(self.event.data["rule"])  # an imported rule ID stays correctable
+        self.fields["rule"].choices = [(rule, rule) for rule in sorted(rules)]
 
     def agreement(self) -> Agreement | None:
         return None
