@@ -47,6 +47,26 @@ CLIENT_DATA_VIEWS: dict[str, ViewSpec] = {
     "clients:case_meeting": ViewSpec("edit", extra_kwargs=("case_id",)),
     "clients:case_absence": ViewSpec("edit", extra_kwargs=("case_id",)),
     "clients:case_pause": ViewSpec("edit", extra_kwargs=("case_id",)),
+    **{
+        f"clients:case_{kind}": ViewSpec("edit", extra_kwargs=("case_id",))
+        for kind in (
+            "workplace",
+            "phase",
+            "flex",
+            "kela_notice",
+            "kela_agreement",
+            "end",
+        )
+    },
+    # The advance contact is TEAK's: the matrix opens it on a TEAK case.
+    "clients:case_precontact": ViewSpec("edit", extra_kwargs=("case_id",)),
+    "clients:case_event_edit": ViewSpec("edit", extra_kwargs=("case_id", "event_id")),
+    "clients:case_event_remove": ViewSpec("edit", extra_kwargs=("case_id", "event_id")),
+    "clients:case_meeting_held": ViewSpec("edit", extra_kwargs=("case_id", "planned_id")),
+    "clients:case_meeting_cancel": ViewSpec("edit", extra_kwargs=("case_id", "planned_id")),
+    "clients:case_history": ViewSpec("view", extra_kwargs=("case_id",)),
+    "clients:case_note": ViewSpec("edit", extra_kwargs=("case_id",)),
+    "clients:case_group": ViewSpec("edit", per_client=False),
     "clients:dashboard": ViewSpec("list", per_client=False),
     "clients:due_list": ViewSpec("list", per_client=False),
     "clients:calendar_feed": ViewSpec("view", per_client=False, by_token=True),
@@ -109,7 +129,7 @@ def client_data_urls(urlconf=None):
             yield route, name, view
 
 
-def add_case(client):
+def add_case(client, service="TK"):
     """A bare case of ``client`` for views that take a ``case_id``."""
     import datetime as dt
 
@@ -118,10 +138,35 @@ def add_case(client):
     return Case.objects.create(
         organisation_id=client.organisation_id,
         client=client,
-        service="TK",
+        service=service,
         external_id=f"T-{client.pk}-{Case.objects.count()}",
         received=dt.date(2026, 1, 5),
     )
+
+
+def case_kwargs(client, spec, name=""):
+    """``case_id`` (and ``event_id`` or ``planned_id``) for a case view of ``client``."""
+    import datetime as dt
+
+    case = add_case(client, service="TEAK-TK" if name.endswith("precontact") else "TK")
+    kwargs = {"case_id": case.pk}
+    if "event_id" in spec.extra_kwargs:
+        event = case.events.create(
+            type="kela_notice",
+            date=dt.date(2026, 1, 20),
+            data={"type": "kela_notice", "date": "2026-01-20", "topic": "test"},
+        )
+        kwargs["event_id"] = event.pk
+    if "planned_id" in spec.extra_kwargs:
+        planned = case.planned_meetings.create(
+            date=dt.date(2026, 1, 20),
+            start=dt.time(10, 0),
+            minutes=60,
+            mode="face_to_face",
+            kind="individual",
+        )
+        kwargs["planned_id"] = planned.pk
+    return kwargs
 
 
 def add_document(client, final=False):

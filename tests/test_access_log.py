@@ -18,7 +18,7 @@ from luotsi.access.models import (
 )
 from luotsi.consents.models import Consent
 from luotsi.consents.service import disclose
-from tests.client_views import CLIENT_DATA_VIEWS, add_case, add_document
+from tests.client_views import CLIENT_DATA_VIEWS, add_document, case_kwargs
 
 pytestmark = pytest.mark.django_db
 
@@ -51,7 +51,7 @@ def call(http, world, name):
         document = add_document(world.own_client, final=name == "clients:document_pdf")
         kwargs.update(case_id=document.case_id, document_id=document.pk)
     elif "case_id" in spec.extra_kwargs:
-        kwargs["case_id"] = add_case(world.own_client).pk
+        kwargs.update(case_kwargs(world.own_client, spec, name))
     if spec.by_token:  # a feed: the token names the user, not the session
         from luotsi.dashboards.tokens import issue_token
 

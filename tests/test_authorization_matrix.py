@@ -18,7 +18,12 @@ from luotsi.access.decorators import client_view, is_client_data_view
 from luotsi.clients import service as client_service
 from luotsi.consents import service as consent_service
 from luotsi.consents.models import Consent
-from tests.client_views import CLIENT_DATA_VIEWS, add_case, add_document, client_data_urls
+from tests.client_views import (
+    CLIENT_DATA_VIEWS,
+    add_document,
+    case_kwargs,
+    client_data_urls,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -40,6 +45,7 @@ EXPECTED = {
 COLLECTION_ALLOWED = {
     "list": {"coach", "team_lead", "quality_manager"},
     "create": {"coach", "team_lead"},
+    "edit": {"coach", "team_lead"},  # a Taito group period for a roster
     "audit": {"quality_manager", "administrator"},
 }
 
@@ -121,7 +127,7 @@ def request_view(http, world, name, client):
         document = add_document(client, final=name == "clients:document_pdf")
         kwargs.update(case_id=document.case_id, document_id=document.pk)
     elif "case_id" in spec.extra_kwargs:
-        kwargs["case_id"] = add_case(client).pk
+        kwargs.update(case_kwargs(client, spec, name))
     url = reverse(name, kwargs=kwargs)
     return getattr(http, spec.method)(url, spec.data)
 
@@ -183,7 +189,7 @@ def test_anonymous_is_sent_to_login(client, world, name):
         document = add_document(world.own_client)
         kwargs.update(case_id=document.case_id, document_id=document.pk)
     elif "case_id" in spec.extra_kwargs:
-        kwargs["case_id"] = add_case(world.own_client).pk
+        kwargs.update(case_kwargs(world.own_client, spec, name))
     response = getattr(client, spec.method)(reverse(name, kwargs=kwargs))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("accounts:login"))

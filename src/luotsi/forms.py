@@ -1,5 +1,8 @@
 """Form fields every app shares, so that one rule holds on every form.
 
+``add_service_errors`` is the one way a view shows a service's ``ValidationError`` on a
+form: each error at the field its key names (mapped by ``field_for``), the rest above it.
+
 ``DateField`` refuses a date outside Luotsi's one date range
 (``luotsi.rules.calendar.DATE_MIN`` … ``DATE_MAX``) at its field, so no date arithmetic
 behind a form ever meets year 1 or year 9999.
@@ -7,6 +10,7 @@ behind a form ever meets year 1 or year 9999.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from django import forms
@@ -41,3 +45,23 @@ class DateField(forms.DateField):
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("widget", date_widget())
         super().__init__(**kwargs)
+
+
+def add_service_errors(
+    form: forms.Form,
+    error: ValidationError,
+    field_for: Callable[[str], str | None] | Mapping[str, str] | None = None,
+) -> None:
+    """Show a service's errors at the form's fields: an error keyed by a field of the form
+    (or by a key ``field_for`` maps to one: a JSON pointer) goes there, the rest above it."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for key, errors in error.error_dict.items():
+        if field_for is None:
+            name: str | None = key
+        elif callable(field_for):
+            name = field_for(key)
+        else:
+            name = field_for.get(key)
+        form.add_error(name if name in form.fields else None, errors)

@@ -298,7 +298,7 @@ def test_a_stale_case_version_is_refused(http, world, case):
     response = http.post(
         url("document_finalise", document), {"case_version": version - 1}, follow=True
     )
-    assert any("Lataa sivu uudelleen" in m for m in messages_of(response))
+    assert any("Asia on muuttunut sen jälkeen" in m for m in messages_of(response))
     document.refresh_from_db()
     assert document.status == Status.DRAFT
 

@@ -161,7 +161,7 @@ def test_second_of_two_concurrent_saves_is_refused(world, case):
     add_event(world.coach, first, {"type": "rehab_day", "date": "2026-02-11"}, first.version)
     with translation.override("en"), pytest.raises(StaleVersion) as exc:
         add_event(world.coach, second, {"type": "rehab_day", "date": "2026-02-12"}, second.version)
-    assert "Reload" in exc.value.messages[0]
+    assert "changed since this page was opened" in exc.value.messages[0]
     assert CaseEvent.objects.filter(case=case).count() == 6
 
 

@@ -400,7 +400,7 @@ def test_stale_version_is_refused_and_nothing_saved(http, case):
     stale = case.version
     first = http.post(url("clients:case_absence", case), {"version": stale, **data})
     digest = first.context["digest"]
-    # Someone else saves a change in between.
+    # The same coach saves a change in another tab in between.
     other = {"version": case.version, "date": "2026-02-12", "mode": "phone", "kind": "individual"}
     preview_then_confirm(http, "clients:case_meeting", case, other)
     before = snapshot(case)
@@ -410,7 +410,17 @@ def test_stale_version_is_refused_and_nothing_saved(http, case):
         {"version": stale, **data, "previewed": digest, "confirm": "1"},
     )
     assert response.status_code == 200
-    assert "Someone else changed this case" in response.content.decode()
+    body = response.content.decode()
+    assert (
+        "The case has changed since this page was opened: you saved a change to it in "
+        "another tab or window. What you typed is kept"
+    ) in body
+    assert "Someone else" not in body
+    # What was typed is kept, and the form now carries the current version.
+    form = response.context["form"]
+    assert form["start"].value() == "2026-02-25"
+    assert form["reason"].value() == "sickness"
+    assert f'name="version" value="{before[0]}"' in body
     assert snapshot(case) == before
     assert not CaseEvent.objects.filter(case=case, type="absence").exists()
 
@@ -433,8 +443,8 @@ def test_stale_version_is_refused_and_nothing_saved(http, case):
         (
             "clients:case_absence",
             {"start": "2026-02-10", "end": "2026-02-11", "reason": "sickness"},
-            None,
-            "cannot fall inside an absence",
+            "start",
+            "Rehabilitation days are recorded inside this absence (10.2.2026)",
         ),
         ("clients:case_days", {"week": "2026-02-24", "mon_hours": "6"}, "week", "Monday"),
         ("clients:case_days", {"week": "2026-02-23"}, "mon_hours", "at least one day"),
@@ -522,19 +532,32 @@ def test_entry_is_access_logged(http, case):
     assert (entry.action, entry.client_id) == ("edit", case.client_id)
 
 
-def test_a_second_rehabilitation_day_on_a_date_is_refused_at_that_days_field(http, case):
+def test_a_week_with_recorded_days_shows_them_first_and_then_corrects_them(http, case):
     week = {"week": "2026-02-23", "mon_hours": "6", "tue_hours": "6"}
     preview_then_confirm(http, "clients:case_days", case, week)
     case.refresh_from_db()
     before = snapshot(case)
-    response = http.post(
-        url("clients:case_days", case),
-        {"version": case.version, "week": "2026-02-23", "tue_hours": "5", "wed_hours": "6"},
-    )
-    errors = response.context["form"].errors
-    assert "A rehabilitation day is already recorded on 24.2.2026." in errors["tue_hours"]
-    assert "wed_hours" not in errors
+    typed = {"version": case.version, "week": "2026-02-23", "tue_hours": "5", "wed_hours": "6"}
+    response = http.post(url("clients:case_days", case), typed)
+    form = response.context["form"]
+    assert form.errors["week"] == [
+        "Days of this week are already recorded (23.2.2026, 24.2.2026). They are shown now: "
+        "check them and preview again."
+    ]
+    # The recorded Monday is filled in; what was typed for Tuesday and Wednesday stays.
+    assert form["mon_hours"].value() == "6"
+    assert form["tue_hours"].value() == "5"
+    assert form["wed_hours"].value() == "6"
     assert snapshot(case) == before
+    # Previewed again with the days shown: Tuesday is corrected, Wednesday added.
+    shown = {**typed, "mon_hours": "6", "loaded_week": "2026-02-23"}
+    _first, second = preview_then_confirm(http, "clients:case_days", case, shown)
+    assert second.status_code == 302, second.context["form"].errors
+    days = {
+        e.data["date"]: e.data["hours"]
+        for e in CaseEvent.objects.filter(case=case, type="rehab_day", date__gte="2026-02-23")
+    }
+    assert days == {"2026-02-23": 6, "2026-02-24": 5, "2026-02-25": 6}
 
 
 def test_an_event_before_the_decision_is_refused_at_its_date(http, case):
@@ -571,7 +594,7 @@ def test_case_page_shows_timeline_deadlines_and_forms(http, case):
 
 
 def _days(n):
-    start = dt.date(2026, 2, 11)
+    start = dt.date(2026, 2, 21)  # after the case file's pause
     return [
         {"type": "rehab_day", "date": (start + dt.timedelta(days=i)).isoformat()} for i in range(n)
     ]

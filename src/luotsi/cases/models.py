@@ -129,3 +129,178 @@ class CaseFinding(models.Model):
             "message": self.message_en,
             "source": self.source,
         }
+
+
+class AppendOnlyQuerySet(models.QuerySet):
+    """Rows that are never changed or deleted: the history of a case."""
+
+    def update(self, **kwargs: object) -> int:
+        raise TypeError(f"{self.model.__name__} rows are append-only")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise TypeError(f"{self.model.__name__} rows are append-only")
+
+
+class AppendOnly(models.Model):
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        if not self._state.adding:
+            raise TypeError(f"{type(self).__name__} rows are append-only")
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+    def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
+        raise TypeError(f"{type(self).__name__} rows are append-only")
+
+
+class RevisionAction(models.TextChoices):
+    ADD = "add", _("Recorded")
+    EDIT = "edit", _("Corrected")
+    REMOVE = "remove", _("Removed")
+    PLAN = "plan", _("Planned")
+    HOLD = "hold", _("Marked held")
+    CANCEL = "cancel", _("Cancelled")
+
+
+class CaseRevision(AppendOnly):
+    """One change of a case's record, with the event before and after it (append-only).
+
+    The change log (``access.ChangeLogEntry``) names the fields only; the values live here,
+    so a coach and a quality manager can read what was corrected, by whom and when."""
+
+    case = models.ForeignKey(
+        Case, on_delete=models.CASCADE, related_name="revisions", verbose_name=_("case")
+    )
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+    user = models.ForeignKey(
+        "accounts.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("user"),
+    )
+    user_name = models.CharField(_("user name"), max_length=200)
+    action = models.CharField(_("action"), max_length=10, choices=RevisionAction.choices)
+    event_type = models.CharField(_("type"), max_length=20)
+    # The CaseEvent (or PlannedMeeting) changed; a plain number, as the row may be gone.
+    object_id = models.PositiveIntegerField(_("object"), null=True, blank=True)
+    before = models.JSONField(_("before"), null=True, blank=True)
+    after = models.JSONField(_("after"), null=True, blank=True)
+    reason = models.TextField(_("reason"), blank=True)
+    version = models.PositiveIntegerField(_("case version"))
+
+    class Meta:
+        verbose_name = _("case revision")
+        verbose_name_plural = _("case revisions")
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.action} {self.event_type}"
+
+
+class MeetingStatus(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    HELD = "held", _("Held")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class PlannedMeeting(models.Model):
+    """A meeting agreed for a day ahead. It is not an event of the case file and counts for
+    nothing in the engine until the coach marks it held (then a ``meeting`` event is
+    recorded) or cancelled (with a reason)."""
+
+    case = models.ForeignKey(
+        Case, on_delete=models.CASCADE, related_name="planned_meetings", verbose_name=_("case")
+    )
+    date = models.DateField(_("date"))
+    start = models.TimeField(_("start time"))
+    minutes = models.PositiveIntegerField(_("length in minutes"))
+    mode = models.CharField(_("mode"), max_length=20)
+    place = models.CharField(_("place"), max_length=20, blank=True)
+    office = models.CharField(_("office"), max_length=200, blank=True)
+    kind = models.CharField(_("kind"), max_length=20)
+    phase = models.CharField(_("phase"), max_length=20, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=MeetingStatus.choices, default=MeetingStatus.PLANNED
+    )
+    cancel_reason = models.TextField(_("reason for cancelling"), blank=True)
+    held_event = models.ForeignKey(
+        CaseEvent,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("the meeting held"),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("planned meeting")
+        verbose_name_plural = _("planned meetings")
+        ordering = ["date", "start", "pk"]
+        indexes = [models.Index(fields=["status", "date"], name="plannedmeeting_status_date")]
+
+    def __str__(self) -> str:
+        return f"{self.date} {self.start:%H:%M}"
+
+    @property
+    def mode_label(self) -> str:
+        from .vocabulary import label
+
+        return label(self.mode)
+
+    @property
+    def place_label(self) -> str:
+        from .vocabulary import label
+
+        return self.office or (label(self.place) if self.place else "")
+
+
+class CaseNote(AppendOnly):
+    """A coach's free-text note on a case, or on one of its meetings (append-only).
+
+    Read only on the case pages (access-logged) and in the client's data export; never in
+    the calendar feed."""
+
+    case = models.ForeignKey(
+        Case, on_delete=models.CASCADE, related_name="notes", verbose_name=_("case")
+    )
+    meeting = models.ForeignKey(
+        CaseEvent,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="notes",
+        verbose_name=_("meeting"),
+    )
+    planned_meeting = models.ForeignKey(
+        PlannedMeeting,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="notes",
+        verbose_name=_("planned meeting"),
+    )
+    text = models.TextField(_("note"))
+    author = models.ForeignKey(
+        "accounts.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("author"),
+    )
+    author_name = models.CharField(_("author's name"), max_length=200)
+    created_at = models.DateTimeField(_("written"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("case note")
+        verbose_name_plural = _("case notes")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.created_at:%Y-%m-%d}"

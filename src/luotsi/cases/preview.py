@@ -15,6 +15,7 @@ from django.utils import timezone
 from luotsi.rules import Finding, evaluate
 
 from . import service
+from .checks import Change
 from .models import Case
 
 
@@ -54,13 +55,14 @@ def evaluation_date(events: list[dict[str, Any]], today: dt.date | None = None) 
     return max(days)
 
 
-def preview(case: Case, events: list[dict[str, Any]], on: dt.date | None = None) -> Preview:
-    """The findings that ``events`` would add or remove. Raises the service's
+def preview(case: Case, change: Change, on: dt.date | None = None) -> Preview:
+    """The findings that ``change`` would add or remove. Raises the service's
     ``ValidationError`` (JSON pointers) when the change would be refused at entry."""
     today = timezone.localdate()
+    events = change.proposed
     planned = evaluation_date(events, today) > today
     on = on or evaluation_date(events, today)
-    proposed = evaluate(service.check_events(case, events), on)
+    proposed = evaluate(service.check_change(case, change, today), on)
     current = evaluate(service.contract_case(case), on)
     now = {_key(f) for f in current.findings}
     then = {_key(f) for f in proposed.findings}

@@ -19,26 +19,27 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from luotsi.access import policy
-from luotsi.access.audit import log_change
-from luotsi.access.models import Action
+from luotsi.access.audit import actor_name, log_change
+from luotsi.access.models import Action, ChangeLogEntry
 from luotsi.accounts.models import User
 from luotsi.clients.models import Client
 from luotsi.organisations.models import Organisation
 from luotsi.rules import Case as ContractCase
 from luotsi.rules import CaseFileError, evaluate, parse_case
-from luotsi.rules.calendar import finnish_date
 
-from .models import Case, CaseEvent, CaseFinding
+from .checks import DOCUMENT_TYPES, Change, check_consistency, check_entry
+from .checks import error as _error
+from .models import Case, CaseEvent, CaseFinding, CaseRevision, RevisionAction
+from .workspace import workspace_findings
 
 FORMAT = "luotsi-case/1"
-_SPAN_TYPES = frozenset({"absence", "pause", "flex", "workplace"})
 
 
 class StaleVersion(ValidationError):
     """The case changed since it was read: reload and try again."""
 
 
-def _log(actor: User | None, case: Case, action: str, fields: list[str]) -> None:
+def log(actor: User | None, case: Case, action: str, fields: list[str]) -> None:
     log_change(
         actor,
         organisation_id=case.organisation_id,
@@ -50,7 +51,7 @@ def _log(actor: User | None, case: Case, action: str, fields: list[str]) -> None
     )
 
 
-def _check_access(actor: User | None, organisation: Organisation, client: Client) -> None:
+def check_access(actor: User | None, organisation: Organisation, client: Client) -> None:
     if client.organisation_id != organisation.pk:
         raise PermissionDenied(_("The client belongs to another organisation."))
     if actor is not None and not policy.can(actor, Action.EDIT, client):
@@ -116,72 +117,6 @@ def contract_case(case: Case) -> ContractCase:
 # --- validation -------------------------------------------------------------------------
 
 
-def _error(pointer: str, message: str, code: str = "invalid") -> ValidationError:
-    return ValidationError({pointer: [ValidationError(message, code=code)]})
-
-
-def _span(event: dict[str, Any]) -> tuple[dt.date, dt.date]:
-    start = dt.date.fromisoformat(event["from"])
-    end = dt.date.fromisoformat(event["to"]) if event.get("to") else dt.date.max
-    return start, end
-
-
-def _check_consistency(events: list[dict[str, Any]], received: dt.date | None = None) -> None:
-    """Entry rules the engine would only report afterwards: refuse them at the field.
-
-    Nothing happens before the decision was received; pauses may not overlap each other; a
-    date has at most one rehabilitation day; a rehabilitation day may not fall inside an
-    absence.
-    """
-    if received is not None:
-        for i, event in enumerate(events):
-            field = "from" if event["type"] in _SPAN_TYPES else "date"
-            if dt.date.fromisoformat(event[field]) < received:
-                raise _error(
-                    f"/events/{i}/{field}",
-                    _("This is before the decision was received (%(date)s).")
-                    % {"date": finnish_date(received)},
-                    "before_decision",
-                )
-    seen_days: dict[str, int] = {}
-    for i, event in enumerate(events):
-        if event["type"] == "rehab_day":
-            if event["date"] in seen_days:
-                raise _error(
-                    f"/events/{i}/date",
-                    _("A rehabilitation day is already recorded on %(date)s.")
-                    % {"date": finnish_date(dt.date.fromisoformat(event["date"]))},
-                    "duplicate_day",
-                )
-            seen_days[event["date"]] = i
-    pauses = [(i, _span(e)) for i, e in enumerate(events) if e["type"] == "pause"]
-    for n, (i, (start, end)) in enumerate(pauses):
-        for _j, (other_start, other_end) in pauses[:n]:
-            if start <= other_end and other_start <= end:
-                raise _error(
-                    f"/events/{i}/from",
-                    _("This pause overlaps the pause from %(date)s.")
-                    % {"date": finnish_date(other_start)},
-                    "overlap",
-                )
-    absences = [_span(e) for e in events if e["type"] == "absence"]
-    for i, event in enumerate(events):
-        if event["type"] != "rehab_day":
-            continue
-        day = dt.date.fromisoformat(event["date"])
-        for start, end in absences:
-            if start <= day <= end:
-                raise _error(
-                    f"/events/{i}/date",
-                    _("A rehabilitation day cannot fall inside an absence (%(start)s–%(end)s).")
-                    % {
-                        "start": finnish_date(start),
-                        "end": "" if end == dt.date.max else finnish_date(end),
-                    },
-                    "on_absence",
-                )
-
-
 def _validate(header: dict[str, Any], events: list[Any]) -> list[dict[str, Any]]:
     """Validate the whole case; return the events in contract form (as given)."""
     if not isinstance(events, list):
@@ -191,7 +126,7 @@ def _validate(header: dict[str, Any], events: list[Any]) -> list[dict[str, Any]]
     except CaseFileError as exc:
         raise _error(exc.pointer or "/", exc.problem) from None
     received = header.get("decision", {}).get("received")
-    _check_consistency(events, dt.date.fromisoformat(received) if received else None)
+    check_consistency(events, dt.date.fromisoformat(received) if received else None)
     return [dict(event) for event in events]
 
 
@@ -223,7 +158,7 @@ def import_case(
     The client and contract parts of the file are not stored: they come from ``client``
     and ``organisation`` on export.
     """
-    _check_access(actor, organisation, client)
+    check_access(actor, organisation, client)
     if not isinstance(data, dict):
         raise _error("/", _("A case file must be a JSON object."))
     try:
@@ -231,7 +166,7 @@ def import_case(
     except CaseFileError as exc:
         raise _error(exc.pointer or "/", exc.problem) from None
     events = [dict(event) for event in data["events"]]
-    _check_consistency(events)
+    check_consistency(events)
     if Case.objects.filter(organisation=organisation, external_id=parsed.id).exists():
         raise _error("/id", _("A case with this number already exists."), "duplicate")
     statement = parsed.decision.medical_statement_b
@@ -249,32 +184,148 @@ def import_case(
         in_working_life_at_start=parsed.client.in_working_life_at_start,
     )
     CaseEvent.objects.bulk_create(_event_row(case, i, e) for i, e in enumerate(events))
-    _log(actor, case, "create", ["events"])
+    log(actor, case, "create", ["events"])
     recompute_findings(case, on)
     return case
 
 
-def _lock(case: Case, expected_version: int) -> Case:
+def stale_version(case: Case | None = None, actor: User | None = None) -> StaleVersion:
+    """The refusal of a change made against an older version of ``case``: it says who
+    changed the case since (the same user in another tab, or someone else, by the change
+    log), never blames someone else for the user's own second tab."""
+    last = None
+    if case is not None:
+        last = (
+            ChangeLogEntry.objects.filter(object_type="case", object_id=str(case.pk))
+            .order_by("-at", "-pk")
+            .only("user_id", "user_name")
+            .first()
+        )
+    if last is not None and actor is not None and last.user_id == actor.pk:
+        message = _(
+            "The case has changed since this page was opened: you saved a change to it in "
+            "another tab or window. What you typed is kept: check the preview and save again."
+        )
+    elif last is not None:
+        message = _(
+            "The case has changed since this page was opened: %(name)s saved a change to "
+            "it. What you typed is kept: check the preview and save again."
+        ) % {"name": last.user_name}
+    else:
+        message = _(
+            "The case has changed since this page was opened. What you typed is kept: "
+            "check the preview and save again."
+        )
+    return StaleVersion(message, code="stale")
+
+
+def lock(case: Case, expected_version: int, actor: User | None = None) -> Case:
     """Bump the version if it is still ``expected_version``; refuse otherwise."""
     updated = Case.objects.filter(pk=case.pk, version=expected_version).update(
         version=F("version") + 1, updated_at=timezone.now()
     )
     if not updated:
-        raise StaleVersion(
-            _(
-                "Someone else changed this case while you were editing it. "
-                "Reload the page and make your change again."
-            ),
-            code="stale",
-        )
+        raise stale_version(case, actor)
     return Case.objects.select_related("client", "organisation").get(pk=case.pk)
 
 
-def _replace_events(case: Case, events: list[dict[str, Any]]) -> None:
+def _split(case: Case, change: Change) -> tuple[list[CaseEvent], list[CaseEvent]]:
+    """The case's stored events: (kept, touched by the change); unknown ids refused."""
+    events = list(case.events.all())
+    known = {event.pk for event in events}
+    if not change.touched() <= known:
+        raise ValidationError(_("No such event in this case."), code="missing")
+    touched = [event for event in events if event.pk in change.touched()]
+    documents = [event for event in touched if event.type in DOCUMENT_TYPES]
+    if documents:
+        raise _error(
+            "/remove",
+            _("A document or invoice made this event: correct it with a new version there."),
+            "document_event",
+        )
+    return [event for event in events if event.pk not in change.touched()], touched
+
+
+def check_change(case: Case, change: Change, today: dt.date | None = None) -> ContractCase:
+    """Validate the case as ``change`` would leave it, storing nothing; return the proposed
+    contract case. The pointers: the kept events first, then ``change.proposed``."""
+    kept, touched = _split(case, change)
+    removed = [event.data for event in touched if event.pk in change.remove]
     header = _header(case)
-    validated = _validate(header, events)
-    case.events.all().delete()
-    CaseEvent.objects.bulk_create(_event_row(case, i, e) for i, e in enumerate(validated))
+    events = [*(event.data for event in kept), *(dict(e) for e in change.proposed)]
+    _validate(header, events)
+    check_entry([event.data for event in kept], removed, change, today or timezone.localdate())
+    return parse_case({**header, "events": events}, source=case.external_id)
+
+
+def revision(
+    actor: User | None,
+    case: Case,
+    action: str,
+    event_type: str,
+    object_id: int | None,
+    before: dict[str, Any] | None,
+    after: dict[str, Any] | None,
+    reason: str = "",
+) -> CaseRevision:
+    return CaseRevision.objects.create(
+        case=case,
+        user=actor,
+        user_name=actor_name(actor),
+        action=action,
+        event_type=event_type,
+        object_id=object_id,
+        before=before,
+        after=after,
+        reason=reason,
+        version=case.version,
+    )
+
+
+@transaction.atomic
+def apply_change(
+    actor: User | None,
+    case: Case,
+    change: Change,
+    expected_version: int,
+    on: dt.date | None = None,
+) -> Case:
+    """Add, correct and remove events in one change (one version bump): all or nothing.
+
+    Each event written or removed keeps a ``CaseRevision`` with who, when, before and
+    after; stored events keep their ids; the findings are recomputed in the same
+    transaction. Errors are ``ValidationError`` keyed by JSON pointer (see
+    ``check_change``); a stale ``expected_version`` is ``StaleVersion``."""
+    check_access(actor, case.organisation, case.client)
+    case = lock(case, expected_version, actor)
+    check_change(case, change)
+    kept, touched = _split(case, change)
+    by_id = {event.pk: event for event in touched}
+    for event_id, data in change.replace.items():
+        row = by_id[event_id]
+        before = row.data
+        fresh = _event_row(case, row.position, dict(data))
+        fresh.pk = row.pk
+        fresh.save()
+        revision(
+            actor, case, RevisionAction.EDIT, data["type"], row.pk, before, data, change.reason
+        )
+    for event_id in change.remove:
+        row = by_id[event_id]
+        revision(
+            actor, case, RevisionAction.REMOVE, row.type, row.pk, row.data, None, change.reason
+        )
+        row.delete()
+    position = max((event.position for event in [*kept, *touched]), default=-1) + 1
+    case.added_events = []  # type: ignore[attr-defined]
+    for n, data in enumerate(change.add):
+        row = _event_row(case, position + n, dict(data))
+        row.save()
+        case.added_events.append(row)  # type: ignore[attr-defined]
+        revision(actor, case, RevisionAction.ADD, row.type, row.pk, None, row.data, change.reason)
+    log(actor, case, "edit", ["events"])
+    recompute_findings(case, on)
+    return case
 
 
 def add_event(
@@ -288,7 +339,6 @@ def add_event(
     return add_events(actor, case, [event], expected_version, on)
 
 
-@transaction.atomic
 def add_events(
     actor: User | None,
     case: Case,
@@ -298,15 +348,27 @@ def add_events(
 ) -> Case:
     """Add several events in one change (one version bump): all or nothing.
 
-    The new events get the pointers ``/events/N`` after the existing ones, in order.
-    """
-    _check_access(actor, case.organisation, case.client)
-    case = _lock(case, expected_version)
-    events = [e.data for e in case.events.all()]
-    _replace_events(case, [*events, *(dict(event) for event in new_events)])
-    _log(actor, case, "edit", ["events"])
-    recompute_findings(case, on)
-    return case
+    The new events get the pointers ``/events/N`` after the existing ones, in order."""
+    return apply_change(actor, case, Change(add=list(new_events)), expected_version, on)
+
+
+def check_events(case: Case, new_events: list[dict[str, Any]]) -> ContractCase:
+    """Validate the case with ``new_events`` added, as ``add_events`` would (same errors,
+    same pointers), without storing anything; return the proposed contract case."""
+    return check_change(case, Change(add=list(new_events)))
+
+
+def remove_event(
+    actor: User | None,
+    case: Case,
+    event_id: int,
+    expected_version: int,
+    on: dt.date | None = None,
+    reason: str = "",
+) -> Case:
+    """Remove one event by its ``CaseEvent`` id (its revision keeps what it was)."""
+    change = Change(remove=[event_id], reason=reason)
+    return apply_change(actor, case, change, expected_version, on)
 
 
 @transaction.atomic
@@ -357,35 +419,6 @@ def create_case(
     return import_case(actor, organisation, client, data, on)
 
 
-def check_events(case: Case, new_events: list[dict[str, Any]]) -> ContractCase:
-    """Validate the case with ``new_events`` added, as ``add_events`` would (same errors,
-    same pointers), without storing anything; return the proposed contract case."""
-    header = _header(case)
-    events = [*(e.data for e in case.events.all()), *(dict(event) for event in new_events)]
-    _validate(header, events)
-    return parse_case({**header, "events": events}, source=case.external_id)
-
-
-@transaction.atomic
-def remove_event(
-    actor: User | None,
-    case: Case,
-    event_id: int,
-    expected_version: int,
-    on: dt.date | None = None,
-) -> Case:
-    """Remove one event by its ``CaseEvent`` id."""
-    _check_access(actor, case.organisation, case.client)
-    case = _lock(case, expected_version)
-    events = list(case.events.all())
-    if not any(e.pk == event_id for e in events):
-        raise ValidationError(_("No such event in this case."), code="missing")
-    _replace_events(case, [e.data for e in events if e.pk != event_id])
-    _log(actor, case, "edit", ["events"])
-    recompute_findings(case, on)
-    return case
-
-
 # --- findings ---------------------------------------------------------------------------
 
 
@@ -410,6 +443,7 @@ def recompute_findings(case: Case, on: dt.date | None = None) -> list[CaseFindin
             )
             for f in result.findings
         ]
+        rows += workspace_findings(case, on)
         CaseFinding.objects.bulk_create(rows)
         Case.objects.filter(pk=case.pk).update(counters=result.counters, evaluated_on=on)
         case.counters = result.counters

@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from luotsi.rules import Case as ContractCase
 from luotsi.rules.calendar import finnish_date
 
-from .forms import PHASES
+from .vocabulary import PHASE_LABELS as PHASES
 
 WIDTH = 960
 LEFT = 170
@@ -41,6 +41,7 @@ MEETING_STYLES = {
     "remote": ("triangle", "#7b1fa2"),
     "phone": ("cross", "#c2410c"),
 }
+PLANNED_COLOUR = "#1f5fa8"
 PAUSE_COLOUR = "#f2a900"
 ABSENCE_COLOUR = "#9e9e9e"
 DAY_COLOUR = "#00695c"
@@ -165,6 +166,11 @@ def _shape(
         corners = [(cx, cy - r - 1), (cx + r + 1, cy + r), (cx - r - 1, cy + r)]
         points = " ".join(f"{_num(a)},{_num(b)}" for a, b in corners)
         return _sub(parent, "polygon", points=points, fill=colour, **attrs)
+    if shape == "planned":  # hollow: not held yet
+        return _sub(
+            parent, "circle", cx=_num(cx), cy=_num(cy), r=r, fill="#ffffff", stroke=colour,
+            stroke_width=2.5, stroke_dasharray="3 2", **attrs,
+        )  # fmt: skip
     # cross
     d = (
         f"M{_num(cx - r)},{_num(cy - r)} L{_num(cx + r)},{_num(cy + r)} "
@@ -229,10 +235,12 @@ def build(
     findings: list[Any],
     today: dt.date,
     title: str,
+    planned: list[tuple[dt.date, dt.time]] = (),  # type: ignore[assignment]
 ) -> Timeline:
-    """The timeline of ``case``; ``findings`` need ``rule`` and ``due`` (stored findings)."""
+    """The timeline of ``case``; ``findings`` need ``rule`` and ``due`` (stored findings);
+    ``planned``: the planned meetings' days and start times (hollow marks)."""
     deadlines = deadlines_of(counters, findings)
-    dates = [case.decision.received, today, *(d.day for d in deadlines)]
+    dates = [case.decision.received, today, *(d.day for d in deadlines), *(p[0] for p in planned)]
     for e in case.events:
         if e.type in ("absence", "pause", "flex", "workplace"):
             dates.append(e.from_)
@@ -391,6 +399,22 @@ def build(
             data_date=meeting.date.isoformat(),
         )
         _sub(marker, "title", f"{labels[category]} {finnish_date(meeting.date)}")
+    for day, start_time in sorted(planned):
+        marker = _shape(
+            group,
+            "planned",
+            canvas.x(day),
+            cy,
+            PLANNED_COLOUR,
+            class_="meeting meeting-planned",
+            data_date=day.isoformat(),
+        )
+        _sub(
+            marker,
+            "title",
+            _("Planned meeting %(date)s at %(time)s")
+            % {"date": finnish_date(day), "time": start_time.strftime("%H.%M")},
+        )
 
     # rehabilitation days
     group = _sub(svg, "g", class_="days")
@@ -464,6 +488,7 @@ def build(
         (shape, colour, labels[key]) for key, (shape, colour) in MEETING_STYLES.items()
     ]
     entries += [
+        ("planned", PLANNED_COLOUR, _("Planned meeting")),
         ("bar", PAUSE_COLOUR, _("Pause")),
         ("bar", ABSENCE_COLOUR, _("Absence")),
         ("bar", DAY_COLOUR, _("Rehabilitation day")),

@@ -1,4 +1,6 @@
-"""The case page. Mounted under ``/clients/<client_id>/cases/``: a client-data view."""
+"""The case page, the new decision and the case history. Mounted under
+``/clients/<client_id>/cases/``: client-data views. Entry and correction are in
+``entry_views``."""
 
 from __future__ import annotations
 
@@ -7,9 +9,9 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import F
+from django.db.models import F, Q
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.dateparse import parse_date
 from django.utils.formats import date_format
@@ -19,22 +21,17 @@ from django.utils.translation import gettext_lazy as _
 
 from luotsi.access import policy
 from luotsi.access.decorators import client_view
-from luotsi.access.models import Action
+from luotsi.access.models import Action, ChangeLogEntry
 from luotsi.clients.models import Client
+from luotsi.forms import add_service_errors
 from luotsi.rules import parse_case
 
-from . import service, timeline
-from .forms import AbsenceForm, CaseForm, EntryForm, MeetingForm, PauseForm, WeekForm
-from .models import Case
-from .preview import Preview, preview
-
-SEVERITY_LABELS = {
-    "violation": _("Violation"),
-    "due": _("Due"),
-    "action": _("Action needed"),
-    "warning": _("Warning"),
-    "info": _("Information"),
-}
+from . import planning, service, timeline
+from .checks import DOCUMENT_TYPES
+from .describe import SEVERITY_LABELS, describe, details, differences, type_label, when
+from .entry_views import ENTRY_KINDS, case_of, kinds_for, make_form
+from .forms import CaseForm
+from .models import Case, CaseNote, MeetingStatus
 
 # The engine's counters a coach reads, in the order shown; others stay in the export.
 COUNTER_LABELS = {
@@ -63,43 +60,51 @@ def counter_rows(counters: dict) -> list[tuple[str, str]]:
     return rows
 
 
-def _case(client: Client, case_id: int) -> Case:
-    """The case of this client (another client's case under this URL is a 404)."""
-    return get_object_or_404(
-        Case.objects.select_related("organisation", "client"), pk=case_id, client=client
-    )
-
-
-def _offices(case: Case) -> list[str]:
-    return [office.contract_address for office in case.organisation.offices.all()]
-
-
-def _entry_forms(case: Case, offices: list[str]) -> list[tuple[str, str, EntryForm]]:
-    """The fast-entry forms of the case page: (URL name, heading, empty form)."""
+def _entry_forms(case: Case) -> list[tuple[str, Any, Any]]:
+    """The entry forms of the case page: (URL name, heading, empty form)."""
     # Several forms on one page: each its own element ids (the field names stay).
     return [
         (
-            "clients:case_days",
-            gettext("A week of rehabilitation days"),
-            WeekForm(case=case, auto_id="days_%s"),
-        ),
-        (
-            "clients:case_meeting",
-            gettext("A meeting"),
-            MeetingForm(case=case, offices=offices, auto_id="meeting_%s"),
-        ),
-        (
-            "clients:case_absence",
-            gettext("An absence"),
-            AbsenceForm(case=case, auto_id="absence_%s"),
-        ),
-        ("clients:case_pause", gettext("A pause"), PauseForm(case=case, auto_id="pause_%s")),
+            f"clients:case_{kind}",
+            ENTRY_KINDS[kind][1],
+            make_form(ENTRY_KINDS[kind][0], case, auto_id=f"{kind}_%s"),
+        )
+        for kind in kinds_for(case)
     ]
+
+
+class NoteForm(forms.Form):
+    text = forms.CharField(
+        label=_("Note"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    meeting = forms.ChoiceField(label=_("About a meeting"), required=False)
+
+    def __init__(self, *args: Any, meetings: list[tuple[str, str]] = (), **kwargs: Any) -> None:  # type: ignore[assignment]
+        super().__init__(*args, **kwargs)
+        self.fields["meeting"].choices = [("", _("The case in general")), *meetings]
+
+
+def _meeting_choices(events: list[Any], planned: list[Any]) -> list[tuple[str, str]]:
+    held = [(f"e{e.pk}", describe(e.data, short=True)) for e in events if e.type == "meeting"]
+    ahead = [
+        (
+            f"p{p.pk}",
+            gettext("Planned meeting %(date)s") % {"date": when({"date": p.date.isoformat()})},
+        )
+        for p in planned
+    ]
+    return [*held, *ahead]
+
+
+def _notes(case: Case) -> list[CaseNote]:
+    return list(
+        case.notes.select_related("meeting", "planned_meeting").order_by("-created_at", "-pk")
+    )
 
 
 @client_view(Action.VIEW)
 def case_detail(request: HttpRequest, client: Client, case_id: int) -> HttpResponse:
-    case = _case(client, case_id)
+    case = case_of(client, case_id)
     lang = (get_language() or "en")[:2]
     stored = list(
         case.findings.order_by(
@@ -111,19 +116,20 @@ def case_detail(request: HttpRequest, client: Client, case_id: int) -> HttpRespo
         for finding in stored
     ]
     header = service.case_header(case)
-    offices = list(header["contract"]["offices"])
-    contract = parse_case(
-        {**header, "events": [event.data for event in case.events.all()]},
-        source=case.external_id,
-    )
+    events = list(case.events.all())
+    planned = list(case.planned_meetings.filter(status=MeetingStatus.PLANNED))
+    contract = parse_case({**header, "events": [e.data for e in events]}, source=case.external_id)
+    today = timezone.localdate()
     picture = timeline.build(
         contract,
         case.counters or {},
         stored,
-        timezone.localdate(),
+        today,
         gettext("Timeline of case %(case)s") % {"case": case.external_id},
+        planned=[(p.date, p.start) for p in planned],
     )
     can_edit = policy.can(request.user, Action.EDIT, client)
+    recorded = sorted(events, key=lambda e: (e.date or e.from_date, e.position, e.pk), reverse=True)
     return render(
         request,
         "cases/detail.html",
@@ -134,17 +140,17 @@ def case_detail(request: HttpRequest, client: Client, case_id: int) -> HttpRespo
             "counters": counter_rows(case.counters or {}),
             "timeline": picture,
             "timeline_svg": mark_safe(picture.svg),  # built with xml.etree: escaped  # noqa: S308
-            "entry_forms": _entry_forms(case, offices) if can_edit else [],
+            "entry_forms": _entry_forms(case) if can_edit else [],
+            "can_edit": can_edit,
+            "recorded": [
+                (e, type_label(e.type), when(e.data), details(e.data), e.type not in DOCUMENT_TYPES)
+                for e in recorded
+            ],
+            "planned_meetings": [(p, p.date < today) for p in planned],
+            "notes": _notes(case),
+            "note_form": NoteForm(meetings=_meeting_choices(events, planned)) if can_edit else None,
         },
     )
-
-
-def _add_pointer_errors(form: forms.Form, error: ValidationError, pointers: dict[str, str]) -> None:
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for pointer, errors in error.error_dict.items():
-        form.add_error(pointers.get(pointer), errors)
 
 
 @client_view(Action.EDIT)
@@ -160,138 +166,74 @@ def case_create(request: HttpRequest, client: Client) -> HttpResponse:
                 **form.service_kwargs(),
             )
         except ValidationError as exc:
-            _add_pointer_errors(form, exc, CaseForm.POINTERS)
+            add_service_errors(form, exc, CaseForm.POINTERS)
         else:
             messages.success(request, gettext("The decision was added."))
             return redirect("clients:case_detail", client_id=client.pk, case_id=case.pk)
     return render(request, "cases/case_form.html", {"form": form, "client": client})
 
 
-def _event_errors(form: EntryForm, error: ValidationError, existing: int) -> None:
-    """The service's ``/events/N/field`` errors at the form's fields."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for pointer, errors in error.error_dict.items():
-        parts = pointer.strip("/").split("/")
-        name = None
-        if len(parts) >= 2 and parts[0] == "events" and parts[1].isdigit():
-            index = int(parts[1]) - existing
-            if index >= 0:
-                name = form.field_for(index, parts[2] if len(parts) > 2 else "")
-        form.add_error(name if name in form.fields else None, errors)
-
-
-def _finding_rows(findings: list[Any], lang: str) -> list[tuple[Any, str, str]]:
-    return [(f, f.message(lang), SEVERITY_LABELS.get(f.severity, f.severity)) for f in findings]
-
-
-def _entry(
-    request: HttpRequest,
-    client: Client,
-    case_id: int,
-    form_class: type[EntryForm],
-    heading: str,
-) -> HttpResponse:
-    """One fast-entry form: preview first (the engine's findings that would appear or
-    disappear), then confirm; a violation needs a Kela-agreed deviation to be saved."""
-    case = _case(client, case_id)
-    kwargs: dict[str, Any] = {"case": case}
-    if form_class is MeetingForm:
-        kwargs["offices"] = _offices(case)
-    context: dict[str, Any] = {"client": client, "case": case, "heading": heading}
-    if request.method != "POST":
-        context["form"] = form_class(**kwargs)
-        return render(request, "cases/entry.html", context)
-    form = form_class(request.POST, **kwargs)
-    context["form"] = form
-    if not form.is_valid():
-        return render(request, "cases/entry.html", context)
-    if form.cleaned_data["version"] != case.version:
-        form.add_error(None, service.StaleVersion(STALE_MESSAGE, code="stale"))
-        return render(request, "cases/entry.html", context)
-    events = form.events()
-    try:
-        shown: Preview = preview(case, events)
-    except ValidationError as exc:
-        _event_errors(form, exc, case.events.count())
-        return render(request, "cases/entry.html", context)
-    agreements = form.agreements(shown.violated_rules) if shown.new_violations else []
-    agreed: Preview | None = preview(case, events + agreements, on=shown.on) if agreements else None
-    blocked = (
-        shown.planned
-        and bool(shown.new_violations)
-        and (agreed is None or bool(agreed.new_violations))
-    )
-    final = events + agreements
-    digest = form.digest(case.version, final)
-    if "confirm" in request.POST:
-        if form.cleaned_data["previewed"] != digest:
-            form.add_error(
-                None,
-                gettext(
-                    "The change is not the one previewed. Check the preview and confirm again."
-                ),
+@client_view(Action.EDIT)
+def case_note(request: HttpRequest, client: Client, case_id: int) -> HttpResponse:
+    """Write a note on the case or one of its meetings (POST; a GET shows the form)."""
+    case = case_of(client, case_id)
+    events = list(case.events.filter(type="meeting"))
+    planned = list(case.planned_meetings.all())
+    form = NoteForm(request.POST or None, meetings=_meeting_choices(events, planned))
+    if request.method == "POST" and form.is_valid():
+        choice = form.cleaned_data["meeting"]
+        meeting = next((e for e in events if f"e{e.pk}" == choice), None)
+        ahead = next((p for p in planned if f"p{p.pk}" == choice), None)
+        try:
+            planning.add_note(
+                request.user,  # type: ignore[arg-type]
+                case,
+                form.cleaned_data["text"],
+                meeting=meeting,
+                planned_meeting=ahead,
             )
-        elif blocked:
-            form.add_error(None, BLOCKED_MESSAGE)
+        except ValidationError as exc:
+            add_service_errors(form, exc, {"/text": "text", "/meeting": "meeting"})
         else:
-            try:
-                service.add_events(
-                    request.user,  # type: ignore[arg-type]
-                    case,
-                    final,
-                    form.cleaned_data["version"],
-                )
-            except service.StaleVersion as exc:
-                form.add_error(None, exc)
-            except ValidationError as exc:
-                _event_errors(form, exc, case.events.count())
-            else:
-                messages.success(request, gettext("The change was saved."))
-                return redirect("clients:case_detail", client_id=client.pk, case_id=case.pk)
-    lang = (get_language() or "en")[:2]
-    context.update(
-        {
-            "preview": shown,
-            "appeared": _finding_rows(shown.appeared, lang),
-            "disappeared": _finding_rows(shown.disappeared, lang),
-            "agreed_rows": _finding_rows(agreed.appeared, lang) if agreed else [],
-            "blocked": blocked,
-            "needs_agreement": bool(shown.new_violations),
-            "planned": shown.planned,
-            "violated_rules": shown.violated_rules,
-            "digest": digest,
-        }
+            messages.success(request, gettext("The note was saved."))
+            return redirect("clients:case_detail", client_id=client.pk, case_id=case.pk)
+    return render(request, "cases/note.html", {"client": client, "case": case, "form": form})
+
+
+@client_view(Action.VIEW)
+def case_history(request: HttpRequest, client: Client, case_id: int) -> HttpResponse:
+    """Every change of the case: its revisions (before and after) and change-log rows."""
+    case = case_of(client, case_id)
+    revisions = [
+        (
+            revision,
+            f"{type_label(revision.event_type)} {when(revision.after or revision.before or {})}",
+            differences(revision.before, revision.after),
+        )
+        for revision in case.revisions.order_by("-at", "-pk")
+    ]
+    notes = [str(pk) for pk in case.notes.values_list("pk", flat=True)]
+    log = ChangeLogEntry.objects.filter(
+        Q(object_type="case", object_id=str(case.pk))
+        | Q(object_type="case_note", object_id__in=notes),
+        client_id=client.pk,
+    ).order_by("-at", "-pk")
+    objects = {"case": gettext("Case"), "case_note": gettext("Note")}
+    parts = {
+        "events": gettext("Recorded events"),
+        "text": gettext("Note"),
+        "planned_meetings": gettext("Planned meetings"),
+    }
+    rows = [
+        (
+            entry,
+            objects.get(entry.object_type, entry.object_type),
+            ", ".join(parts.get(name, name) for name in entry.fields),
+        )
+        for entry in log
+    ]
+    return render(
+        request,
+        "cases/history.html",
+        {"client": client, "case": case, "revisions": revisions, "log": rows},
     )
-    return render(request, "cases/entry.html", context)
-
-
-STALE_MESSAGE = _(
-    "Someone else changed this case while you were editing it. "
-    "Reload the page and make your change again."
-)
-BLOCKED_MESSAGE = _(
-    "Not saved: the change would break a rule. It can be saved only as a deviation "
-    "Kela has agreed to."
-)
-
-
-@client_view(Action.EDIT)
-def case_days(request: HttpRequest, client: Client, case_id: int) -> HttpResponse:
-    return _entry(request, client, case_id, WeekForm, gettext("A week of rehabilitation days"))
-
-
-@client_view(Action.EDIT)
-def case_meeting(request: HttpRequest, client: Client, case_id: int) -> HttpResponse:
-    return _entry(request, client, case_id, MeetingForm, gettext("A meeting"))
-
-
-@client_view(Action.EDIT)
-def case_absence(request: HttpRequest, client: Client, case_id: int) -> HttpResponse:
-    return _entry(request, client, case_id, AbsenceForm, gettext("An absence"))
-
-
-@client_view(Action.EDIT)
-def case_pause(request: HttpRequest, client: Client, case_id: int) -> HttpResponse:
-    return _entry(request, client, case_id, PauseForm, gettext("A pause"))

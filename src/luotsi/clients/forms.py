@@ -3,7 +3,6 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from luotsi.access.models import RecipientKind
@@ -13,15 +12,6 @@ from luotsi.organisations.models import Team
 
 from .models import Language
 from .validators import validate_identity_code
-
-
-def add_service_errors(form: forms.Form, error: ValidationError) -> None:
-    """Show a service's field-named errors at the form's fields (the rest above the form)."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, errors in error.error_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
 
 
 class ClientForm(forms.Form):

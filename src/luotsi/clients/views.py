@@ -23,8 +23,10 @@ from luotsi.access.decorators import (
 )
 from luotsi.access.models import AccessLogEntry, Action, RecipientKind
 from luotsi.accounts.models import Role
+from luotsi.cases.models import CaseNote
 from luotsi.consents import service as consent_service
 from luotsi.consents.models import Consent
+from luotsi.forms import add_service_errors
 
 from . import crypto, service
 from .forms import (
@@ -33,7 +35,6 @@ from .forms import (
     ConsentForm,
     DisclosureForm,
     SearchForm,
-    add_service_errors,
 )
 from .models import Client
 from .validators import validate_identity_code
@@ -182,6 +183,21 @@ def client_export(request: HttpRequest, client: Client) -> HttpResponse:
                 "revoked_on": consent.revoked_on.isoformat() if consent.revoked_on else None,
             }
             for consent in client.consents.all()
+        ],
+        "case_notes": [
+            {
+                "case": note.case.external_id,
+                "meeting": note.meeting.date.isoformat() if note.meeting else None,
+                "planned_meeting": (
+                    note.planned_meeting.date.isoformat() if note.planned_meeting else None
+                ),
+                "author": note.author_name,
+                "written": note.created_at.isoformat(),
+                "text": note.text,
+            }
+            for note in CaseNote.objects.filter(case__client=client)
+            .select_related("case", "meeting", "planned_meeting")
+            .order_by("created_at", "pk")
         ],
     }
     response = HttpResponse(

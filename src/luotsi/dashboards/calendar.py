@@ -21,7 +21,7 @@ from icalendar import Calendar, Event
 
 from luotsi.access import policy
 from luotsi.access.models import Action
-from luotsi.cases.models import Case, CaseEvent, CaseFinding
+from luotsi.cases.models import Case, CaseEvent, CaseFinding, MeetingStatus, PlannedMeeting
 
 MEETINGS_PAST_DAYS = 30  # how far back meetings stay in the feed
 MEETINGS_AHEAD_DAYS = 365
@@ -72,8 +72,24 @@ def _event(uid: str, day: dt.date, summary: str, description: str, url: str) -> 
     return event
 
 
+def _planned_event(
+    uid: str, meeting: PlannedMeeting, summary: str, description: str, url: str
+) -> Event:
+    """A planned meeting at its time (local time, its length); never its notes."""
+    event = Event()
+    start = timezone.make_aware(dt.datetime.combine(meeting.date, meeting.start))
+    event.add("uid", uid)
+    event.add("dtstamp", timezone.now())
+    event.add("dtstart", start)
+    event.add("dtend", start + dt.timedelta(minutes=meeting.minutes or 60))
+    event.add("summary", summary)
+    event.add("description", description)
+    event.add("url", url)
+    return event
+
+
 def feed_for(user: Any, today: dt.date, lang: str, request: HttpRequest) -> tuple[bytes, int]:
-    """The feed as iCalendar bytes and the number of events in it (two queries)."""
+    """The feed as iCalendar bytes and the number of events in it (three queries)."""
     cases = own_cases(user)
     meetings = (
         CaseEvent.objects.filter(
@@ -97,6 +113,17 @@ def feed_for(user: Any, today: dt.date, lang: str, request: HttpRequest) -> tupl
         .only("rule", "due", "source", *CASE_FIELDS)
         .order_by("due", "rule", "pk")
     )
+    planned = (
+        PlannedMeeting.objects.filter(
+            case__in=cases,
+            status=MeetingStatus.PLANNED,
+            date__gte=today - dt.timedelta(days=MEETINGS_PAST_DAYS),
+            date__lte=today + dt.timedelta(days=MEETINGS_AHEAD_DAYS),
+        )
+        .select_related("case", "case__client")
+        .only("date", "start", "minutes", *CASE_FIELDS)
+        .order_by("date", "start", "pk")
+    )
     host = request.get_host().split(":")[0]
     with translation.override(lang):
         calendar = Calendar()
@@ -114,6 +141,18 @@ def feed_for(user: Any, today: dt.date, lang: str, request: HttpRequest) -> tupl
                     meeting.date,
                     _("Meeting: %(case)s") % {"case": label},
                     _("Meeting with the client of case %(case)s.") % {"case": label},
+                    _case_url(request, meeting.case),
+                )
+            )
+            count += 1
+        for meeting in planned:
+            label = _case_label(meeting.case)
+            calendar.add_component(
+                _planned_event(
+                    f"planned-meeting-{meeting.pk}@{host}",
+                    meeting,
+                    _("Planned meeting: %(case)s") % {"case": label},
+                    _("Planned meeting with the client of case %(case)s.") % {"case": label},
                     _case_url(request, meeting.case),
                 )
             )

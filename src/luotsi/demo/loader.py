@@ -17,6 +17,7 @@ from luotsi.clients.service import create_client
 from luotsi.organisations.models import Office, Organisation, Team
 
 from .scenarios import COACHES, SEED, demo_clients
+from .workspace import add_workspace_records
 
 DEMO_PASSWORD = "luotsi-demo-2026"  # noqa: S105 - printed to the person running the demo
 
@@ -167,6 +168,7 @@ def _load_clients_and_cases(
             "external_id", flat=True
         )
     )
+    loaded: dict[str, Case] = {}
     for demo in demo_clients(today, seed):
         code = demo.identity_code
         client = existing_clients.get(crypto.identity_code_hmac(code))
@@ -186,7 +188,8 @@ def _load_clients_and_cases(
                 team=teams[demo.team],
             )
         if demo.case_id not in existing_cases:
-            import_case(None, organisation, client, demo.case, on=today)
+            loaded[demo.case_id] = import_case(None, organisation, client, demo.case, on=today)
+    add_workspace_records(loaded, today)
 
 
 def _ascii(text: str) -> str:
