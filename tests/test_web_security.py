@@ -71,6 +71,8 @@ def unsafe_urls(world, consent_pk):
         "consent_id": consent_pk,
         "case_id": add_case(world.own_client).pk,
         "token": "x" * 43,  # a calendar feed token (the feed itself is GET only)
+        "fmt": "csv",  # an export's format (the exports are GET only)
+        "user_id": world.coach.pk,
     }
     document = add_document(world.own_client)
     values.update(case_id=document.case_id, document_id=document.pk)

@@ -69,7 +69,7 @@ def test_filters(client, world, cases):
     response = client.get(URL, {"severity": "action"})
     assert [row.rule for row in response.context["rows"]] == ["KELA.NOTIFY"]
     assert numbers(client.get(URL, {"coach": world.coach_b.pk})) == {"TEAM-1", "OTHER-1"}
-    sunday = today() + dt.timedelta(days=6 - today().weekday())
+    sunday = today() + dt.timedelta(days=6)  # the next 7 days
     response = client.get(URL, {"due_before": f"{sunday.day}.{sunday.month}.{sunday.year}"})
     rules = sorted(row.rule for row in response.context["rows"])
     # Due by Sunday, and what has no due date (already late or to report); not what is due

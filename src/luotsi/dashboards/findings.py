@@ -5,11 +5,13 @@ A finding falls into one group, decided by its severity and its due date against
 * ``late``      — a violation, or a ``due`` finding whose due date has already passed
                   (the stored finding was evaluated before that day);
 * ``kela``      — ``action``: notify Kela, contact Kela, reissue a certificate;
-* ``this_week`` — ``due`` on a day from today to this week's Sunday;
-* ``later``     — ``due`` after this week;
+* ``this_week`` — ``due`` within the next 7 days (today and the six days after it, so
+                  that on a Sunday "this week" is still a week long);
+* ``later``     — ``due`` after that;
 * ``risk``      — ``warning``: a risk or a missing justification to check.
 
-``info`` findings (agreed deviations, notes) stay on the case page.
+``info`` findings (agreed deviations, notes) stay on the case page. A violation that was
+acknowledged (``FindingAcknowledgement``) leaves the lists unless they ask for it.
 """
 
 from __future__ import annotations
@@ -19,15 +21,20 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from html import escape
 from typing import Any
+from urllib.parse import urlencode
 
-from django.db.models import F, Q, QuerySet
+from django.db.models import DateField, Exists, F, OuterRef, Q, QuerySet, Value
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from luotsi.cases.models import CaseFinding
-from luotsi.rules.calendar import finnish_date
+from luotsi.rules.calendar import DATE_MIN, finnish_date
+
+from .models import FindingAcknowledgement
+from .rule_titles import rule_titles
 
 SHOWN_SEVERITIES = ("violation", "due", "action", "warning")
 ALL_SEVERITIES = ("violation", "due", "action", "warning", "info")
@@ -43,8 +50,8 @@ GROUP_LABELS = {**GROUPS, "info": _("Information")}
 GROUP_HELP = {
     "late": _("Violations, and deadlines that have already passed. Act on these first."),
     "kela": _("Notify or contact Kela's authority line, or make a new certificate."),
-    "this_week": _("Open deadlines from today to Sunday."),
-    "later": _("Open deadlines after this week."),
+    "this_week": _("Open deadlines within the next 7 days."),
+    "later": _("Open deadlines after the next 7 days."),
     "risk": _("Risks and missing justifications: check them on the case page."),
 }
 
@@ -55,6 +62,7 @@ ROW_COLUMNS = (
     "severity",
     "due",
     "date",
+    "deadline",
     "<message>",
     "source",
     "case_id",
@@ -72,9 +80,31 @@ DUE_EXTRA = (  # the due list shows the responsible coach
 )
 
 
+SEVERITY_LABELS = {
+    "violation": _("Violation"),
+    "due": _("Due"),
+    "action": _("Action needed"),
+    "warning": _("Warning"),
+    "info": _("Information"),
+}
+# A shape as well as a colour: never colour alone (WCAG 1.4.1).
+SEVERITY_ICONS = {"violation": "✖", "due": "◔", "action": "➤", "warning": "▲", "info": "ℹ"}
+WEEK_DAYS = 7
+
+
 def week_end(today: dt.date) -> dt.date:
-    """This week's Sunday (today when today is a Sunday)."""
-    return today + dt.timedelta(days=6 - today.weekday())
+    """The last day of "this week": the next 7 days, today included (a Sunday's week is
+    Sunday to Saturday, not one day)."""
+    return today + dt.timedelta(days=WEEK_DAYS - 1)
+
+
+def days_late(deadline: dt.date | None, date: dt.date | None, today: dt.date) -> int:
+    """How many days late: until the obligation was met late (``date`` after the deadline:
+    e.g. the meeting's day), else until today. 0 when not late."""
+    if deadline is None:
+        return 0
+    end = date if date is not None and date > deadline else today
+    return max((end - deadline).days, 0)
 
 
 def group_for(severity: str, due: dt.date | None, today: dt.date, sunday: dt.date) -> str | None:
@@ -120,6 +150,9 @@ def findings_of(
     ``due_by=<date>``: what must be acted on by that day, i.e. due on or before it, and
     everything without a due date (already broken or to report: it is late already)."""
     due_by = filters.pop("due_by", None)
+    group = filters.pop("group", None)
+    month = filters.pop("month", None)
+    with_acknowledged = filters.pop("with_acknowledged", False)
     findings = CaseFinding.objects.filter(
         case__organisation_id=organisation_id,
         case__client__in=clients.values("pk"),
@@ -128,7 +161,45 @@ def findings_of(
     )
     if due_by is not None:
         findings = findings.filter(Q(due__lte=due_by) | Q(due__isnull=True))
+    if group is not None:
+        findings = findings.filter(group_condition(*group))
+    if month is not None:
+        first, last = month
+        findings = findings.alias(month_day=finding_day()).filter(
+            month_day__gte=first, month_day__lte=last
+        )
+    if not with_acknowledged:
+        findings = findings.exclude(Q(severity="violation") & Exists(acknowledged()))
     return findings
+
+
+def acknowledged() -> QuerySet[FindingAcknowledgement]:
+    """The acknowledgement of the outer query's finding (by case, rule, date and due)."""
+    no_date = Value(DATE_MIN, output_field=DateField())
+    return FindingAcknowledgement.objects.filter(
+        case_id=OuterRef("case_id"),
+        rule=OuterRef("rule"),
+        finding_date=Coalesce(OuterRef("date"), no_date),
+        finding_due=Coalesce(OuterRef("due"), no_date),
+    )
+
+
+def finding_day() -> Coalesce:
+    """The day a finding counts on in the quality figures: its deadline, else its date,
+    else the day it was evaluated."""
+    return Coalesce("deadline", "date", "evaluated_on", output_field=DateField())
+
+
+def group_condition(group: str, today: dt.date) -> Q:
+    """The findings of one dashboard group on ``today`` (as ``group_for`` decides)."""
+    sunday = week_end(today)
+    return {
+        "late": Q(severity="violation") | Q(severity="due", due__lt=today),
+        "kela": Q(severity="action"),
+        "this_week": Q(severity="due") & (Q(due__isnull=True) | Q(due__gte=today, due__lte=sunday)),
+        "later": Q(severity="due", due__gt=sunday),
+        "risk": Q(severity="warning"),
+    }[group]
 
 
 def finding_rows(
@@ -162,13 +233,15 @@ def url_maker(name: str, *kwargs: str) -> Callable[..., str]:
 
 
 _COACH_ROW = (
-    '<tr><td>{when}</td><td>{client}</td><td><a href="{url}">{case}</a> · {service}</td>'
-    '<td class="code">{rule}</td><td>{message}</td><td>{source}</td></tr>'
+    '<tr class="severity-{severity}"><td class="nowrap">{when}</td><td>{client}</td>'
+    '<td class="nowrap"><a href="{url}">{case}</a> · {service}</td><td>{rule}</td>'
+    "<td>{badge}</td><td>{message}</td><td>{source}</td><td>{act}</td></tr>"
 )
 _DUE_ROW = (
-    '<tr class="severity-{severity}"><td>{when}</td><td>{group}</td><td>{client}</td>'
-    '<td><a href="{url}">{case}</a> · {service}</td><td>{coach}</td>'
-    '<td class="code">{rule}</td><td>{message}</td><td>{source}</td></tr>'
+    '<tr class="severity-{severity}"><td class="nowrap">{when}</td><td>{group}</td>'
+    '<td>{client}</td><td class="nowrap"><a href="{url}">{case}</a> · {service}</td>'
+    "<td>{coach}</td><td>{rule}</td><td>{badge}</td><td>{message}</td><td>{source}</td>"
+    "<td>{act}</td></tr>"
 )
 
 
@@ -183,7 +256,9 @@ class Row:
     severity: str
     due: dt.date | None
     date: dt.date | None
-    when: str  # the due date, else the date of the event behind the finding
+    deadline: dt.date | None
+    when: str  # the deadline, else the date of the event behind the finding
+    late: int  # days late (0: not late)
     message: str
     source: str
     case_id: int
@@ -199,46 +274,83 @@ class RowMaker:
     """Turns the tuples of ``finding_rows`` into ``Row``s for one request (today, the
     language's labels and the link pattern computed once)."""
 
-    def __init__(self, today: dt.date) -> None:
+    def __init__(self, today: dt.date, may_acknowledge: bool = False) -> None:
         self.today = today
         self.sunday = week_end(today)
         self.event = gettext("event %(date)s")
         self.labels = {key: escape(str(label)) for key, label in GROUP_LABELS.items()}
+        self.titles = rule_titles()
+        self.badges = {
+            key: (
+                f'<span class="severity severity-{key}"><span aria-hidden="true">'
+                f"{SEVERITY_ICONS[key]}</span> {escape(str(label))}</span>"
+            )
+            for key, label in SEVERITY_LABELS.items()
+        }
         self.case_url = url_maker("clients:case_detail", "client_id", "case_id")
+        self.ack_url = url_maker("clients:acknowledge", "client_id", "case_id")
+        self.may_acknowledge = may_acknowledge
+        self.acknowledge = escape(gettext("Acknowledge"))
 
     def row(self, values: Sequence[Any], group: str | None = None) -> Row:
-        rule, severity, due, date, message, source, case_id, number, service, client_id = values[
-            :10
-        ]
+        rule, severity, due, date, deadline, message, source, case_id, number, service = values[:10]
         if group is None:
             group = group_for(severity, due, self.today, self.sunday) or "info"
-        when = finnish_date(due) or (self.event % {"date": finnish_date(date)} if date else "–")
+        deadline = deadline or due
+        when = finnish_date(deadline) or (
+            self.event % {"date": finnish_date(date)} if date else "–"
+        )
+        late = days_late(deadline, date, self.today) if group == "late" else 0
         return Row(
             group,
             rule,
             severity,
             due,
             date,
+            deadline,
             when,
+            late,
             message,
             source,
             case_id,
             number,
             service,
-            client_id,
-            f"{values[11]}, {values[10]}",
+            values[10],
+            f"{values[12]}, {values[11]}",
         )
 
     def cells(self, row: Row) -> dict[str, str]:
+        when = escape(row.when)
+        if row.late:
+            late = ngettext("late by %(days)d day", "late by %(days)d days", row.late)
+            when += f'<br><span class="late">{escape(late % {"days": row.late})}</span>'
+        act = ""
+        if self.may_acknowledge and row.severity == "violation":
+            query = urlencode(
+                {
+                    "rule": row.rule,
+                    "date": row.date.isoformat() if row.date else "",
+                    "due": row.due.isoformat() if row.due else "",
+                }
+            )
+            act = (
+                f'<a class="button small" href="'
+                f'{escape(self.ack_url(row.client_id, row.case_id))}?{escape(query)}">'
+                f"{self.acknowledge}</a>"
+            )
+        title = self.titles.get(row.rule, row.rule)
         return {
-            "when": escape(row.when),
+            "severity": escape(row.severity),
+            "when": when,
             "client": escape(row.client_name),
             "url": escape(self.case_url(row.client_id, row.case_id)),
             "case": escape(row.case_number),
             "service": escape(row.service),
-            "rule": escape(row.rule),
+            "rule": f'{escape(title)}<br><span class="rule-id code">{escape(row.rule)}</span>',
+            "badge": self.badges.get(row.severity, escape(row.severity)),
             "message": escape(row.message),
             "source": escape(row.source),
+            "act": act,
         }
 
     def coach_row(self, values: Sequence[Any]) -> Row | None:
@@ -257,7 +369,6 @@ class RowMaker:
         row.coach = f"{first or ''} {last or ''}".strip() or (username or "")
         row.html = mark_safe(  # noqa: S308 - every cell escaped
             _DUE_ROW.format(
-                severity=escape(row.severity),
                 group=self.labels[row.group],
                 coach=escape(row.coach or "–"),
                 **self.cells(row),

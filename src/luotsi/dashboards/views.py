@@ -29,7 +29,7 @@ from luotsi.access import policy
 from luotsi.access.decorators import client_collection_view, client_feed_view, needs_login
 from luotsi.access.models import Action
 
-from . import calendar, prepared, tokens
+from . import calendar, landing, prepared, tokens
 from .findings import (
     COACH_EXTRA,
     DUE_EXTRA,
@@ -43,6 +43,7 @@ from .findings import (
     week_end,
 )
 from .forms import DueListFilter
+from .months import month_range
 
 DUE_PAGE_SIZE = 50
 # A new feed address goes to the dashboard in a short-lived cookie of the coach's own
@@ -53,9 +54,11 @@ NEW_FEED_COOKIE_SECONDS = 300
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    """Staff who work with clients start from their week; others get the welcome page."""
-    if policy.can_list_clients(request.user):
-        return redirect("clients:dashboard")
+    """Each role lands on its own page (``landing.LANDINGS``); a user with no role there
+    gets the welcome page."""
+    url = landing.landing_url(request.user)
+    if url is not None:
+        return redirect(url)
     return render(request, "dashboards/home.html", {"organisation": request.user.organisation})  # type: ignore[union-attr]
 
 
@@ -124,7 +127,7 @@ def coach_dashboard(request: HttpRequest) -> HttpResponse:
     _remember_roles(user)
     today = timezone.localdate()
     data = coach_rows(user, _lang())
-    groups = grouped(data, RowMaker(today))
+    groups = grouped(data, RowMaker(today, may_acknowledge=True))
     client_url = url_maker("clients:detail", "client_id")
     own = _own_clients(user)
     clients = {
@@ -169,6 +172,32 @@ def coach_dashboard(request: HttpRequest) -> HttpResponse:
     return response
 
 
+def due_filters(form: DueListFilter, today: Any) -> tuple[Sequence[str], dict[str, Any]]:
+    """The severities and the ``findings_of`` filters the due list's form asks for."""
+    severities: Sequence[str] = SHOWN_SEVERITIES
+    filters: dict[str, Any] = {}
+    if not form.is_valid():
+        return severities, filters
+    data = form.cleaned_data
+    if data["service"]:
+        filters["case__service"] = data["service"]
+    if data["severity"]:
+        severities = (data["severity"],)
+    if data["coach"]:
+        filters["case__client__responsible_coach"] = data["coach"]
+    if data["due_before"]:
+        filters["due_by"] = data["due_before"]
+    if data["group"]:
+        filters["group"] = (data["group"], today)
+    if data["rule"]:
+        filters["rule"] = data["rule"]
+    if data["month"]:
+        filters["month"] = month_range(data["month"])
+    if data["with_acknowledged"]:
+        filters["with_acknowledged"] = True
+    return severities, filters
+
+
 @client_collection_view(Action.LIST, allowed=policy.can_list_clients)
 def due_list(request: HttpRequest) -> HttpResponse:
     """Everything due, late, to report or at risk in the user's whole reach (a team lead:
@@ -176,22 +205,11 @@ def due_list(request: HttpRequest) -> HttpResponse:
     user = request.user
     _remember_roles(user)
     form = DueListFilter(request.GET or None, organisation_id=user.organisation_id)  # type: ignore[union-attr]
-    severities: Sequence[str] = SHOWN_SEVERITIES
-    filters: dict[str, Any] = {}
-    if form.is_valid():
-        data = form.cleaned_data
-        if data["service"]:
-            filters["case__service"] = data["service"]
-        if data["severity"]:
-            severities = (data["severity"],)
-        if data["coach"]:
-            filters["case__client__responsible_coach"] = data["coach"]
-        if data["due_before"]:
-            filters["due_by"] = data["due_before"]
+    severities, filters = due_filters(form, timezone.localdate())
     rows_source = due_rows(user, _lang(), severities, **filters)
     page = Paginator(rows_source, DUE_PAGE_SIZE).get_page(request.GET.get("page"))  # type: ignore[arg-type]
     today = timezone.localdate()
-    maker = RowMaker(today)
+    maker = RowMaker(today, may_acknowledge=policy.can_create_client(user))
     rows = [maker.due_row(values) for values in page.object_list]
     request.access.detail = f"due list: {len(rows)} findings shown"  # type: ignore[attr-defined]
     return render(
@@ -207,6 +225,7 @@ def due_list(request: HttpRequest) -> HttpResponse:
                 for coach in form.fields["coach"].queryset  # type: ignore[attr-defined]
             ],
             "selected_coach": str(form["coach"].value() or ""),
+            "query": request.GET.urlencode(),
         },
     )
 
