@@ -20,6 +20,10 @@ from .conftest import finding, today
 pytestmark = pytest.mark.django_db
 
 
+def _late(response):
+    return next(group for group in response.context["groups"] if group.key == "late")
+
+
 def _violation(case):
     return CaseFinding.objects.filter(case=case, severity="violation").order_by("pk").first()
 
@@ -71,8 +75,7 @@ def test_acknowledge_hides_the_violation_from_the_lists_and_survives_a_recompute
     )
     assert change.client == world.own_client
 
-    dashboard = client.get(reverse("clients:dashboard"))
-    late = [g for g in dashboard.context["groups"] if g.key == "late"][0]
+    late = _late(client.get(reverse("clients:dashboard")))
     assert [row.rule for row in late.rows] == ["START.DEADLINE"]
     due = client.get(reverse("clients:due_list"))
     assert "DAYS.EXCEEDED" not in [row.rule for row in due.context["rows"]]
@@ -82,15 +85,11 @@ def test_acknowledge_hides_the_violation_from_the_lists_and_survives_a_recompute
     # The findings are replaced by a new evaluation: a new row with the same key stays hidden.
     CaseFinding.objects.filter(pk=violation.pk).delete()
     finding(cases.own, "DAYS.EXCEEDED", "violation", date=violation.date)
-    late = [
-        g for g in client.get(reverse("clients:dashboard")).context["groups"] if g.key == "late"
-    ][0]
+    late = _late(client.get(reverse("clients:dashboard")))
     assert [row.rule for row in late.rows] == ["START.DEADLINE"]
     # Another date is another violation: shown.
     finding(cases.own, "DAYS.EXCEEDED", "violation", date=violation.date + dt.timedelta(days=1))
-    late = [
-        g for g in client.get(reverse("clients:dashboard")).context["groups"] if g.key == "late"
-    ][0]
+    late = _late(client.get(reverse("clients:dashboard")))
     assert [row.rule for row in late.rows] == ["START.DEADLINE", "DAYS.EXCEEDED"]
 
     # The case's history page lists it: who, when, why.
