@@ -19,7 +19,7 @@ def test_the_page_lists_the_organisations_users_with_roles_and_two_factor(
 ):
     TOTPDevice.objects.create(user=world.coach, name="Luotsi", confirmed=True)
     client.force_login(world.administrator)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(16):
         response = client.get(URL)
     assert response.status_code == 200
     people = {person.username: person for person in response.context["people"]}

@@ -136,13 +136,13 @@ def test_an_unknown_language_cookie_falls_back_to_finnish(client):
 
 
 def test_home_leads_a_coach_to_the_clients(client, demo):
-    client.force_login(User.objects.get(username="aino.koskinen"))
+    client.force_login(User.objects.get(username="mikko.lehtonen"))
     response = client.get(reverse("dashboards:home"))
     assert response["Location"] == reverse("clients:dashboard")
     html = client.get(response["Location"]).content.decode()
     assert "Avaa asiakasluettelo" in html
     assert reverse("clients:list") in html
-    assert "Tervetuloa, Aino" in html
+    assert "Tervetuloa, Mikko" in html
 
 
 def test_home_offers_no_client_list_to_an_administrator(client, demo):

@@ -56,7 +56,7 @@ def test_the_caseload_exports_as_xlsx(client, world, cases):
     assert response.status_code == 200
     sheet = load_workbook(io.BytesIO(response.content)).active
     rows = list(sheet.iter_rows(values_only=True))
-    assert rows[0][:4] == ("Asiakas", "Tiimi", "Vastuuvalmentaja", "Asiat")
+    assert rows[0][:4] == ("Asiakas", "Tiimi", "Vastuuvalmentaja", "Asiakkuudet")
     names = [row[0] for row in rows[1:]]
     assert "Oma, Oona" in names and "Tiimiläinen, Tiina" in names
     assert "Toinen, Toivo" not in names  # team B: outside the lead's reach

@@ -106,11 +106,13 @@ def chart_svg(keys: list[str], labels: list[str], totals: list[int], link: Any) 
     step = (width - left * 2) / max(len(keys), 1)
     bar = step * 0.6
     peak = max(totals, default=0) or 1
+    title = escape(_("Findings per month"))
+    described = escape(_("The same numbers are in the table below."))
     parts = [
         f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" '
         f'aria-labelledby="chart-title chart-desc" xmlns="http://www.w3.org/2000/svg">',
-        f'<title id="chart-title">{escape(_("Findings per month"))}</title>',
-        f'<desc id="chart-desc">{escape(_("The same numbers are in the table below."))}</desc>',
+        f'<title id="chart-title">{title}</title>',
+        f'<desc id="chart-desc">{described}</desc>',
         f'<line x1="{left}" y1="{height - bottom}" x2="{width - left}" y2="{height - bottom}" '
         'class="axis"/>',
     ]
