@@ -167,8 +167,10 @@ def test_several_roles_land_on_the_first_roles_page(client, world):
     from luotsi.accounts.models import RoleAssignment
 
     RoleAssignment.objects.create(user=world.team_lead, role="coach")
-    client.force_login(world.team_lead)
-    assert client.get(reverse("dashboards:home"))["Location"] == reverse("clients:team")
+    client.force_login(world.team_lead)  # a team lead who coaches: their own week first
+    assert client.get(reverse("dashboards:home"))["Location"] == reverse("clients:dashboard")
+    html = client.get(reverse("clients:dashboard")).content.decode()
+    assert f'href="{reverse("clients:team")}"' in html  # and the team in the navigation
 
 
 def test_an_administrator_may_not_open_the_dashboard(client, world):

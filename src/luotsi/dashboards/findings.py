@@ -234,13 +234,14 @@ def url_maker(name: str, *kwargs: str) -> Callable[..., str]:
 
 _COACH_ROW = (
     '<tr class="severity-{severity}"><td class="nowrap">{when}</td><td>{client}</td>'
-    '<td class="nowrap"><a href="{url}">{case}</a> · {service}</td><td>{rule}</td>'
-    "<td>{badge}</td><td>{message}</td><td>{source}</td><td>{act}</td></tr>"
+    '<td><a class="nowrap" href="{url}">{case}</a> · <span class="nowrap">{service}</span></td>'
+    "<td>{rule}</td><td>{badge}</td><td>{message}</td><td>{source}</td><td>{act}</td></tr>"
 )
 _DUE_ROW = (
     '<tr class="severity-{severity}"><td class="nowrap">{when}</td><td>{group}</td>'
-    '<td>{client}</td><td class="nowrap"><a href="{url}">{case}</a> · {service}</td>'
-    "<td>{coach}</td><td>{rule}</td><td>{badge}</td><td>{message}</td><td>{source}</td>"
+    '<td>{client}</td><td><a class="nowrap" href="{url}">{case}</a> · '
+    '<span class="nowrap">{service}</span></td><td>{coach}</td>'
+    "<td>{rule}</td><td>{badge}</td><td>{message}</td><td>{source}</td>"
     "<td>{act}</td></tr>"
 )
 

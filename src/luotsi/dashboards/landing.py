@@ -24,10 +24,11 @@ class Landing:
     label: Promise
 
 
+# A team lead who also coaches starts from their own week (their team is one click away).
 LANDINGS: list[Landing] = [
+    Landing(Role.COACH, "clients:dashboard", _("This week")),
     Landing(Role.TEAM_LEAD, "clients:team", _("Team")),
     Landing(Role.QUALITY_MANAGER, "clients:quality", _("Quality")),
-    Landing(Role.COACH, "clients:dashboard", _("This week")),
     Landing(Role.ADMINISTRATOR, "accounts:users", _("Users")),
 ]
 

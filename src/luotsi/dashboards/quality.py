@@ -137,10 +137,8 @@ def quality(request: HttpRequest) -> HttpResponse:
     """The organisation's findings by service × rule × month (the last 12 months)."""
     user = request.user
     prefetch_related_objects([user], "role_assignments")
-    form = QualityFilter(request.GET or None)
-    severity = form.cleaned_data["severity"] if form.is_valid() else "violation"
-    if not request.GET:
-        severity = "violation"
+    form = QualityFilter(request.GET or None, initial={"severity": "violation"})
+    severity = form.cleaned_data["severity"] if form.is_bound and form.is_valid() else "violation"
     severities = (severity,) if severity else SHOWN_SEVERITIES
     today = timezone.localdate()
     months = last_months(today, MONTHS)
