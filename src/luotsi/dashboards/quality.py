@@ -109,8 +109,10 @@ def chart_svg(keys: list[str], labels: list[str], totals: list[int], link: Any) 
     title = escape(_("Findings per month"))
     described = escape(_("The same numbers are in the table below."))
     parts = [
-        f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" '
-        f'aria-labelledby="chart-title chart-desc" xmlns="http://www.w3.org/2000/svg">',
+        # A group, not an image: its bars are links (an image may hold no controls).
+        f'<svg class="chart" viewBox="0 0 {width} {height}" role="group" '
+        f'aria-labelledby="chart-title" aria-describedby="chart-desc" '
+        f'xmlns="http://www.w3.org/2000/svg">',
         f'<title id="chart-title">{title}</title>',
         f'<desc id="chart-desc">{described}</desc>',
         f'<line x1="{left}" y1="{height - bottom}" x2="{width - left}" y2="{height - bottom}" '
@@ -121,7 +123,8 @@ def chart_svg(keys: list[str], labels: list[str], totals: list[int], link: Any) 
         h = (height - top - bottom) * total / peak
         y = height - bottom - h
         parts.append(
-            f'<a href="{escape(link(key))}"><rect class="bar" x="{x:.1f}" y="{y:.1f}" '
+            f'<a href="{escape(link(key))}" aria-label="{escape(label)}: {total}">'
+            f'<rect class="bar" x="{x:.1f}" y="{y:.1f}" '
             f'width="{bar:.1f}" height="{h:.1f}"><title>{escape(label)}: {total}</title></rect>'
             f'<text class="value" x="{x + bar / 2:.1f}" y="{y - 6:.1f}" '
             f'text-anchor="middle">{total}</text></a>'
