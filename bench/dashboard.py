@@ -410,8 +410,18 @@ def main(argv: list[str] | None = None) -> int:
     )
     # The managers' pages: counted in SQL (no row-level comparison; nothing to compare
     # against but the same aggregate written by hand).
+    from luotsi.dashboards.months import last_months
+    from luotsi.dashboards.quality import figures
+    from luotsi.dashboards.team import caseload
+
+    prefetch_related_objects([lead], "role_assignments")
     results["team lead page: whole request"] = timed(page(lead, "clients:team"), n)
+    results["team lead page: data (3 queries)"] = timed(lambda: caseload(lead, today), n)
     results["quality page: whole request"] = timed(page(quality, "clients:quality"), n)
+    months = last_months(today)
+    results["quality page: data (1 query)"] = timed(
+        lambda: figures(quality, ("violation",), months), n
+    )
 
     from luotsi.cases.models import CaseFinding
     from luotsi.dashboards.models import FindingAcknowledgement
