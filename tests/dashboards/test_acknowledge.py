@@ -163,3 +163,30 @@ def test_only_violations_get_the_acknowledge_button(client, world, cases):
     client.force_login(world.quality_manager)
     html = client.get(reverse("clients:due_list")).content.decode()
     assert "/acknowledge/?" not in html  # may not edit
+
+
+def test_the_acknowledgement_page_makes_the_same_number_of_queries_for_more(
+    client, world, cases, django_assert_max_num_queries
+):
+    url = reverse(
+        "clients:acknowledge", kwargs={"client_id": world.own_client.pk, "case_id": cases.own.pk}
+    )
+    client.force_login(world.coach)
+    client.get(url)
+    with django_assert_max_num_queries(20) as captured:
+        client.get(url)
+    few = len(captured)
+    for n in range(8):
+        day = today() - dt.timedelta(days=10 + n)
+        finding(cases.own, "WORKPLACE.WEEKLY", "violation", date=day)
+        service.acknowledge(
+            world.coach, cases.own, rule="WORKPLACE.WEEKLY", date=day, due=None, note=f"n{n}"
+        )
+    with django_assert_max_num_queries(few):
+        assert client.get(url).content.decode().count("WORKPLACE.WEEKLY") >= 8
+
+
+def test_the_dashboards_button_returns_to_the_dashboard(client, world, cases):
+    client.force_login(world.coach)
+    html = client.get(reverse("clients:dashboard")).content.decode()
+    assert "next=%2Fclients%2Fdashboard%2F" in html

@@ -76,3 +76,19 @@ def test_an_unknown_format_is_not_found(client, world):
 def test_the_administrator_may_not_export(client, world):
     client.force_login(world.administrator)
     assert client.get(reverse("clients:due_list_export", kwargs={"fmt": "csv"})).status_code == 403
+
+
+@pytest.mark.parametrize("name", ["clients:due_list_export", "clients:caseload_export"])
+def test_an_export_makes_the_same_number_of_queries_for_more_clients(
+    client, world, cases, name, django_assert_max_num_queries
+):
+    client.force_login(world.quality_manager)
+    url = reverse(name, kwargs={"fmt": "csv"})
+    client.get(url)
+    with django_assert_max_num_queries(20) as captured:
+        client.get(url)
+    few = len(captured)
+    for n in range(12):
+        one_of_each(make_case(make_client(world, f"Lisä{n}", "Asiakas", world.coach, world.team_a)))
+    with django_assert_max_num_queries(few):
+        client.get(url)

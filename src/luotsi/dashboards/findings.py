@@ -275,7 +275,7 @@ class RowMaker:
     """Turns the tuples of ``finding_rows`` into ``Row``s for one request (today, the
     language's labels and the link pattern computed once)."""
 
-    def __init__(self, today: dt.date, may_acknowledge: bool = False) -> None:
+    def __init__(self, today: dt.date, may_acknowledge: bool = False, back: str = "") -> None:
         self.today = today
         self.sunday = week_end(today)
         self.event = gettext("event %(date)s")
@@ -291,6 +291,7 @@ class RowMaker:
         self.case_url = url_maker("clients:case_detail", "client_id", "case_id")
         self.ack_url = url_maker("clients:acknowledge", "client_id", "case_id")
         self.may_acknowledge = may_acknowledge
+        self.back = back  # where the acknowledgement page returns to
         self.acknowledge = escape(gettext("Acknowledge"))
 
     def row(self, values: Sequence[Any], group: str | None = None) -> Row:
@@ -332,6 +333,7 @@ class RowMaker:
                     "rule": row.rule,
                     "date": row.date.isoformat() if row.date else "",
                     "due": row.due.isoformat() if row.due else "",
+                    **({"next": self.back} if self.back else {}),
                 }
             )
             act = (

@@ -127,7 +127,7 @@ def coach_dashboard(request: HttpRequest) -> HttpResponse:
     _remember_roles(user)
     today = timezone.localdate()
     data = coach_rows(user, _lang())
-    groups = grouped(data, RowMaker(today, may_acknowledge=True))
+    groups = grouped(data, RowMaker(today, may_acknowledge=True, back=reverse("clients:dashboard")))
     client_url = url_maker("clients:detail", "client_id")
     own = _own_clients(user)
     clients = {
@@ -209,7 +209,9 @@ def due_list(request: HttpRequest) -> HttpResponse:
     rows_source = due_rows(user, _lang(), severities, **filters)
     page = Paginator(rows_source, DUE_PAGE_SIZE).get_page(request.GET.get("page"))  # type: ignore[arg-type]
     today = timezone.localdate()
-    maker = RowMaker(today, may_acknowledge=policy.can_create_client(user))
+    maker = RowMaker(
+        today, may_acknowledge=policy.can_create_client(user), back=request.get_full_path()
+    )
     rows = [maker.due_row(values) for values in page.object_list]
     request.access.detail = f"due list: {len(rows)} findings shown"  # type: ignore[attr-defined]
     return render(
