@@ -58,6 +58,7 @@ CLIENT_DATA_VIEWS: dict[str, ViewSpec] = {
     "clients:handover": ViewSpec("edit", per_client=False, roles=("team_lead",)),
     "clients:quality": ViewSpec("list", per_client=False, roles=("quality_manager",)),
     "clients:acknowledge": ViewSpec("edit", extra_kwargs=("case_id",)),
+    "clients:acknowledgements": ViewSpec("view", extra_kwargs=("case_id",)),
     "clients:case_documents": ViewSpec("view", extra_kwargs=("case_id",)),
     "clients:document_create": ViewSpec("document", extra_kwargs=("case_id",)),
     "clients:document_detail": ViewSpec("view", extra_kwargs=("case_id", "document_id")),

@@ -92,9 +92,16 @@ def test_acknowledge_hides_the_violation_from_the_lists_and_survives_a_recompute
     late = _late(client.get(reverse("clients:dashboard")))
     assert [row.rule for row in late.rows] == ["START.DEADLINE", "DAYS.EXCEEDED"]
 
-    # The case's history page lists it: who, when, why.
+    # The case's acknowledgements list it: who, when, why — for the quality manager too.
     html = client.get(url).content.decode()
     assert "Ilmoitettu Kelalle 3.12." in html and "Coach Testinen (coach)" in html
+    client.force_login(world.quality_manager)
+    listed = reverse(
+        "clients:acknowledgements",
+        kwargs={"client_id": world.own_client.pk, "case_id": cases.own.pk},
+    )
+    assert "Ilmoitettu Kelalle 3.12." in client.get(listed).content.decode()
+    assert client.get(url).status_code == 404  # may read, not acknowledge
 
 
 def test_a_real_engine_violation_acknowledged_survives_recompute_findings(world, late_case):

@@ -76,6 +76,7 @@ def pages_for_each_role():
         f"{case_url}absence/",
         f"{case_url}pause/",
         f"{case_url}documents/",
+        f"{case_url}acknowledgements/",
         f"{case_url}acknowledge/?rule={violation.rule}&date="
         f"{violation.date.isoformat() if violation.date else ''}&due=",
         "/clients/team/",

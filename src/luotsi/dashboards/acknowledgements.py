@@ -103,21 +103,40 @@ def acknowledge(request: HttpRequest, client: Client, case_id: int) -> HttpRespo
         else:
             finding = service.open_violation(case, key[0], date, due)
     lang = (request.LANGUAGE_CODE or "fi")[:2]  # type: ignore[attr-defined]
+    return _render(
+        request,
+        client,
+        case,
+        form=form,
+        finding=finding,
+        message=finding.message(lang) if finding else "",
+        title=rule_title(finding.rule) if finding else "",
+        next=back,
+    )
+
+
+def _render(request: HttpRequest, client: Client, case: Case, **extra: object) -> HttpResponse:
     return render(
         request,
         "dashboards/acknowledge.html",
         {
             "client": client,
             "case": case,
-            "case_url": case_url,
-            "form": form,
-            "finding": finding,
-            "message": finding.message(lang) if finding else "",
-            "title": rule_title(finding.rule) if finding else "",
-            "next": back,
+            "case_url": reverse(
+                "clients:case_detail", kwargs={"client_id": client.pk, "case_id": case.pk}
+            ),
             "acknowledgements": [
                 (item, rule_title(item.rule)) for item in case.acknowledgements.all()
             ],
             "no_date": service.NO_DATE,
+            **extra,
         },
     )
+
+
+@client_view(Action.VIEW)
+def acknowledgements(request: HttpRequest, client: Client, case_id: int) -> HttpResponse:
+    """The case's acknowledged violations (who, when, why): for everyone who may view the
+    case, the quality manager included."""
+    case = get_object_or_404(Case, pk=case_id, client=client)
+    return _render(request, client, case, form=None)

@@ -27,6 +27,11 @@ client_urlpatterns = [
         name="acknowledge",
     ),
     path(
+        "<int:client_id>/cases/<int:case_id>/acknowledgements/",
+        acknowledgements.acknowledgements,
+        name="acknowledgements",
+    ),
+    path(
         "calendar/<str:token>.ics",
         views.calendar_feed,
         name="calendar_feed",
