@@ -152,7 +152,7 @@ def test_the_number_of_queries_does_not_grow(client, world, django_assert_num_qu
 
 
 def test_cells_are_escaped_on_both_pages(client, world):
-    """The rows are prepared as HTML in Python (dashboards.findings.RowMaker): every cell
+    """The rows are prepared as HTML in Python (dashboards.rows.RowMaker): every cell
     that comes from data is escaped."""
     case = make_case(world.own_client, "TK", "<b>C-1</b>")
     f = finding(case, "X.<i>RULE</i>", "due", due=today(), source='"Lähde" & <lähde>')

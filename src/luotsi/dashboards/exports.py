@@ -22,8 +22,16 @@ from luotsi.access import policy
 from luotsi.access.decorators import client_collection_view, client_ip
 from luotsi.access.models import AccessLogEntry, Action
 
-from .findings import GROUPS, SHOWN_SEVERITIES, RowMaker, finding_rows, group_for, week_end
+from .findings import (
+    GROUPS,
+    SHOWN_SEVERITIES,
+    finding_rows,
+    findings_of,
+    group_for,
+    week_end,
+)
 from .forms import DueListFilter
+from .rows import RowMaker
 from .rule_titles import rule_titles
 from .views import DUE_EXTRA, _lang, due_filters
 
@@ -181,8 +189,6 @@ def caseload_export(request: HttpRequest, fmt: str) -> HttpResponse:
         cases.setdefault(client_id, []).append(f"{number} ({service})")
     counts: dict[int, dict[str, int]] = {}
     sunday = week_end(today)
-    from .findings import findings_of
-
     for client_id, severity, due in findings_of(
         clients,
         user.organisation_id,

@@ -34,16 +34,13 @@ from .findings import (
     COACH_EXTRA,
     DUE_EXTRA,
     SHOWN_SEVERITIES,
-    ClientCounts,
-    RowMaker,
     finding_rows,
     findings_of,
-    grouped,
-    url_maker,
     week_end,
 )
 from .forms import DueListFilter
 from .months import month_range
+from .rows import ClientCounts, RowMaker, grouped, url_maker
 
 DUE_PAGE_SIZE = 50
 # A new feed address goes to the dashboard in a short-lived cookie of the coach's own
