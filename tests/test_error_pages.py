@@ -56,6 +56,19 @@ def test_the_403_page(client, world):
     assert "Ei käyttöoikeutta" in response.content.decode()
 
 
+def test_a_form_without_its_csrf_token_gets_the_styled_403(world):
+    from django.test import Client
+
+    http = Client(enforce_csrf_checks=True)
+    http.force_login(world.coach)
+    response = http.post(reverse("clients:edit", kwargs={"client_id": world.own_client.pk}), {})
+    assert response.status_code == 403
+    assert "Ei käyttöoikeutta" in response.content.decode()
+    assert "Nothing was saved" in response.content.decode() or "Mitään ei tallennettu" in (
+        response.content.decode()
+    )
+
+
 @override_settings(ROOT_URLCONF=__name__)
 def test_the_500_page_runs_no_query_and_speaks_the_language(
     client, world, django_assert_num_queries

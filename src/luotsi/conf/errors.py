@@ -50,6 +50,14 @@ def permission_denied(request: HttpRequest, exception: Exception | None = None) 
     return _page(request, "403.html", 403)
 
 
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """``CSRF_FAILURE_VIEW``: a form sent without its security token (an old tab, cookies
+    off) gets the styled 403 page with what to do, not Django's bare one."""
+    response = render(request, "403.html", {"csrf_failure": True}, status=403)
+    response[ERROR_HEADER] = "403"
+    return response
+
+
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     return _page(request, "400.html", 400)
 
