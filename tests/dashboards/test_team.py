@@ -127,3 +127,25 @@ def test_the_due_week_is_the_next_seven_days(client, world):
     finding(case, "FEEDBACK.DEADLINE", "due", due=today() + dt.timedelta(days=7))
     client.force_login(world.team_lead)
     assert dict(_rows(client.get(URL))[str(world.coach)].cells)["this_week"] == 1
+
+
+def test_a_coachs_name_opens_their_clients_with_counts(
+    client, world, cases, django_assert_max_num_queries
+):
+    client.force_login(world.team_lead)
+    response = client.get(URL, {"coach": world.coach.pk})
+    clients = response.context["clients"]
+    assert [c.name for c in clients] == ["Oma, Oona"]
+    assert clients[0].cells == [2, 1, 1, 1, 1]  # late, Kela, this week, later, risks
+    assert clients[0].cases == 1
+    html = response.content.decode()
+    assert "Toinen" not in html  # another team's client of nobody here
+    with django_assert_max_num_queries(25) as captured:
+        client.get(URL, {"coach": world.coach.pk})
+    few = len(captured)
+    for n in range(10):
+        one_of_each(make_case(make_client(world, f"Uusi{n}", "Asiakas", world.coach, world.team_a)))
+    with django_assert_max_num_queries(few):
+        assert len(client.get(URL, {"coach": world.coach.pk}).context["clients"]) == 11
+    # A coach of another organisation names nobody here.
+    assert client.get(URL, {"coach": world.other_coach.pk}).context["clients"] == []

@@ -80,6 +80,7 @@ def pages_for_each_role():
         f"{case_url}acknowledge/?rule={violation.rule}&date="
         f"{violation.date.isoformat() if violation.date else ''}&due=",
         "/clients/team/",
+        f"/clients/team/?coach={client.responsible_coach_id}",
         "/clients/team/handover/",
         "/accounts/two-factor/",
         "/no/such/page/",

@@ -29,6 +29,7 @@ from luotsi.clients import service as client_service
 from luotsi.clients.models import Client
 
 from .findings import GROUPS, SHOWN_SEVERITIES, findings_of, group_condition
+from .rows import ClientCounts, url_maker
 
 CASELOAD_GROUPS = ("late", "kela", "this_week", "risk")
 
@@ -102,23 +103,64 @@ def caseload(user: Any, today: dt.date) -> list[CoachLoad]:
     return rows
 
 
+def coach_clients(user: Any, coach_id: int | None, today: dt.date) -> list[ClientCounts]:
+    """One coach's clients in ``user``'s reach, each with cases and findings per group
+    (the drill-down of a coach's row): two queries."""
+    clients = policy.clients_for(user, Action.LIST).filter(responsible_coach_id=coach_id)
+    client_url = url_maker("clients:detail", "client_id")
+    people = {
+        pk: ClientCounts(pk, f"{last}, {first}", client_url(pk), cases)
+        for pk, first, last, cases in clients.annotate(n=Count("cases"))
+        .order_by("last_name", "first_name", "pk")
+        .values_list("pk", "first_name", "last_name", "n")
+    }
+    counts = (
+        findings_of(clients, user.organisation_id, SHOWN_SEVERITIES)
+        .values("case__client")
+        .annotate(**{key: Count("pk", filter=group_condition(key, today)) for key in GROUPS})
+        .order_by()
+    )
+    for row in counts:
+        person = people.get(row.pop("case__client"))
+        if person is not None:
+            person.counts = {key: count for key, count in row.items() if count}
+    return list(people.values())
+
+
 @client_collection_view(Action.LIST, allowed=is_team_lead)
 def team(request: HttpRequest) -> HttpResponse:
     """The team's caseload by coach: late, to report, due within 7 days, risks; each number
-    opens the due list of that coach and group."""
+    opens the due list of that coach and group. ``?coach=<id>`` (``none``: clients without
+    a coach) adds that coach's clients with their counts (the drill-down)."""
     user = request.user
     prefetch_related_objects([user], "role_assignments")
     today = timezone.localdate()
     rows = caseload(user, today)
-    request.access.detail = f"team caseload: {len(rows)} coaches"  # type: ignore[attr-defined]
+    chosen = request.GET.get("coach", "")
+    selected = next(
+        (
+            row
+            for row in rows
+            if (chosen == "none" and row.coach_id is None) or str(row.coach_id) == chosen
+        ),
+        None,
+    )
+    clients = coach_clients(user, selected.coach_id, today) if selected is not None else []
+    request.access.detail = (  # type: ignore[attr-defined]
+        f"team caseload: {len(rows)} coaches"
+        + (f", {len(clients)} clients of one coach" if selected is not None else "")
+    )
     return render(
         request,
         "dashboards/team.html",
         {
             "rows": rows,
             "group_titles": [GROUPS[key] for key in CASELOAD_GROUPS],
+            "all_group_titles": list(GROUPS.values()),
             "today": today,
             "teams": list(user.teams.all()),  # type: ignore[union-attr]
+            "selected": selected,
+            "clients": clients,
         },
     )
 
