@@ -197,3 +197,17 @@ def test_the_dashboards_button_returns_to_the_dashboard(client, world, cases):
     client.force_login(world.coach)
     html = client.get(reverse("clients:dashboard")).content.decode()
     assert "next=%2Fclients%2Fdashboard%2F" in html
+
+
+def test_the_due_list_marks_acknowledged_violations_when_it_shows_them(client, world, cases):
+    violation = cases.own_findings["late"][0]
+    service.acknowledge(
+        world.coach, cases.own, rule=violation.rule, date=violation.date, due=None, note="x"
+    )
+    client.force_login(world.coach)
+    rows = client.get(reverse("clients:due_list"), {"with_acknowledged": "on"}).context["rows"]
+    marked = {row.rule: row.acknowledged for row in rows if row.case_number == "OWN-1"}
+    assert marked["DAYS.EXCEEDED"] is True and marked["START.DEADLINE"] is False
+    acknowledged = next(row for row in rows if row.rule == "DAYS.EXCEEDED")
+    assert "Kuitattu" in acknowledged.html and "/acknowledge/?" not in acknowledged.html
+    assert all(row.coach for row in rows)  # the coach's names still in their place

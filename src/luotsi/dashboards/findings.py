@@ -122,9 +122,14 @@ def message_column(lang: str) -> str:
     return {"fi": "message_fi", "sv": "message_sv"}.get(lang, "message_en")
 
 
+# An extra column the due list asks for when it shows acknowledged violations too.
+ACKNOWLEDGED_COLUMN = "<acknowledged>"
+
+
 def _columns(lang: str, extra: Sequence[str]) -> list[str]:
     message = message_column(lang)
-    return [message if c == "<message>" else c for c in ROW_COLUMNS] + list(extra)
+    columns = [message if c == "<message>" else c for c in ROW_COLUMNS]
+    return columns + ["is_acknowledged" if c == ACKNOWLEDGED_COLUMN else c for c in extra]
 
 
 # Due date, none last, then the event date, then id (index ``casefinding_due_order``).
@@ -207,8 +212,7 @@ def finding_rows(
     ``extra``: one query, joined case and client, no model instances. (Built with as few
     queryset clones as possible: building and compiling the query is most of the Python
     side's time.)"""
-    return (
-        findings_of(clients, organisation_id, severities, **filters)
-        .order_by(*ORDER)
-        .values_list(*_columns(lang, extra))
-    )
+    findings = findings_of(clients, organisation_id, severities, **filters)
+    if ACKNOWLEDGED_COLUMN in extra:
+        findings = findings.annotate(is_acknowledged=Exists(acknowledged()))
+    return findings.order_by(*ORDER).values_list(*_columns(lang, extra))

@@ -20,6 +20,7 @@ from .findings import (
     GROUP_HELP,
     GROUP_LABELS,
     GROUPS,
+    ROW_COLUMNS,
     SEVERITY_ICONS,
     SEVERITY_LABELS,
     days_late,
@@ -76,6 +77,7 @@ class Row:
     client_id: int
     client_name: str
     coach: str = ""
+    acknowledged: bool = False
     html: SafeString = field(default_factory=lambda: mark_safe(""))
 
 
@@ -101,6 +103,7 @@ class RowMaker:
         self.may_acknowledge = may_acknowledge
         self.back = back  # where the acknowledgement page returns to
         self.acknowledge = escape(gettext("Acknowledge"))
+        self.acknowledged = escape(gettext("Acknowledged"))
 
     def row(self, values: Sequence[Any], group: str | None = None) -> Row:
         rule, severity, due, date, deadline, message, source, case_id, number, service = values[:10]
@@ -174,16 +177,19 @@ class RowMaker:
         return row
 
     def due_row(self, values: Sequence[Any]) -> Row:
-        """A row of the due list; ``values`` end with the coach's first, last and user name."""
+        """A row of the due list; after ``ROW_COLUMNS`` the coach's first, last and user
+        name, and (when acknowledged violations are shown) whether this one was."""
         row = self.row(values)
-        first, last, username = values[-3:]
+        n = len(ROW_COLUMNS)
+        first, last, username = values[n : n + 3]
         row.coach = f"{first or ''} {last or ''}".strip() or (username or "")
+        row.acknowledged = bool(values[n + 3]) if len(values) > n + 3 else False
+        cells = self.cells(row)
+        if row.acknowledged:
+            cells["badge"] += f'<br><span class="badge">{self.acknowledged}</span>'
+            cells["act"] = ""
         row.html = mark_safe(  # noqa: S308 - every cell escaped
-            _DUE_ROW.format(
-                group=self.labels[row.group],
-                coach=escape(row.coach or "–"),
-                **self.cells(row),
-            )
+            _DUE_ROW.format(group=self.labels[row.group], coach=escape(row.coach or "–"), **cells)
         )
         return row
 

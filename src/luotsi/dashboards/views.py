@@ -31,6 +31,7 @@ from luotsi.access.models import Action
 
 from . import calendar, landing, prepared, tokens
 from .findings import (
+    ACKNOWLEDGED_COLUMN,
     COACH_EXTRA,
     DUE_EXTRA,
     SHOWN_SEVERITIES,
@@ -99,9 +100,12 @@ def due_rows(
     user, roles, language and filters (``prepared``)."""
     key = (policy.scope_key(user, Action.LIST), tuple(severities), _filter_key(filters))
 
+    # Acknowledged violations shown too: each row says whether it was acknowledged.
+    extra = (*DUE_EXTRA, ACKNOWLEDGED_COLUMN) if filters.get("with_acknowledged") else DUE_EXTRA
+
     def rows() -> QuerySet[Any]:
         clients = policy.clients_for(user, Action.LIST)
-        return finding_rows(clients, user.organisation_id, lang, DUE_EXTRA, severities, **filters)
+        return finding_rows(clients, user.organisation_id, lang, extra, severities, **filters)
 
     def count() -> prepared.Prepared | None:
         # Counted without the coach's join (PostgreSQL: 53 → 36 ms for 32,000 findings).
