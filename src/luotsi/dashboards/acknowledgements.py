@@ -19,7 +19,7 @@ from luotsi.access.decorators import client_view
 from luotsi.access.models import Action
 from luotsi.cases.models import Case
 from luotsi.clients.models import Client
-from luotsi.rules.calendar import DATE_MAX, DATE_MIN
+from luotsi.forms import DateField
 
 from . import service
 from .rule_titles import rule_title
@@ -29,8 +29,8 @@ class AcknowledgementForm(forms.Form):
     """The finding's key (hidden, from the dashboard's link) and the coach's note."""
 
     rule = forms.CharField(max_length=60, widget=forms.HiddenInput)
-    date = forms.DateField(required=False, widget=forms.HiddenInput)
-    due = forms.DateField(required=False, widget=forms.HiddenInput)
+    date = DateField(required=False, widget=forms.HiddenInput)
+    due = DateField(required=False, widget=forms.HiddenInput)
     note = forms.CharField(
         label=gettext_lazy("Why is it acknowledged?"),
         max_length=service.NOTE_MAX,
@@ -40,18 +40,6 @@ class AcknowledgementForm(forms.Form):
         ),
         widget=forms.Textarea(attrs={"rows": 4}),
     )
-
-    def _date(self, name: str) -> dt.date | None:
-        value: dt.date | None = self.cleaned_data.get(name)
-        if value is not None and not DATE_MIN <= value <= DATE_MAX:
-            raise ValidationError(_("The date is outside the range Luotsi accepts."))
-        return value
-
-    def clean_date(self) -> dt.date | None:
-        return self._date("date")
-
-    def clean_due(self) -> dt.date | None:
-        return self._date("due")
 
 
 def _safe_next(request: HttpRequest, fallback: str) -> str:
