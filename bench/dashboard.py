@@ -2,6 +2,10 @@
 
     python bench/dashboard.py [--requests 50] [--rebuild] [--database-url URL]
 
+Also times the team lead's page (``clients:team``, a team of 10 coaches and 500 clients)
+and the quality manager's figures (``clients:quality``, the whole organisation), whole
+requests only.
+
 Builds (once; ``--rebuild`` starts over) in a separate PostgreSQL database — ``luotsi_bench``
 on 127.0.0.1, created when missing; ``--database-url`` or a PostgreSQL ``DATABASE_URL``
 overrides it — one organisation with 200 coaches in 20 teams, 50 clients and one active
@@ -88,6 +92,45 @@ def setup_django(url: str) -> None:
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
+
+
+def ensure_managers(org: Any, seed: int = 20261206) -> None:
+    """A team lead of the first team (10 coaches, 500 clients) and an acknowledgement of
+    about one violation in fifty (so the pages' NOT EXISTS has rows to look at). Made
+    once, also in a database built before they existed."""
+    from luotsi.accounts.models import Role, RoleAssignment, User
+    from luotsi.cases.models import CaseFinding
+    from luotsi.dashboards.models import FindingAcknowledgement
+    from luotsi.organisations.models import Team
+
+    lead, created = User.objects.get_or_create(
+        username="lead",
+        defaults={"first_name": "Tiimin", "last_name": "Vetäjä", "organisation": org},
+    )
+    if created:
+        RoleAssignment.objects.create(user=lead, role=Role.TEAM_LEAD)
+        lead.teams.add(Team.objects.filter(organisation=org).order_by("pk").first())
+    if FindingAcknowledgement.objects.filter(organisation=org).exists():
+        return
+    rng = random.Random(seed)
+    no_date = dt.date(1900, 1, 1)
+    seen = set()
+    rows = []
+    for case_id, rule, date, due, coach_id in CaseFinding.objects.filter(
+        case__organisation=org, severity="violation"
+    ).values_list("case_id", "rule", "date", "due", "case__client__responsible_coach_id"):
+        key = (case_id, rule, date or no_date, due or no_date)
+        if key in seen or rng.random() >= 0.02:
+            continue
+        seen.add(key)
+        rows.append(
+            FindingAcknowledgement(
+                organisation=org, case_id=case_id, rule=rule, finding_date=key[2],
+                finding_due=key[3], note="Ilmoitettu Kelalle.", by_id=coach_id,
+                by_name="Valmentaja",
+            )
+        )  # fmt: skip
+    FindingAcknowledgement.objects.bulk_create(rows, batch_size=2000)
 
 
 def _message(rule: str, lang: str, n: int) -> str:
@@ -181,6 +224,7 @@ def build(today: dt.date, seed: int = 20261123) -> None:
                         severity=severity,
                         due=due,
                         date=None if due else happened,
+                        deadline=due,
                         message_fi=_message(rule, "fi", len(findings)),
                         message_sv=_message(rule, "sv", len(findings)),
                         message_en=_message(rule, "en", len(findings)),
@@ -221,13 +265,18 @@ def timed(func: Callable[[], Any], count: int, warmup: int = 5) -> tuple[float, 
 # the message in the UI language only. tests/dashboards/test_raw_sql.py checks that both
 # return the same rows, so the benchmark compares like with like.
 _ROW_SQL = """
-SELECT f.rule, f.severity, f.due, f.date, f.{message}, f.source,
+SELECT f.rule, f.severity, f.due, f.date, f.deadline, f.{message}, f.source,
        c.id, c.external_id, c.service, cl.id, cl.first_name, cl.last_name{extra}
   FROM cases_casefinding f
   JOIN cases_case c ON c.id = f.case_id
   JOIN clients_client cl ON cl.id = c.client_id{join}
  WHERE c.organisation_id = %s AND cl.organisation_id = %s{where}
    AND f.severity IN ('violation', 'due', 'action', 'warning')
+   AND NOT (f.severity = 'violation' AND EXISTS (
+       SELECT 1 FROM dashboards_findingacknowledgement a
+        WHERE a.case_id = f.case_id AND a.rule = f.rule
+          AND a.finding_date = COALESCE(f.date, '1900-01-01')
+          AND a.finding_due = COALESCE(f.due, '1900-01-01')))
  ORDER BY f.due ASC NULLS LAST, f.date ASC NULLS LAST, f.id
 """
 _MESSAGE = {"fi": "message_fi", "sv": "message_sv", "en": "message_en"}
@@ -306,8 +355,10 @@ def main(argv: list[str] | None = None) -> int:
     if not Organisation.objects.filter(business_id=ORGANISATION[1]).exists():
         build(today)
     org = Organisation.objects.get(business_id=ORGANISATION[1])
+    ensure_managers(org)
     coach = User.objects.get(username="coach100")
     quality = User.objects.get(username="quality")
+    lead = User.objects.get(username="lead")
     # As the views do: the roles are loaded once per request, before the data query.
     prefetch_related_objects([coach, quality], "role_assignments")
     lang = "fi"  # the default UI language, as the test client's requests get
@@ -357,16 +408,34 @@ def main(argv: list[str] | None = None) -> int:
     results["due list p1: hand-written SQL"] = timed(
         lambda: due_sql_rows(connection, org.pk, lang), n
     )
+    # The managers' pages: counted in SQL (no row-level comparison; nothing to compare
+    # against but the same aggregate written by hand).
+    from luotsi.dashboards.months import last_months
+    from luotsi.dashboards.quality import figures
+    from luotsi.dashboards.team import caseload
+
+    prefetch_related_objects([lead], "role_assignments")
+    results["team lead page: whole request"] = timed(page(lead, "clients:team"), n)
+    results["team lead page: data (3 queries)"] = timed(lambda: caseload(lead, today), n)
+    results["quality page: whole request"] = timed(page(quality, "clients:quality"), n)
+    months = last_months(today)
+    results["quality page: data (1 query)"] = timed(
+        lambda: figures(quality, ("violation",), months), n
+    )
 
     from luotsi.cases.models import CaseFinding
+    from luotsi.dashboards.models import FindingAcknowledgement
 
     total = CaseFinding.objects.filter(case__organisation=org).count()
+    acknowledged = FindingAcknowledgement.objects.filter(organisation=org).count()
     load_after = os.getloadavg()
     print(
         f"PostgreSQL {connection.pg_version}, {n} requests each; the coach has "
         f"{CLIENTS_PER_COACH} cases and {coach_count} findings to show; the organisation has "
-        f"{total} stored findings"
+        f"{total} stored findings ({acknowledged} violations acknowledged); the team lead's "
+        f"team has {COACHES // TEAMS} coaches and {COACHES // TEAMS * CLIENTS_PER_COACH} clients"
     )
+    print("targets (p95): coach ≤ 150 ms, team lead ≤ 150 ms, due list and quality ≤ 500 ms")
     print(
         "load average (1/5/15 min): before "
         + "/".join(f"{x:.1f}" for x in load_before)

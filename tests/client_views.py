@@ -24,6 +24,8 @@ class ViewSpec:
     ok_status: tuple[int, ...] = (200,)
     data: dict = field(default_factory=dict)
     by_token: bool = False  # fetched without a session, <token> in the URL (a calendar feed)
+    roles: tuple[str, ...] | None = None  # a collection view open to fewer roles than its action
+    kwargs: dict = field(default_factory=dict)  # fixed URL arguments, e.g. {"fmt": "csv"}
 
 
 CLIENT_DATA_VIEWS: dict[str, ViewSpec] = {
@@ -70,6 +72,13 @@ CLIENT_DATA_VIEWS: dict[str, ViewSpec] = {
     "clients:dashboard": ViewSpec("list", per_client=False),
     "clients:due_list": ViewSpec("list", per_client=False),
     "clients:calendar_feed": ViewSpec("view", per_client=False, by_token=True),
+    "clients:due_list_export": ViewSpec("export", per_client=False, kwargs={"fmt": "csv"}),
+    "clients:caseload_export": ViewSpec("export", per_client=False, kwargs={"fmt": "xlsx"}),
+    "clients:team": ViewSpec("list", per_client=False, roles=("team_lead",)),
+    "clients:handover": ViewSpec("edit", per_client=False, roles=("team_lead",)),
+    "clients:quality": ViewSpec("list", per_client=False, roles=("quality_manager",)),
+    "clients:acknowledge": ViewSpec("edit", extra_kwargs=("case_id",)),
+    "clients:acknowledgements": ViewSpec("view", extra_kwargs=("case_id",)),
     "clients:case_documents": ViewSpec("view", extra_kwargs=("case_id",)),
     "clients:document_create": ViewSpec("document", extra_kwargs=("case_id",)),
     "clients:document_detail": ViewSpec("view", extra_kwargs=("case_id", "document_id")),

@@ -139,7 +139,8 @@ def test_clients_are_spread_over_coaches_teams_and_languages(loaded):
     clients = list(Client.objects.select_related("responsible_coach", "team"))
     per_coach = Counter(c.responsible_coach.username for c in clients)
     assert set(per_coach) == {"aino.koskinen", "mikko.lehtonen", "sanna.makela", "jussi.heikkinen"}
-    assert all(10 <= n <= 15 for n in per_coach.values()), per_coach
+    # 15 each, but two of Mikko's are with Aino, the team lead, for his holiday.
+    assert all(10 <= n <= 17 for n in per_coach.values()), per_coach
     for client in clients:  # a coach's clients are in the coach's team
         assert client.team in client.responsible_coach.teams.all()
     assert Counter(c.language for c in clients)["sv"] >= 3

@@ -8,6 +8,7 @@ from django.urls import reverse
 from stdnum.fi import hetu
 
 from luotsi.accounts.models import Role, User
+from luotsi.dashboards.landing import landing_url
 from luotsi.demo.identity import make_identity_code
 from luotsi.demo.loader import DEMO_PASSWORD, STAFF, load_demo
 from luotsi.organisations.models import Office, Organisation
@@ -75,10 +76,11 @@ def test_every_demo_login_works(client, demo, username):
         reverse("accounts:login"), {"username": username, "password": DEMO_PASSWORD}
     )
     assert response.status_code == 302, response.content.decode()[:500]
-    home = client.get(reverse("dashboards:home"), follow=True)  # staff with clients: their week
+    home = client.get(reverse("dashboards:home"), follow=True)  # each role: its own page
     assert home.status_code == 200
     user = User.objects.get(username=username)
-    assert f"Tervetuloa, {user.first_name}" in home.content.decode()
+    assert home.redirect_chain[-1][0] == landing_url(user)
+    assert user.first_name in home.content.decode()
 
 
 def test_wrong_password_is_refused_with_a_finnish_message(client, demo):
@@ -134,12 +136,13 @@ def test_an_unknown_language_cookie_falls_back_to_finnish(client):
 
 
 def test_home_leads_a_coach_to_the_clients(client, demo):
-    client.force_login(User.objects.get(username="aino.koskinen"))
+    client.force_login(User.objects.get(username="mikko.lehtonen"))
     response = client.get(reverse("dashboards:home"))
     assert response["Location"] == reverse("clients:dashboard")
     html = client.get(response["Location"]).content.decode()
     assert "Avaa asiakasluettelo" in html
     assert reverse("clients:list") in html
+    assert "Tervetuloa, Mikko" in html
 
 
 def test_home_offers_no_client_list_to_an_administrator(client, demo):

@@ -24,5 +24,8 @@ def test_placeholders_survive_translation(language):
     import re
 
     for entry in catalogue.translated_entries():
-        expected = sorted(re.findall(r"%\(\w+\)s", entry.msgid))
-        assert sorted(re.findall(r"%\(\w+\)s", entry.msgstr)) == expected, entry.msgid
+        expected = sorted(re.findall(r"%\(\w+\)[sd]", entry.msgid))
+        # A plural entry has one translation per plural form, each with every placeholder.
+        translations = list(entry.msgstr_plural.values()) if entry.msgid_plural else [entry.msgstr]
+        for translation in translations:
+            assert sorted(re.findall(r"%\(\w+\)[sd]", translation)) == expected, entry.msgid

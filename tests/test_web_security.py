@@ -73,6 +73,8 @@ def unsafe_urls(world, consent_pk):
         "token": "x" * 43,  # a calendar feed token (the feed itself is GET only)
         "event_id": 1,  # a case event or planned meeting: CSRF refuses before the view
         "planned_id": 1,
+        "fmt": "csv",  # an export's format (the exports are GET only)
+        "user_id": world.coach.pk,
     }
     document = add_document(world.own_client)
     values.update(case_id=document.case_id, document_id=document.pk)

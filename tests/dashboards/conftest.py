@@ -67,7 +67,7 @@ def meeting(case, day):
 def one_of_each(case):
     """A finding for every group, and an info that no group shows."""
     t = today()
-    sunday = t + dt.timedelta(days=6 - t.weekday())
+    sunday = t + dt.timedelta(days=6)  # the last day of "this week": the next 7 days
     return {
         "late": [
             finding(case, "DAYS.EXCEEDED", "violation", date=t - dt.timedelta(days=3)),

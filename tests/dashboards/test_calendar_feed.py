@@ -46,7 +46,7 @@ def test_the_feed_has_own_meetings_and_deadlines_only(client, world, schedule):
     token = issue_token(world.coach)
     found = events(client.get(feed_url(token)))
     t = today()
-    sunday = t + dt.timedelta(days=6 - t.weekday())
+    sunday = t + dt.timedelta(days=6)  # the last day of the next 7 days
     assert set(found) == {
         "Tapaaminen: O. O. OWN-1 (TK)",
         "Määräaika START.DEADLINE: O. O. OWN-1 (TK)",

@@ -138,15 +138,39 @@ def test_the_number_of_queries_does_not_grow_with_clients_cases_or_findings(
     assert len(response.context["clients"]) == 11  # and Oona, without cases
 
 
-def test_home_sends_staff_with_clients_to_their_week_and_others_to_the_welcome(client, world):
-    client.force_login(world.coach)
+@pytest.mark.parametrize(
+    ("role", "page"),
+    [
+        ("coach", "clients:dashboard"),
+        ("team_lead", "clients:team"),
+        ("quality_manager", "clients:quality"),
+        ("administrator", "accounts:users"),
+    ],
+)
+def test_each_role_lands_on_its_own_page(client, world, role, page):
+    client.force_login(getattr(world, role))
     response = client.get(reverse("dashboards:home"))
     assert response.status_code == 302
-    assert response["Location"] == reverse("clients:dashboard")
+    assert response["Location"] == reverse(page)
+    assert client.get(response["Location"]).status_code == 200
+
+
+def test_a_user_without_a_role_page_gets_the_welcome(client, world):
+    world.administrator.role_assignments.all().delete()
     client.force_login(world.administrator)
     response = client.get(reverse("dashboards:home"))
     assert response.status_code == 200
     assert b"Tervetuloa" in response.content
+
+
+def test_several_roles_land_on_the_first_roles_page(client, world):
+    from luotsi.accounts.models import RoleAssignment
+
+    RoleAssignment.objects.create(user=world.team_lead, role="coach")
+    client.force_login(world.team_lead)  # a team lead who coaches: their own week first
+    assert client.get(reverse("dashboards:home"))["Location"] == reverse("clients:dashboard")
+    html = client.get(reverse("clients:dashboard")).content.decode()
+    assert f'href="{reverse("clients:team")}"' in html  # and the team in the navigation
 
 
 def test_an_administrator_may_not_open_the_dashboard(client, world):
@@ -158,11 +182,11 @@ def test_a_quality_manager_without_own_clients_is_led_to_the_due_list(client, wo
     client.force_login(world.quality_manager)
     html = client.get(reverse("clients:dashboard")).content.decode()
     assert "OWN-1" not in html
-    # At the top, and again where their own clients would be.
-    assert html.count(f'href="{reverse("clients:due_list")}"') == 2
-    client.force_login(world.coach)  # has clients: the link at the top only
+    # In the navigation, at the top, and again where their own clients would be.
+    assert html.count(f'href="{reverse("clients:due_list")}"') == 3
+    client.force_login(world.coach)  # has clients: the navigation and the top only
     html = client.get(reverse("clients:dashboard")).content.decode()
-    assert html.count(f'href="{reverse("clients:due_list")}"') == 1
+    assert html.count(f'href="{reverse("clients:due_list")}"') == 2
 
 
 def test_a_stale_due_finding_counts_as_late(client, world):

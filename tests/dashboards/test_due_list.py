@@ -69,7 +69,7 @@ def test_filters(client, world, cases):
     response = client.get(URL, {"severity": "action"})
     assert [row.rule for row in response.context["rows"]] == ["KELA.NOTIFY"]
     assert numbers(client.get(URL, {"coach": world.coach_b.pk})) == {"TEAM-1", "OTHER-1"}
-    sunday = today() + dt.timedelta(days=6 - today().weekday())
+    sunday = today() + dt.timedelta(days=6)  # the next 7 days
     response = client.get(URL, {"due_before": f"{sunday.day}.{sunday.month}.{sunday.year}"})
     rules = sorted(row.rule for row in response.context["rows"])
     # Due by Sunday, and what has no due date (already late or to report); not what is due
@@ -152,7 +152,7 @@ def test_the_number_of_queries_does_not_grow(client, world, django_assert_num_qu
 
 
 def test_cells_are_escaped_on_both_pages(client, world):
-    """The rows are prepared as HTML in Python (dashboards.findings.RowMaker): every cell
+    """The rows are prepared as HTML in Python (dashboards.rows.RowMaker): every cell
     that comes from data is escaped."""
     case = make_case(world.own_client, "TK", "<b>C-1</b>")
     f = finding(case, "X.<i>RULE</i>", "due", due=today(), source='"Lähde" & <lähde>')

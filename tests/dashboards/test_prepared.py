@@ -30,7 +30,7 @@ def _fresh(user):
 
 
 def _cases(rows):
-    return {r[7] for r in rows}
+    return {r[8] for r in rows}
 
 
 def test_a_query_is_compiled_once_per_key(world, cases):
@@ -117,9 +117,9 @@ def test_new_findings_show_without_compiling_again(world, cases):
 
 def test_the_language_has_its_own_query(world, cases):
     coach = _fresh(world.coach)
-    assert {r[4] for r in coach_rows(coach, "fi")} >= {"KELA.NOTIFY suomeksi"}
-    assert {r[4] for r in coach_rows(coach, "sv")} >= {"KELA.NOTIFY på svenska"}
-    assert {r[4] for r in coach_rows(coach, "fi")} >= {"KELA.NOTIFY suomeksi"}
+    assert {r[5] for r in coach_rows(coach, "fi")} >= {"KELA.NOTIFY suomeksi"}
+    assert {r[5] for r in coach_rows(coach, "sv")} >= {"KELA.NOTIFY på svenska"}
+    assert {r[5] for r in coach_rows(coach, "fi")} >= {"KELA.NOTIFY suomeksi"}
 
 
 def test_the_scope_key_names_what_the_scope_depends_on(world):

@@ -45,8 +45,8 @@ def test_the_coach_rows_are_the_rows_of_the_hand_written_sql(world, cases, lang)
     sql = bench.coach_sql_rows(connection, world.org.pk, world.coach.pk, lang)
     assert len(rows) > 30
     assert [tuple(r) for r in rows] == [tuple(r) for r in sql]
-    assert {r[4] for r in rows} >= {f"KELA.NOTIFY {word}" for word in _WORDS[lang]}
-    assert "OWN-1" in {r[7] for r in rows} and "TEAM-1" not in {r[7] for r in rows}
+    assert {r[5] for r in rows} >= {f"KELA.NOTIFY {word}" for word in _WORDS[lang]}
+    assert "OWN-1" in {r[8] for r in rows} and "TEAM-1" not in {r[8] for r in rows}
 
 
 _WORDS = {"fi": ["suomeksi"], "sv": ["på svenska"], "en": ["in English"]}
@@ -60,7 +60,7 @@ def test_the_due_list_page_is_the_page_of_the_hand_written_sql(world, cases, lan
     sql = bench.due_sql_rows(connection, world.org.pk, lang)
     assert len(page) == DUE_PAGE_SIZE
     assert [tuple(r) for r in page] == [tuple(r) for r in sql]
-    assert "ORG2-1" not in {r[7] for r in due_rows(world.quality_manager, lang)}
+    assert "ORG2-1" not in {r[8] for r in due_rows(world.quality_manager, lang)}
 
 
 def test_each_data_function_is_one_query_once_the_roles_are_loaded(world, cases):

@@ -11,10 +11,10 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 def test_coach_lands_on_the_week_and_opens_a_case_with_the_keyboard(page):
     load_demo()
-    coach = User.objects.get(username="aino.koskinen")
+    coach = User.objects.get(username="mikko.lehtonen")
     assert CaseFinding.objects.filter(case__client__responsible_coach=coach).exists()
     page.goto("/")
-    page.get_by_label("Käyttäjätunnus").fill("aino.koskinen")
+    page.get_by_label("Käyttäjätunnus").fill("mikko.lehtonen")
     page.get_by_label("Salasana").fill(DEMO_PASSWORD)
     page.get_by_role("button", name="Kirjaudu sisään").click()
     page.wait_for_url("**/clients/dashboard/")
@@ -36,7 +36,7 @@ def test_the_due_list_filters_are_labelled_and_work(page):
     page.get_by_label("Käyttäjätunnus").fill("paivi.laine")
     page.get_by_label("Salasana").fill(DEMO_PASSWORD)
     page.get_by_role("button", name="Kirjaudu sisään").click()
-    page.wait_for_url("**/clients/dashboard/")
+    page.wait_for_url("**/clients/quality/")
     example = CaseFinding.objects.filter(severity="violation").select_related("case").first()
     service = example.case.service
     page.goto("/clients/due/")

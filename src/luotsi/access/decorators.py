@@ -166,7 +166,9 @@ def client_collection_view(
                 return redirect_to_login(request.get_full_path())
             if not allowed(request.user):
                 raise PermissionDenied
-            request.access = AccessRecord(action=action)  # type: ignore[attr-defined]
+            # As for one client: a form of an edit only opened changed nothing.
+            logged = Action.VIEW if action == Action.EDIT and request.method in SAFE else action
+            request.access = AccessRecord(action=logged)  # type: ignore[attr-defined]
             response = view(request, *args, **kwargs)
             record_access(request, request.access)  # type: ignore[attr-defined]
             add_never_cache_headers(response)

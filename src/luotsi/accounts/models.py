@@ -64,3 +64,30 @@ class RoleAssignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user}: {self.get_role_display()}"
+
+
+class StaffChangeLogEntry(models.Model):
+    """An administrator deactivated or reactivated a user: who, whom, when (append-only:
+    ``luotsi.accounts.service`` only creates rows)."""
+
+    at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
+    organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.PROTECT, related_name="+"
+    )
+    actor = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    actor_name = models.CharField(_("changed by"), max_length=300)
+    user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="status_changes")
+    change = models.CharField(_("change"), max_length=20)
+
+    class Meta:
+        verbose_name = _("staff change log entry")
+        verbose_name_plural = _("staff change log")
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_name} {self.change} {self.user_id}"
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        if not self._state.adding:
+            raise ValueError("Staff change log rows cannot be changed.")
+        super().save(*args, **kwargs)  # type: ignore[arg-type]

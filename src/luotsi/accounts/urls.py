@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import views
+from . import staff, views
 from .forms import LoginForm
 
 app_name = "accounts"
@@ -18,4 +18,6 @@ urlpatterns = [
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("two-factor/", views.two_factor, name="two_factor"),
+    path("users/", staff.users, name="users"),
+    path("users/<int:user_id>/active/", staff.set_active, name="set_active"),
 ]

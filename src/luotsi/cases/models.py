@@ -97,6 +97,9 @@ class CaseFinding(models.Model):
     severity = models.CharField(_("severity"), max_length=10)
     due = models.DateField(_("due"), null=True, blank=True)
     date = models.DateField(_("date"), null=True, blank=True)
+    # The deadline behind the finding: its due date, or the deadline a violation broke
+    # (missed, or met late); the dashboards' due column and "late by N days".
+    deadline = models.DateField(_("deadline"), null=True, blank=True)
     message_fi = models.TextField(_("message (Finnish)"))
     message_sv = models.TextField(_("message (Swedish)"))
     message_en = models.TextField(_("message (English)"))

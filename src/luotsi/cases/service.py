@@ -422,6 +422,18 @@ def create_case(
 # --- findings ---------------------------------------------------------------------------
 
 
+def finding_deadline(finding: Any) -> dt.date | None:
+    """The finding's due date, or the deadline its message names (a deadline missed or met
+    late: the engine's ``deadline`` argument)."""
+    if finding.due is not None:
+        return finding.due  # type: ignore[no-any-return]
+    value = dict(finding.args).get("deadline")
+    try:
+        return dt.date.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
+
+
 def recompute_findings(case: Case, on: dt.date | None = None) -> list[CaseFinding]:
     """Evaluate the case on ``on`` (today) and replace its stored findings and counters."""
     on = on or timezone.localdate()
@@ -435,6 +447,7 @@ def recompute_findings(case: Case, on: dt.date | None = None) -> list[CaseFindin
                 severity=f.severity,
                 due=f.due,
                 date=f.date,
+                deadline=finding_deadline(f),
                 message_fi=f.message("fi"),
                 message_sv=f.message("sv"),
                 message_en=f.message("en"),

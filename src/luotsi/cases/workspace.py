@@ -36,6 +36,7 @@ def workspace_findings(case: Case, on: dt.date) -> list[CaseFinding]:
             rule=UNMARKED,
             severity="due",
             due=meeting.date,
+            deadline=meeting.date,
             date=meeting.date,
             message_fi=_unmarked_message(meeting.date, "fi"),
             message_sv=_unmarked_message(meeting.date, "sv"),

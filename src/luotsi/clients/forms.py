@@ -57,10 +57,14 @@ class ClientForm(forms.Form):
 
 class SearchForm(forms.Form):
     q = forms.CharField(
-        label=_("Name or identity code"),
+        label=_("Name, case number or identity code"),
         required=False,
         max_length=100,
-        help_text=_("A name or part of it, or the whole identity code (never a part of it)."),
+        help_text=_(
+            "A name or part of it, a case number or part of it, the whole identity code, or "
+            "its date part (e.g. 020490 or 020490-): the individual part is never searched "
+            "piecemeal."
+        ),
     )
 
 

@@ -209,3 +209,42 @@ def update_client(actor: User, client: Client, **changes: Any) -> Client:
     _check_still_reachable(actor, locked)
     _log_change(actor, locked, Action.EDIT, changed)
     return locked
+
+
+def may_hand_over(user: User | None) -> bool:
+    """Team leads hand clients over between coaches (holiday cover)."""
+    return user is not None and policy.can_create_client(user) and user.has_role(Role.TEAM_LEAD)
+
+
+@transaction.atomic
+def hand_over(actor: User, clients: list[Client], to_coach: User) -> list[Client]:
+    """Make ``to_coach`` the responsible coach of ``clients`` (holiday cover, a coach
+    leaving). The actor must be a team lead allowed to edit every one of them; the new coach
+    must be an active coach of the organisation. Access follows the responsible coach
+    (``policy``): the new coach sees the clients from the next request. One change-log row
+    per client; all or nothing."""
+    if not may_hand_over(actor):
+        raise PermissionDenied
+    if not clients:
+        raise ValidationError({"clients": _("Choose at least one client to hand over.")})
+    if (
+        to_coach.organisation_id != actor.organisation_id
+        or not to_coach.is_active
+        or not ({Role.COACH, Role.TEAM_LEAD} & to_coach.role_names)
+    ):
+        raise ValidationError({"to_coach": _("Choose an active coach of your own organisation.")})
+    ids = [client.pk for client in clients]
+    editable = set(
+        policy.clients_for(actor, Action.EDIT).filter(pk__in=ids).values_list("pk", flat=True)
+    )
+    if editable != set(ids):
+        raise PermissionDenied
+    changed = []
+    for client in Client.objects.select_for_update().filter(pk__in=ids).order_by("pk"):
+        if client.responsible_coach_id == to_coach.pk:
+            continue
+        client.responsible_coach = to_coach
+        client.save(update_fields=["responsible_coach", "updated_at"])
+        _log_change(actor, client, Action.EDIT, ["responsible_coach"])
+        changed.append(client)
+    return changed

@@ -23,7 +23,7 @@ from luotsi.access.decorators import (
 )
 from luotsi.access.models import AccessLogEntry, Action, RecipientKind
 from luotsi.accounts.models import Role
-from luotsi.cases.models import CaseNote
+from luotsi.cases.models import Case, CaseNote
 from luotsi.consents import service as consent_service
 from luotsi.consents.models import Consent
 from luotsi.forms import add_service_errors
@@ -37,7 +37,7 @@ from .forms import (
     SearchForm,
 )
 from .models import Client
-from .validators import validate_identity_code
+from .validators import birth_date_part, validate_identity_code
 
 PAGE_SIZE = 50
 # An identity code entered for a new client, or another client, was this client's.
@@ -62,14 +62,22 @@ def client_list(request: HttpRequest) -> HttpResponse:
             code = validate_identity_code(query)
         except ValidationError:
             code = None
+    born = birth_date_part(query) if by_post and code is None else None
     if code is not None:
         clients = clients.filter(identity_code_hmac=crypto.identity_code_hmac(code))
         search = "search by identity code"
         query = ""  # never echoed back into the page or its links
+    elif born is not None:
+        clients = clients.filter(birth_date__in=born)
+        search = "search by date of birth"
+        query = ""  # part of an identity code: not echoed either
     elif query:
         for term in query.split():
-            clients = clients.filter(Q(first_name__icontains=term) | Q(last_name__icontains=term))
-        search = "search by name"
+            cases = Case.objects.filter(external_id__icontains=term).values("client_id")
+            clients = clients.filter(
+                Q(first_name__icontains=term) | Q(last_name__icontains=term) | Q(pk__in=cases)
+            )
+        search = "search by name or case number"
     page = Paginator(clients, PAGE_SIZE).get_page(request.GET.get("page"))
     request.access.detail = f"{search}: {len(page.object_list)} shown"  # type: ignore[attr-defined]
     if code is not None and len(page.object_list) == 1:  # one person found: their record
@@ -209,11 +217,32 @@ def client_export(request: HttpRequest, client: Client) -> HttpResponse:
 
 @client_view(Action.PRINT)
 def client_print(request: HttpRequest, client: Client) -> HttpResponse:
-    """A printable summary of the client's basic data (full identity code; logged)."""
+    """A printable summary of the client's basic data (full identity code; logged), with
+    their cases and each case's stored findings (in the UI language, rule titles first)."""
+    from luotsi.dashboards.findings import SEVERITY_LABELS
+    from luotsi.dashboards.rule_titles import rule_titles
+
+    lang = (getattr(request, "LANGUAGE_CODE", "") or "fi")[:2]
+    titles = rule_titles()
+    cases = [
+        (
+            case,
+            [
+                (
+                    finding,
+                    titles.get(finding.rule, finding.rule),
+                    finding.message(lang),
+                    SEVERITY_LABELS.get(finding.severity, finding.severity),
+                )
+                for finding in case.findings.all()
+            ],
+        )
+        for case in client.cases.order_by("received", "pk").prefetch_related("findings")
+    ]
     return render(
         request,
         "clients/print.html",
-        {"client": client, "consents": client.consents.all()},
+        {"client": client, "consents": client.consents.all(), "cases": cases},
     )
 
 

@@ -4,7 +4,7 @@ from django.urls import include, path
 from luotsi.casedocs import urls as casedocs_urls
 from luotsi.cases import urls as cases_urls
 from luotsi.clients import urls as clients_urls
-from luotsi.conf import health
+from luotsi.conf import errors, health
 from luotsi.dashboards import urls as dashboards_urls
 
 # Every view that shows or changes a client's data lives under clients/ in the ``clients``
@@ -19,6 +19,7 @@ client_urlpatterns = [
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
+    path("favicon.ico", errors.favicon, name="favicon"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("luotsi.accounts.urls")),
     path("clients/", include((client_urlpatterns, "clients"))),
@@ -26,3 +27,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("luotsi.dashboards.urls")),
 ]
+
+handler400 = errors.bad_request
+handler403 = errors.permission_denied
+handler404 = errors.page_not_found
+handler500 = errors.server_error

@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from luotsi.accounts.models import Role, User
 from luotsi.cases.models import Service
 
+from .findings import GROUPS
+
 SEVERITY_CHOICES = [
     ("", _("Everything to act on")),
     ("violation", _("Violation")),
@@ -30,6 +32,28 @@ class DueListFilter(forms.Form):
         required=False,
         queryset=User.objects.none(),
         empty_label=_("All coaches"),
+    )
+    group = forms.ChoiceField(
+        label=_("Group"), required=False, choices=[("", _("All groups")), *GROUPS.items()]
+    )
+    rule = forms.RegexField(
+        label=_("Rule ID"),
+        required=False,
+        regex=r"^[A-Z0-9_]+(\.[A-Z0-9_]+)*$",
+        max_length=60,
+        help_text=_("For example CERT.MISSING."),
+        error_messages={"invalid": _("A rule ID is capital letters and dots, e.g. CERT.MISSING.")},
+    )
+    month = forms.RegexField(
+        label=_("Month"),
+        required=False,
+        regex=r"^\d{4}-(0[1-9]|1[0-2])$",
+        help_text=_("The month of the deadline (else of the finding's date), e.g. 2026-11."),
+        error_messages={"invalid": _("Give the month as YYYY-MM, e.g. 2026-11.")},
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+    with_acknowledged = forms.BooleanField(
+        label=_("Include acknowledged violations"), required=False
     )
     due_before = forms.DateField(
         label=_("Due on or before"),

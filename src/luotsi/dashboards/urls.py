@@ -3,7 +3,7 @@
 
 from django.urls import path
 
-from . import views
+from . import acknowledgements, exports, quality, team, views
 
 app_name = "dashboards"
 
@@ -16,6 +16,21 @@ urlpatterns = [
 client_urlpatterns = [
     path("dashboard/", views.coach_dashboard, name="dashboard"),
     path("due/", views.due_list, name="due_list"),
+    path("due/export.<str:fmt>", exports.due_list_export, name="due_list_export"),
+    path("caseload/export.<str:fmt>", exports.caseload_export, name="caseload_export"),
+    path("team/", team.team, name="team"),
+    path("team/handover/", team.handover, name="handover"),
+    path("quality/", quality.quality, name="quality"),
+    path(
+        "<int:client_id>/cases/<int:case_id>/acknowledge/",
+        acknowledgements.acknowledge,
+        name="acknowledge",
+    ),
+    path(
+        "<int:client_id>/cases/<int:case_id>/acknowledgements/",
+        acknowledgements.acknowledgements,
+        name="acknowledgements",
+    ),
     path(
         "calendar/<str:token>.ics",
         views.calendar_feed,

@@ -29,20 +29,19 @@ from luotsi.access import policy
 from luotsi.access.decorators import client_collection_view, client_feed_view, needs_login
 from luotsi.access.models import Action
 
-from . import calendar, prepared, tokens
+from . import calendar, landing, prepared, tokens
 from .findings import (
+    ACKNOWLEDGED_COLUMN,
     COACH_EXTRA,
     DUE_EXTRA,
     SHOWN_SEVERITIES,
-    ClientCounts,
-    RowMaker,
     finding_rows,
     findings_of,
-    grouped,
-    url_maker,
     week_end,
 )
 from .forms import DueListFilter
+from .months import month_range
+from .rows import ClientCounts, RowMaker, grouped, url_maker
 
 DUE_PAGE_SIZE = 50
 # A new feed address goes to the dashboard in a short-lived cookie of the coach's own
@@ -53,9 +52,11 @@ NEW_FEED_COOKIE_SECONDS = 300
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    """Staff who work with clients start from their week; others get the welcome page."""
-    if policy.can_list_clients(request.user):
-        return redirect("clients:dashboard")
+    """Each role lands on its own page (``landing.LANDINGS``); a user with no role there
+    gets the welcome page."""
+    url = landing.landing_url(request.user)
+    if url is not None:
+        return redirect(url)
     return render(request, "dashboards/home.html", {"organisation": request.user.organisation})  # type: ignore[union-attr]
 
 
@@ -99,9 +100,12 @@ def due_rows(
     user, roles, language and filters (``prepared``)."""
     key = (policy.scope_key(user, Action.LIST), tuple(severities), _filter_key(filters))
 
+    # Acknowledged violations shown too: each row says whether it was acknowledged.
+    extra = (*DUE_EXTRA, ACKNOWLEDGED_COLUMN) if filters.get("with_acknowledged") else DUE_EXTRA
+
     def rows() -> QuerySet[Any]:
         clients = policy.clients_for(user, Action.LIST)
-        return finding_rows(clients, user.organisation_id, lang, DUE_EXTRA, severities, **filters)
+        return finding_rows(clients, user.organisation_id, lang, extra, severities, **filters)
 
     def count() -> prepared.Prepared | None:
         # Counted without the coach's join (PostgreSQL: 53 → 36 ms for 32,000 findings).
@@ -124,7 +128,7 @@ def coach_dashboard(request: HttpRequest) -> HttpResponse:
     _remember_roles(user)
     today = timezone.localdate()
     data = coach_rows(user, _lang())
-    groups = grouped(data, RowMaker(today))
+    groups = grouped(data, RowMaker(today, may_acknowledge=True, back=reverse("clients:dashboard")))
     client_url = url_maker("clients:detail", "client_id")
     own = _own_clients(user)
     clients = {
@@ -169,6 +173,32 @@ def coach_dashboard(request: HttpRequest) -> HttpResponse:
     return response
 
 
+def due_filters(form: DueListFilter, today: Any) -> tuple[Sequence[str], dict[str, Any]]:
+    """The severities and the ``findings_of`` filters the due list's form asks for."""
+    severities: Sequence[str] = SHOWN_SEVERITIES
+    filters: dict[str, Any] = {}
+    if not form.is_valid():
+        return severities, filters
+    data = form.cleaned_data
+    if data["service"]:
+        filters["case__service"] = data["service"]
+    if data["severity"]:
+        severities = (data["severity"],)
+    if data["coach"]:
+        filters["case__client__responsible_coach"] = data["coach"]
+    if data["due_before"]:
+        filters["due_by"] = data["due_before"]
+    if data["group"]:
+        filters["group"] = (data["group"], today)
+    if data["rule"]:
+        filters["rule"] = data["rule"]
+    if data["month"]:
+        filters["month"] = month_range(data["month"])
+    if data["with_acknowledged"]:
+        filters["with_acknowledged"] = True
+    return severities, filters
+
+
 @client_collection_view(Action.LIST, allowed=policy.can_list_clients)
 def due_list(request: HttpRequest) -> HttpResponse:
     """Everything due, late, to report or at risk in the user's whole reach (a team lead:
@@ -176,22 +206,13 @@ def due_list(request: HttpRequest) -> HttpResponse:
     user = request.user
     _remember_roles(user)
     form = DueListFilter(request.GET or None, organisation_id=user.organisation_id)  # type: ignore[union-attr]
-    severities: Sequence[str] = SHOWN_SEVERITIES
-    filters: dict[str, Any] = {}
-    if form.is_valid():
-        data = form.cleaned_data
-        if data["service"]:
-            filters["case__service"] = data["service"]
-        if data["severity"]:
-            severities = (data["severity"],)
-        if data["coach"]:
-            filters["case__client__responsible_coach"] = data["coach"]
-        if data["due_before"]:
-            filters["due_by"] = data["due_before"]
+    severities, filters = due_filters(form, timezone.localdate())
     rows_source = due_rows(user, _lang(), severities, **filters)
     page = Paginator(rows_source, DUE_PAGE_SIZE).get_page(request.GET.get("page"))  # type: ignore[arg-type]
     today = timezone.localdate()
-    maker = RowMaker(today)
+    maker = RowMaker(
+        today, may_acknowledge=policy.can_create_client(user), back=request.get_full_path()
+    )
     rows = [maker.due_row(values) for values in page.object_list]
     request.access.detail = f"due list: {len(rows)} findings shown"  # type: ignore[attr-defined]
     return render(
@@ -207,6 +228,7 @@ def due_list(request: HttpRequest) -> HttpResponse:
                 for coach in form.fields["coach"].queryset  # type: ignore[attr-defined]
             ],
             "selected_coach": str(form["coach"].value() or ""),
+            "query": request.GET.urlencode(),
         },
     )
 

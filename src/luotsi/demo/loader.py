@@ -152,7 +152,14 @@ def load_demo(today: dt.date | None = None, seed: int = SEED) -> DemoSummary:
         description = ", ".join(ROLE_DESCRIPTIONS[r] for r in roles)
         summary.logins.append((username, f"{first} {last} — {description}"))
     _load_clients_and_cases(organisation, teams, today, seed)
+    load_workload(organisation)  # acknowledgements and a holiday cover (demo/workload.py)
     return summary
+
+
+def load_workload(organisation: Organisation) -> None:
+    from .workload import load_workload as load
+
+    load(organisation)
 
 
 def _load_clients_and_cases(

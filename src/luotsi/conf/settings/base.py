@@ -74,6 +74,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "luotsi.conf.security.SecurityHeadersMiddleware",
+    # Inside the security headers: the pages they put in place get the headers too.
+    "luotsi.conf.errors.FriendlyErrorPagesMiddleware",
+    "luotsi.conf.errors.PostOnlyRedirectMiddleware",
     # Last, as django-axes asks: turns a lockout into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -92,6 +95,8 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                # Before the permissions: it loads the user's roles once for both.
+                "luotsi.dashboards.context_processors.navigation",
                 "luotsi.access.context_processors.permissions",
             ],
         },
@@ -167,6 +172,7 @@ SESSION_COOKIE_AGE = int(os.environ.get("SESSION_IDLE_MINUTES", "30")) * 60
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 CSRF_COOKIE_HTTPONLY = True
+CSRF_FAILURE_VIEW = "luotsi.conf.errors.csrf_failure"  # the styled 403 page
 CSRF_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True

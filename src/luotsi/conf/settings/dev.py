@@ -17,3 +17,6 @@ WHITENOISE_AUTOREFRESH = True
 # Fixed development keys for client data, never used by the production settings.
 LUOTSI_ENCRYPTION_KEY = _ENCRYPTION_KEY or "bHVvdHNpLWRldi1vbmx5LWVuY3J5cHRpb24ta2V5ISE="
 LUOTSI_HMAC_KEY = _HMAC_KEY or "dev-only-hmac-key-not-for-production-4e1c9a7b2d"
+# Luotsi's own 404 page also under DEBUG (luotsi.conf.errors); False shows Django's
+# technical 404 page with the URL patterns.
+LUOTSI_FRIENDLY_404 = env_bool("LUOTSI_FRIENDLY_404", True)
