@@ -155,6 +155,8 @@ def preview_month(
     ):
         findings.setdefault(finding.case_id, []).append(finding)
     bills: list[CaseBill] = []
+    lists: dict[str, PriceList | None] = {}
+    parsed: dict[int, Any] = {}
     for case in cases:
         bill = CaseBill(case=case, findings=findings.get(case.pk, []))
         try:
@@ -167,7 +169,9 @@ def preview_month(
         bill.billable = billable
         if not billable.units and not billable.refused and not bill.already_billed:
             continue  # nothing happened in the month
-        bill.price_list = price_list_for(organisation.pk, case.service, start)
+        if case.service not in lists:
+            lists[case.service] = price_list_for(organisation.pk, case.service, start)
+        bill.price_list = lists[case.service]
         if bill.price_list is None:
             if billable.units:
                 bill.error = _("No price list in force for %(service)s on %(date)s.") % {
@@ -176,7 +180,9 @@ def preview_month(
                 }
         else:
             try:
-                bill.invoice = pure.build_invoice(billable, bill.price_list.parsed())
+                if bill.price_list.pk not in parsed:
+                    parsed[bill.price_list.pk] = bill.price_list.parsed()
+                bill.invoice = pure.build_invoice(billable, parsed[bill.price_list.pk])
             except pure.MissingPrice as exc:
                 bill.error = _("The price list has no price for %(service)s unit %(unit)s.") % {
                     "service": exc.service,
