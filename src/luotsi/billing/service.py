@@ -31,6 +31,7 @@ from luotsi.consents.service import disclose
 from luotsi.organisations.models import Organisation
 from luotsi.rules import CaseFileError
 from luotsi.rules.billable import Billable, billable_units
+from luotsi.rules.calendar import finnish_date
 
 from . import invoice as pure
 from .models import BilledUnit, Invoice, InvoiceCounter, Kind, PriceList, State
@@ -176,7 +177,7 @@ def preview_month(
             if billable.units:
                 bill.error = _("No price list in force for %(service)s on %(date)s.") % {
                     "service": case.service,
-                    "date": start.strftime("%-d.%-m.%Y"),
+                    "date": finnish_date(start),
                 }
         else:
             try:

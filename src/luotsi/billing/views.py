@@ -18,7 +18,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
 
 from luotsi.access import policy
@@ -194,7 +194,11 @@ def approve(request: HttpRequest) -> HttpResponse:
         _log_clients(request, [i.case.client for i in made])
         messages.success(
             request,
-            _("%(count)s invoices were approved and numbered %(first)s–%(last)s.")
+            ngettext(
+                "%(count)s invoice was approved and numbered %(first)s.",
+                "%(count)s invoices were approved and numbered %(first)s–%(last)s.",
+                len(made),
+            )
             % {"count": len(made), "first": made[0].number, "last": made[-1].number},
         )
     return redirect(_month_url(chosen))
@@ -215,7 +219,11 @@ def send(request: HttpRequest) -> HttpResponse:
     _log_clients(request, [i.case.client for i in invoices], Action.BILL)
     messages.success(
         request,
-        _("%(count)s invoices were marked sent to Kela; the disclosure log names each client.")
+        ngettext(
+            "%(count)s invoice was marked sent to Kela; the disclosure log names the client.",
+            "%(count)s invoices were marked sent to Kela; the disclosure log names each client.",
+            count,
+        )
         % {"count": count},
     )
     return redirect(_month_url(chosen))
