@@ -16,6 +16,7 @@ from luotsi.clients.models import Client
 from luotsi.clients.service import create_client
 from luotsi.organisations.models import Office, Organisation, Team
 
+from .billing import load_billing
 from .scenarios import COACHES, SEED, demo_clients
 
 DEMO_PASSWORD = "luotsi-demo-2026"  # noqa: S105 - printed to the person running the demo
@@ -151,6 +152,7 @@ def load_demo(today: dt.date | None = None, seed: int = SEED) -> DemoSummary:
         description = ", ".join(ROLE_DESCRIPTIONS[r] for r in roles)
         summary.logins.append((username, f"{first} {last} — {description}"))
     _load_clients_and_cases(organisation, teams, today, seed)
+    load_billing(organisation, today)  # luotsi.demo.billing: price list, invoices, a credit
     return summary
 
 
