@@ -119,9 +119,18 @@ def test_the_case_page_shows_billing_and_the_credit_a_change_needs(client, billi
     url = reverse(
         "clients:case_detail", kwargs={"client_id": billing.own_client.pk, "case_id": case.pk}
     )
-    body = client.get(url).content.decode()
+    response = client.get(url)
+    body = response.content.decode()
     assert 'id="billing"' in body
     section = body[body.index('id="billing"') :]
-    assert "1" in section and "10.3.2026" in section  # invoice 1 needs a credit note
-    assert "12.3.2026" in section  # now within the granted days: not yet billed
+    assert "10.3.2026" in section  # invoice 1 needs a credit note
+    ((invoice, units),) = response.context["to_credit"]
+    assert invoice.number == "1" and [day for day, _unit in units] == [dt.date(2026, 3, 10)] * 2
+    # 12.3. is now within the granted days: its day and meal are not yet billed.
+    unbilled = [(month, count) for month, _unit, count in response.context["unbilled"]]
+    assert unbilled == [
+        (dt.date(2026, 2, 1), 1),
+        (dt.date(2026, 3, 1), 1),
+        (dt.date(2026, 3, 1), 1),
+    ]
     assert 'role="alert"' in section

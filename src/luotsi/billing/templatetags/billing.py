@@ -36,7 +36,12 @@ def case_billing(context: dict[str, Any], case: Any, client: Any) -> dict[str, A
     unbilled = []
     refused = []
     if everything is not None:
-        unbilled = [(u.date, unit_label(u.unit)) for u in everything.units if u.key not in billed]
+        months: dict[tuple[Any, str], int] = {}
+        for u in everything.units:
+            if u.key not in billed:
+                key = (u.date.replace(day=1), u.unit)
+                months[key] = months.get(key, 0) + 1
+        unbilled = [(month, unit_label(unit), n) for (month, unit), n in sorted(months.items())]
         refused = [
             (r.date, unit_label(r.unit), r.rule, r.message(lang)) for r in everything.refused
         ]
