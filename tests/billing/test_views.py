@@ -134,3 +134,14 @@ def test_the_case_page_shows_billing_and_the_credit_a_change_needs(client, billi
         (dt.date(2026, 3, 1), 1),
     ]
     assert 'role="alert"' in section
+
+
+def test_a_month_beyond_the_pdf_limit_is_refused_with_a_message(client, billing, monkeypatch):
+    from luotsi.billing import views
+
+    service.approve_month(billing.billing, billing.org, "2026-03", ON)
+    monkeypatch.setattr(views, "MONTH_PDF_LIMIT", 1)
+    client.force_login(billing.billing)
+    response = client.get(reverse("billing:month_zip") + "?month=2026-03", follow=True)
+    assert response.redirect_chain[0][0] == MONTH
+    assert any(m.level_tag == "error" for m in response.context["messages"])

@@ -32,7 +32,7 @@ from .models import Invoice, State
 
 # PDF rendering of a month happens in the request until background jobs arrive: a month
 # with more invoices than this is downloaded invoice by invoice (docs/billing.md).
-MONTH_PDF_LIMIT = 60
+MONTH_PDF_LIMIT = 40
 
 
 class MonthForm(forms.Form):
