@@ -102,3 +102,46 @@ def test_money_has_a_decimal_comma_and_two_decimals() -> None:
     assert money(Decimal("190")) == "190,00"
     assert money(Decimal("-0.5")) == "-0,50"
     assert money(Decimal("1234567.25")) == "1234567,25"
+
+
+_TEXT = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs", "Cc", "Co", "Cn")), min_size=2, max_size=90
+).filter(lambda t: t.strip() == t and len(t.strip()) >= 2)
+
+
+@settings(max_examples=examples(40), deadline=None)
+@given(
+    lines=st.lists(
+        st.tuples(
+            st.integers(min_value=0, max_value=999),
+            _TEXT,
+            st.integers(min_value=1, max_value=40),
+            st.decimals(min_value=0, max_value=9999, places=2, allow_nan=False),
+        ),
+        min_size=1,
+        max_size=6,
+    ),
+    seller=_TEXT,
+    street=_TEXT,
+    number=st.integers(min_value=0, max_value=10**19 - 1),
+    credit=st.booleans(),
+)
+def test_any_invoice_is_valid_finvoice(lines, seller, street, number, credit) -> None:
+    from dataclasses import replace
+    from decimal import Decimal
+
+    from luotsi.billing.invoice import Invoice, Line
+
+    _, prices = march_invoice()
+    address = replace(prices.seller.address, street=street)
+    prices = replace(prices, seller=replace(prices.seller, name=seller, address=address))
+    rows = tuple(
+        Line(code, "rehab_day", name, (dt.date(2026, 3, 2),), n, price, price * n, ())
+        for code, name, n, price in lines
+    )
+    total = sum((row.amount for row in rows), Decimal("0.00"))
+    invoice = Invoice("C", "TK", dt.date(2026, 3, 1), dt.date(2026, 3, 31), rows, (), total)
+    kind = CREDIT_NOTE if credit else "INV01"
+    header = Header(str(number), dt.date(2026, 4, 1), dt.date(2026, 4, 15), kind, "12",
+                    dt.date(2026, 3, 1))  # fmt: skip
+    assert_valid_finvoice(finvoice_xml(invoice, header, prices))

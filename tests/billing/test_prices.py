@@ -80,6 +80,7 @@ BAD = [
     ("bad date", "/valid_from", "1.1.2026", "/valid_from", "invalid date"),
     ("unknown field", "/seller/phone", "040", "/seller/phone", "unknown field"),
     ("no price", "/services/TK/0/price", DELETE, "/services/TK/0/price", "missing"),
+    ("control character", "/seller/name", "Kuntoutus\x01Oy", "/seller/name", "control"),
     ("price type text", "/services/TK/0/price_type", "1", "/services/TK/0/price_type",
      "whole number"),
 ]  # fmt: skip

@@ -115,6 +115,8 @@ class _Reader:
     def text(self, value: Any, pointer: str) -> str:
         if not isinstance(value, str) or not value.strip():
             raise self.fail(pointer, "must be a non-empty string")
+        if any(ord(c) < 32 or 0xD800 <= ord(c) <= 0xDFFF for c in value):
+            raise self.fail(pointer, "contains a control character (not allowed in Finvoice)")
         return value.strip()
 
     def date(self, value: Any, pointer: str) -> dt.date:
