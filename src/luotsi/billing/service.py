@@ -228,8 +228,12 @@ def approve_month(
             ready = [b for b in bills if b.billable_lines]
             if not ready:
                 raise ValidationError(
-                    {"month": _("Nothing to bill: the month is already billed or empty.")},
-                    code="nothing",
+                    {
+                        "month": ValidationError(
+                            _("Nothing to bill: the month is already billed or empty."),
+                            code="nothing",
+                        )
+                    }
                 )
             made = [_make(actor, organisation, counter, b, invoice_date) for b in ready]
             counter.save(update_fields=["last"])
@@ -237,8 +241,12 @@ def approve_month(
     except IntegrityError:
         # A concurrent run billed the same units first (BilledUnit's constraint).
         raise ValidationError(
-            {"month": _("Another billing run billed these units first; nothing was billed.")},
-            code="concurrent",
+            {
+                "month": ValidationError(
+                    _("Another billing run billed these units first; nothing was billed."),
+                    code="concurrent",
+                )
+            }
         ) from None
 
 
