@@ -179,3 +179,17 @@ def test_a_change_to_a_billed_day_is_allowed_and_shows_the_credit_needed(billing
         ("1", [(dt.date(2026, 3, 10), "meal"), (dt.date(2026, 3, 10), "rehab_day")])
     ]
     assert made[1].case_id != case.pk
+
+
+def test_the_credit_note_pdf_names_the_invoice_it_credits(billing):
+    import io
+
+    from pypdf import PdfReader
+
+    made = service.approve_month(billing.billing, billing.org, "2026-03", ON)
+    service.mark_sent(billing.billing, made[:1])
+    note = service.credit_invoice(billing.billing, made[0], on=dt.date(2026, 5, 2))
+    pages = [p.extract_text() for p in PdfReader(io.BytesIO(service.specification_pdf(note))).pages]
+    assert "Hyvityslasku" in pages[0] and "Hyvitettävä lasku" in pages[0]
+    assert "−335,00" in pages[0] or "-335,00" in pages[0]
+    assert "Hyvitettävät suoritteet" in pages[1] and "Oona Oma" in pages[1]

@@ -145,3 +145,18 @@ def test_a_month_beyond_the_pdf_limit_is_refused_with_a_message(client, billing,
     response = client.get(reverse("billing:month_zip") + "?month=2026-03", follow=True)
     assert response.redirect_chain[0][0] == MONTH
     assert any(m.level_tag == "error" for m in response.context["messages"])
+
+
+def test_the_month_page_queries_do_not_grow_with_the_cases(client, billing):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(billing.quality_manager)
+    with CaptureQueriesContext(connection) as two:
+        client.get(MONTH)
+    for n in range(3, 6):
+        cases.import_case(None, billing.org, billing.own_client, case_data(f"C-00{n}"), on=ON)
+    with CaptureQueriesContext(connection) as five:
+        response = client.get(MONTH)
+    assert len(response.context["bills"]) == 5
+    assert len(five.captured_queries) == len(two.captured_queries)

@@ -25,6 +25,7 @@ from luotsi.access import policy
 from luotsi.access.decorators import client_collection_view, client_ip, client_view
 from luotsi.access.models import AccessLogEntry, Action
 from luotsi.clients.models import Client
+from luotsi.rules.calendar import finnish_date
 
 from . import selectors, service
 from .labels import unit_label
@@ -288,6 +289,10 @@ def invoice_detail(
             "client": client,
             "case": invoice.case,
             "invoice": invoice,
+            "lines": [
+                {**line, "dates": ", ".join(finnish_date(d) for d in row.dates)}
+                for line, row in zip(invoice.lines, data.lines, strict=True)
+            ],
             "reference": header.reference,
             "refused": [(r, unit_label(r.unit), r.message(lang)) for r in data.refused],
             "can_credit": invoice.state in (State.SENT, State.PAID) and not invoice.is_credit_note,
