@@ -51,9 +51,10 @@ def test_the_month_page_logs_every_client_it_shows(client, billing, django_asser
     assert response["Cache-Control"].startswith("max-age=0")
 
 
-def test_a_bad_month_falls_back_to_this_month(client, billing):
+@pytest.mark.parametrize("bad", ["2026-13", "1899-12", "2101-01", "march", "0000-01"])
+def test_a_bad_month_falls_back_to_this_month(client, billing, bad):
     client.force_login(billing.billing)
-    response = client.get(reverse("billing:month") + "?month=2026-13")
+    response = client.get(reverse("billing:month") + f"?month={bad}")
     assert response.status_code == 200
     from django.utils import timezone
 

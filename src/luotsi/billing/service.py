@@ -34,9 +34,23 @@ from luotsi.rules.billable import Billable, billable_units
 from luotsi.rules.calendar import finnish_date
 
 from . import invoice as pure
+from .documents import finvoice, pure_invoice, specification_pdf
 from .models import BilledUnit, Invoice, InvoiceCounter, Kind, PriceList, State
 from .prices import PriceListError, parse_prices
 from .selectors import month_bounds, price_list_for
+
+__all__ = [
+    "approve_month",
+    "credit_invoice",
+    "finvoice",
+    "import_price_list",
+    "mark_paid",
+    "mark_sent",
+    "needs_credit",
+    "preview_month",
+    "pure_invoice",
+    "specification_pdf",
+]
 
 KELA_DOCUMENT = "Laskun erittely {number} (Kela, KKRL 59 §)"
 
@@ -367,70 +381,10 @@ def credit_invoice(actor: User | None, invoice: Invoice, on: dt.date | None = No
         return note
 
 
-# --- documents --------------------------------------------------------------------------------
-
-
-def pure_invoice(invoice: Invoice) -> tuple[pure.Invoice, pure.Header]:
-    """The stored invoice as the format layer's invoice and header (a credit note's lines
-    are its invoice's: the formats reverse them)."""
-    lines = tuple(
-        pure.Line(
-            price_type=line["price_type"],
-            unit=line["unit"],
-            name=line["name"],
-            dates=tuple(dt.date.fromisoformat(d) for d in line["dates"]),
-            quantity=line["quantity"],
-            unit_price=Decimal(line["unit_price"]),
-            amount=Decimal(line["amount"]),
-        )
-        for line in invoice.lines
-    )
-    total = -invoice.total if invoice.is_credit_note else invoice.total
-    data = pure.Invoice(
-        invoice.case.external_id, invoice.case.service, invoice.period_start, invoice.period_end,
-        lines, tuple(_refusal(r) for r in invoice.refused), total,
-    )  # fmt: skip
-    credits = invoice.credits
-    header = pure.Header(
-        number=invoice.number,
-        date=invoice.invoice_date,
-        due=invoice.due_date,
-        kind=invoice.kind,
-        credited_number=credits.number if credits else "",
-        credited_date=credits.invoice_date if credits else None,
-    )
-    return data, header
-
-
-def _refusal(row: dict[str, Any]) -> Any:
-    from luotsi.rules.billable import Refusal
-
-    args = tuple(sorted((row.get("args") or {}).items()))
-    return Refusal(dt.date.fromisoformat(row["date"]), row["unit"], 0, row["rule"],
-                   row["reason"], args)  # fmt: skip
-
-
 def _stored_refusal(refusal: Any) -> dict[str, Any]:
     """A refusal as the invoice keeps it: the contract's fields and the message arguments."""
     args = {k: v.isoformat() if isinstance(v, dt.date) else v for k, v in refusal.args}
     return {**refusal.as_dict(), "args": args}
-
-
-def finvoice(invoice: Invoice) -> bytes:
-    from .finvoice import finvoice_xml
-
-    data, header = pure_invoice(invoice)  # a credit note's lines are reversed there
-    return finvoice_xml(data, header, invoice.price_list.parsed())
-
-
-def specification_pdf(invoice: Invoice, lang: str | None = None) -> bytes:
-    from luotsi.documents import render_pdf
-    from luotsi.documents.invoice import invoice_context
-
-    data, header = pure_invoice(invoice)
-    case = contract_case(invoice.case)
-    language = lang or case.client.language
-    return render_pdf(invoice_context(case, data, header, invoice.price_list.parsed(), language))
 
 
 def needs_credit(

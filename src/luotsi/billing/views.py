@@ -25,7 +25,7 @@ from luotsi.access import policy
 from luotsi.access.decorators import client_collection_view, client_ip, client_view
 from luotsi.access.models import AccessLogEntry, Action
 from luotsi.clients.models import Client
-from luotsi.rules.calendar import finnish_date
+from luotsi.rules.calendar import finnish_date, in_date_range
 
 from . import selectors, service
 from .labels import unit_label
@@ -47,10 +47,10 @@ class MonthForm(forms.Form):
     def clean_month(self) -> str:
         month = self.cleaned_data["month"]
         try:
-            start, _end = selectors.month_bounds(month)
+            start, end = selectors.month_bounds(month)
         except ValueError:
             raise ValidationError(_("Enter a month as YYYY-MM."), code="invalid") from None
-        if not 2000 <= start.year <= 2100:
+        if not (in_date_range(start) and in_date_range(end)):  # Luotsi's one date range
             raise ValidationError(_("Enter a month as YYYY-MM."), code="invalid")
         return month
 
