@@ -163,3 +163,16 @@ def test_the_month_page_queries_do_not_grow_with_the_cases(client, billing):
         response = client.get(MONTH)
     assert len(response.context["bills"]) == 5
     assert len(five.captured_queries) == len(two.captured_queries)
+
+
+def test_the_month_shows_an_invoice_a_change_has_made_wrong(client, billing):
+    service.approve_month(billing.billing, billing.org, "2026-03", ON)
+    case = billing.case
+    case.refresh_from_db()
+    day = case.events.get(type="rehab_day", date=dt.date(2026, 3, 10))
+    cases.remove_event(None, case, day.pk, case.version, on=ON)
+    client.force_login(billing.billing)
+    response = client.get(MONTH)
+    (bill,) = [b for b in response.context["bills"] if b.case.pk == case.pk]
+    assert bill.to_credit == ["1"]
+    assert [b.to_credit for b in response.context["fully_billed"]] == [[]]  # C-002

@@ -119,6 +119,7 @@ class CaseBill:
     invoice: pure.Invoice | None = None
     price_list: PriceList | None = None
     already_billed: list[tuple[str, str]] = field(default_factory=list)  # (unit key, number)
+    to_credit: list[str] = field(default_factory=list)  # invoices a change has made wrong
     findings: list[CaseFinding] = field(default_factory=list)
     error: str = ""
 
@@ -182,6 +183,7 @@ def preview_month(
             continue
         billable, bill.already_billed = _without(everything, billed.get(case.pk, {}))
         bill.billable = billable
+        bill.to_credit = _to_credit(everything, billed.get(case.pk, {}))
         if not billable.units and not billable.refused and not bill.already_billed:
             continue  # nothing happened in the month
         if case.service not in lists:
@@ -205,6 +207,20 @@ def preview_month(
                 }
         bills.append(bill)
     return bills
+
+
+def _to_credit(billable: Billable, billed: dict[str, str]) -> list[str]:
+    """Numbers of invoices that billed a unit of the period that is no longer billable."""
+    now = {u.key for u in billable.units}
+    first, last = billable.start.isoformat(), billable.end.isoformat()
+    return sorted(
+        {
+            number
+            for key, number in billed.items()
+            if key not in now and first <= key.split(":")[1] <= last
+        },
+        key=int,
+    )
 
 
 def _next_number(counter: InvoiceCounter) -> str:

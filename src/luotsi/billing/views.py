@@ -166,8 +166,12 @@ def month(request: HttpRequest) -> HttpResponse:
             "start": start,
             "end": end,
             "month_form": MonthForm(initial={"month": chosen}),
-            "bills": [b for b in bills if b.billable_lines or b.error or b.refused_rows],
-            "fully_billed": [b for b in bills if b.already_billed and not b.billable_lines],
+            "bills": [
+                b for b in bills if b.billable_lines or b.error or b.refused_rows or b.to_credit
+            ],
+            "fully_billed": [
+                b for b in bills if b.already_billed and not (b.billable_lines or b.to_credit)
+            ],
             "ready": ready,
             "errors": [b for b in bills if b.error],
             "preview_total": sum((b.total for b in ready), start=service.Decimal("0.00")),
