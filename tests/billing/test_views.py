@@ -176,3 +176,22 @@ def test_the_month_shows_an_invoice_a_change_has_made_wrong(client, billing):
     (bill,) = [b for b in response.context["bills"] if b.case.pk == case.pk]
     assert bill.to_credit == ["1"]
     assert [b.to_credit for b in response.context["fully_billed"]] == [[]]  # C-002
+
+
+def test_uploading_a_price_list(client, world):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from luotsi.billing.models import PriceList
+
+    client.force_login(world.billing)
+    url = reverse("billing:price_list_upload")
+    bad = SimpleUploadedFile("bad.yaml", PRICES.replace('"95.00"', "95.0").encode())
+    response = client.post(url, {"file": bad})
+    assert response.status_code == 200
+    assert "bad.yaml: /services/TK/1/price" in response.context["price_form"].errors["file"][0]
+    assert not PriceList.objects.exists()
+    good = SimpleUploadedFile("prices.yaml", PRICES.encode())
+    assert client.post(url, {"file": good}).status_code == 302
+    assert PriceList.objects.get().services == "TK,TV"
+    page = client.get(reverse("billing:home")).content.decode()
+    assert "Kela contract 2026/123" in page and "TK, TV" in page

@@ -84,6 +84,10 @@ class PriceList(models.Model):
     def __str__(self) -> str:
         return f"{self.contract} {self.valid_from:%d.%m.%Y}"
 
+    @property
+    def service_list(self) -> str:
+        return ", ".join(self.services.split(","))
+
     def parsed(self) -> Any:
         from .prices import parse_prices
 
