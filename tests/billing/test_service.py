@@ -193,3 +193,10 @@ def test_the_credit_note_pdf_names_the_invoice_it_credits(billing):
     assert "Hyvityslasku" in pages[0] and "Hyvitettävä lasku" in pages[0]
     assert "−335,00" in pages[0] or "-335,00" in pages[0]
     assert "Hyvitettävät suoritteet" in pages[1] and "Oona Oma" in pages[1]
+
+
+def test_a_month_with_nothing_recorded_shows_no_case(billing):
+    assert service.preview_month(billing.org, "2026-05", ON) == []
+    assert [b.case.external_id for b in service.preview_month(billing.org, "2026-02", ON)] == [
+        "C-001", "C-002",
+    ]  # fmt: skip

@@ -18,6 +18,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -25,7 +26,7 @@ from luotsi.access import policy
 from luotsi.access.audit import log_change
 from luotsi.access.models import Action, RecipientKind
 from luotsi.accounts.models import User
-from luotsi.cases.models import Case, CaseFinding
+from luotsi.cases.models import Case, CaseEvent, CaseFinding
 from luotsi.cases.service import contract_case
 from luotsi.consents.service import disclose
 from luotsi.organisations.models import Organisation
@@ -158,8 +159,17 @@ def preview_month(
     be made now (units already billed left out), refused units and open BILLING.* findings."""
     start, end = month_bounds(month)
     on = on or timezone.localdate()
+    # Units are days and meetings: only a case with one of them in the month, or with a
+    # unit billed in the month (it may need a credit note), has anything to show.
+    active = CaseEvent.objects.filter(
+        type__in=("rehab_day", "meeting"), date__range=(start, end)
+    ).values("case_id")
+    billed_in_month = BilledUnit.objects.filter(active=True, date__range=(start, end)).values(
+        "case_id"
+    )
     cases = list(
-        Case.objects.filter(organisation=organisation, received__lte=end)
+        Case.objects.filter(organisation=organisation)
+        .filter(Q(pk__in=active) | Q(pk__in=billed_in_month))
         .select_related("client", "organisation")
         .prefetch_related("events", "organisation__offices")
         .order_by("external_id")
