@@ -377,7 +377,7 @@ def test_refusals_name_rule_and_message_in_each_language() -> None:
                 ev("invoice_line", date="2027-02-02", price_type=8)]).refused[0]  # fmt: skip
     assert (meal.rule, meal.message("sv")) == (
         "BILLING.MEALS",
-        "Måltider (pristyp 8) kan inte faktureras för en kund i avlönat arbete.",
+        "Måltider (prisslag 8) kan inte faktureras för en kund i avlönat arbete.",
     )
 
 

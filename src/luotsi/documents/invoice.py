@@ -106,7 +106,7 @@ STRINGS = {
         "period": "Faktureringsperiod",
         "lines": "Prestationer som faktureras",
         "credit_lines": "Prestationer som krediteras",
-        "price_type": "Pristyp",
+        "price_type": "Prisslag",
         "line_name": "Prestation",
         "dates": "Dagar",
         "quantity": "Antal",
