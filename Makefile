@@ -75,6 +75,7 @@ format: install
 
 bench: install
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/billing.py
 	$(BIN)/python bench/dashboard.py --skip-unreachable
 
 clean:

@@ -11,7 +11,13 @@ from dataclasses import dataclass, field
 from django.urls import URLPattern, URLResolver, get_resolver
 
 # Modules whose views show or change client data, wherever their URLs are mounted.
-CLIENT_DATA_MODULES = ("luotsi.clients", "luotsi.consents", "luotsi.cases", "luotsi.documents")
+CLIENT_DATA_MODULES = (
+    "luotsi.clients",
+    "luotsi.consents",
+    "luotsi.cases",
+    "luotsi.documents",
+    "luotsi.billing",
+)
 CLIENT_DATA_PREFIXES = ("clients/",)
 
 
@@ -114,6 +120,23 @@ CLIENT_DATA_VIEWS: dict[str, ViewSpec] = {
     "clients:goal_remove": ViewSpec(
         "edit", method="post", extra_kwargs=("case_id",), ok_status=(302,)
     ),
+    # Billing (issue 14): a case's invoices under clients/, the monthly run under billing/
+    # (every client it shows is access-logged too; tests/billing/test_views.py).
+    "clients:invoice_detail": ViewSpec("bill", extra_kwargs=("case_id", "invoice_id")),
+    "clients:invoice_finvoice": ViewSpec("bill", extra_kwargs=("case_id", "invoice_id")),
+    "clients:invoice_pdf": ViewSpec("bill", extra_kwargs=("case_id", "invoice_id")),
+    "clients:invoice_credit": ViewSpec(
+        "bill", method="post", extra_kwargs=("case_id", "invoice_id"), ok_status=(302,)
+    ),
+    "clients:invoice_paid": ViewSpec(
+        "bill", method="post", extra_kwargs=("case_id", "invoice_id"), ok_status=(302,)
+    ),
+    "billing:home": ViewSpec("bill", per_client=False),
+    "billing:price_list_upload": ViewSpec("bill", per_client=False, ok_status=(302,)),
+    "billing:month": ViewSpec("bill", per_client=False),
+    "billing:approve": ViewSpec("bill", per_client=False, ok_status=(302,)),
+    "billing:send": ViewSpec("bill", per_client=False, ok_status=(302,)),
+    "billing:month_zip": ViewSpec("bill", per_client=False, ok_status=(302,)),
 }
 
 
@@ -194,4 +217,43 @@ def add_document(client, final=False):
         status="final" if final else "draft",
         pdf=pdf,
         sha256=hashlib.sha256(pdf).hexdigest() if pdf else "",
+    )
+
+
+def add_invoice(client):
+    """A sent invoice (with its price list) on a bare case of ``client``."""
+    import datetime as dt
+    from decimal import Decimal
+    from pathlib import Path
+
+    from luotsi.billing.models import Invoice, InvoiceCounter, PriceList
+
+    case = add_case(client)
+    source = (Path(__file__).parent / "billing" / "data" / "prices.yaml").read_text("utf-8")
+    price_list, _ = PriceList.objects.get_or_create(
+        organisation_id=client.organisation_id,
+        contract="Kela contract 2026/123",
+        valid_from=dt.date(2026, 1, 1),
+        defaults={"services": "TK,TV", "source": source},
+    )
+    counter, _ = InvoiceCounter.objects.get_or_create(organisation_id=client.organisation_id)
+    counter.last += 1  # numbered as the billing run numbers, so a credit note follows it
+    counter.save()
+    number = str(counter.last)
+    line = {
+        "price_type": 2, "unit": "rehab_day", "name": "Kuntoutuspäivä",
+        "dates": ["2026-03-02"], "quantity": 1, "unit_price": "95.00", "amount": "95.00",
+    }  # fmt: skip
+    return Invoice.objects.create(
+        organisation_id=client.organisation_id,
+        case=case,
+        price_list=price_list,
+        number=number,
+        state="sent",
+        period_start=dt.date(2026, 3, 1),
+        period_end=dt.date(2026, 3, 31),
+        invoice_date=dt.date(2026, 4, 1),
+        due_date=dt.date(2026, 4, 15),
+        total=Decimal("95.00"),
+        lines=[line],
     )

@@ -75,6 +75,7 @@ def world(db):
     w.team_lead = make_user("lead", org, [Role.TEAM_LEAD], [team_a])
     w.quality_manager = make_user("quality", org, [Role.QUALITY_MANAGER])
     w.administrator = make_user("admin", org, [Role.ADMINISTRATOR])
+    w.billing = make_user("billing", org, [Role.BILLING])
     w.other_coach = make_user("othercoach", other_org, [Role.COACH], [other_team])
     w.other_administrator = make_user("otheradmin", other_org, [Role.ADMINISTRATOR])
     w.own_client = create_client(

@@ -18,7 +18,12 @@ from luotsi.access.models import (
 )
 from luotsi.consents.models import Consent
 from luotsi.consents.service import disclose
-from tests.client_views import CLIENT_DATA_VIEWS, add_document, case_kwargs
+from tests.client_views import (
+    CLIENT_DATA_VIEWS,
+    add_document,
+    add_invoice,
+    case_kwargs,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -32,6 +37,7 @@ ACTOR_FOR = {
     "print": "coach",
     "document": "coach",
     "audit": "quality_manager",
+    "bill": "billing",
 }
 
 
@@ -54,6 +60,9 @@ def call(http, world, name):
     if "document_id" in spec.extra_kwargs:
         document = add_document(world.own_client, final=name == "clients:document_pdf")
         kwargs.update(case_id=document.case_id, document_id=document.pk)
+    elif "invoice_id" in spec.extra_kwargs:
+        invoice = add_invoice(world.own_client)
+        kwargs.update(case_id=invoice.case_id, invoice_id=invoice.pk)
     elif "case_id" in spec.extra_kwargs:
         kwargs.update(case_kwargs(world.own_client, spec, name))
     if spec.by_token:  # a feed: the token names the user, not the session

@@ -55,6 +55,7 @@ class Action(models.TextChoices):
     PRINT = "print", _("print")
     DOCUMENT = "document", _("document")
     AUDIT = "audit", _("audit")
+    BILL = "bill", _("bill")
 
 
 class AccessLogEntry(AppendOnlyModel):

@@ -23,8 +23,14 @@ team lead          clients of the teams they belong to             view edit exp
 quality manager    every client of the organisation                view export print audit
 administrator      every client of the organisation                audit only (who looked,
                                                                    the client's access
-                                                                   report), no client content
+                                                                   report), no client
+                                                                   content; bill
+billing clerk      every client of the organisation                bill only
 =================  ==============================================  ==========================
+
+``bill`` is Kela billing (issue 14): the monthly billing run, a case's invoices and their
+PDFs, which name the client and the identity code by law (KKRL 59 §). The quality manager,
+the administrator and the billing clerk may bill; every view of it is access-logged.
 
 Roles add up: an administrator who is also a coach sees their own clients as a coach.
 Inactive users, users without an organisation and anonymous users may do nothing.
@@ -47,6 +53,7 @@ CARE_ACTIONS = frozenset(
 QUALITY_ACTIONS = frozenset({Action.VIEW, Action.EXPORT, Action.PRINT, Action.AUDIT, Action.LIST})
 ADMINISTRATOR_ACTIONS = frozenset({Action.AUDIT})
 CARE_ROLES = frozenset({Role.COACH, Role.TEAM_LEAD})
+BILLING_ROLES = frozenset({Role.BILLING, Role.QUALITY_MANAGER, Role.ADMINISTRATOR})
 
 
 def _roles(user: Any) -> frozenset[str]:
@@ -61,6 +68,8 @@ def _scope(user: Any, action: str, roles: frozenset[str]) -> Q | None:
     """The condition on Client for ``action``, or None when the user may not at all."""
     action = Action(action)
     conditions: list[Q] = []
+    if action == Action.BILL:
+        return Q() if roles & BILLING_ROLES else None  # the whole organisation
     if action in QUALITY_ACTIONS and Role.QUALITY_MANAGER in roles:
         return Q()  # the whole organisation
     if action in ADMINISTRATOR_ACTIONS and Role.ADMINISTRATOR in roles:
@@ -122,6 +131,11 @@ def can_list_clients(user: Any) -> bool:
 def can_create_client(user: Any) -> bool:
     """Coaches and team leads take on new clients (into their own teams or as their own)."""
     return bool(_roles(user) & CARE_ROLES)
+
+
+def can_bill(user: Any) -> bool:
+    """May ``user`` run Kela billing (within the organisation)?"""
+    return bool(_roles(user) & BILLING_ROLES)
 
 
 def can_audit(user: Any) -> bool:

@@ -10,6 +10,7 @@ class Role(models.TextChoices):
     TEAM_LEAD = "team_lead", _("Team lead")
     QUALITY_MANAGER = "quality_manager", _("Quality manager")
     ADMINISTRATOR = "administrator", _("Administrator")
+    BILLING = "billing", _("Billing clerk")
 
 
 class User(AbstractUser):

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from luotsi.billing import urls as billing_urls
 from luotsi.casedocs import urls as casedocs_urls
 from luotsi.cases import urls as cases_urls
 from luotsi.clients import urls as clients_urls
@@ -15,6 +16,7 @@ client_urlpatterns = [
     *cases_urls.urlpatterns,
     *casedocs_urls.urlpatterns,
     *dashboards_urls.client_urlpatterns,
+    *billing_urls.client_urlpatterns,
 ]
 
 urlpatterns = [
@@ -23,6 +25,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("luotsi.accounts.urls")),
     path("clients/", include((client_urlpatterns, "clients"))),
+    path("billing/", include("luotsi.billing.urls")),
     # The admin logs in through Luotsi's login: access.admin_site.LuotsiAdminSite.login.
     path("admin/", admin.site.urls),
     path("", include("luotsi.dashboards.urls")),

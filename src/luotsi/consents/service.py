@@ -121,11 +121,19 @@ def disclose(
     contains_health_data: bool,
     consent: Consent | None = None,
     on: dt.date | None = None,
+    billing: bool = False,
 ) -> DisclosureLogEntry:
     """Record that ``document`` about ``client`` is sent to a recipient, or refuse.
 
+    ``billing``: an invoice's specification sent to Kela by someone who bills (the
+    ``bill`` action instead of ``document``; Kela is then the only recipient).
     Raises ``DisclosureRefused`` (field-named) when there is no legal basis."""
-    if not policy.can(actor, Action.DOCUMENT, client):
+    if billing:
+        if RecipientKind(recipient_kind) != RecipientKind.KELA:
+            raise PermissionDenied
+        if not policy.can(actor, Action.BILL, client):
+            raise PermissionDenied
+    elif not policy.can(actor, Action.DOCUMENT, client):
         raise PermissionDenied
     day = on or timezone.localdate()
     recipient_kind = RecipientKind(recipient_kind)

@@ -16,6 +16,7 @@ from luotsi.clients.models import Client
 from luotsi.clients.service import create_client
 from luotsi.organisations.models import Office, Organisation, Team
 
+from .billing import load_billing
 from .scenarios import COACHES, SEED, demo_clients
 from .workspace import add_workspace_records
 
@@ -153,6 +154,7 @@ def load_demo(today: dt.date | None = None, seed: int = SEED) -> DemoSummary:
         summary.logins.append((username, f"{first} {last} — {description}"))
     _load_clients_and_cases(organisation, teams, today, seed)
     load_workload(organisation)  # acknowledgements and a holiday cover (demo/workload.py)
+    load_billing(organisation, today)  # luotsi.demo.billing: price list, invoices, a credit
     return summary
 
 

@@ -19,6 +19,7 @@ TEMPLATES = {
     "taito_followup": "documents/followup.html",
     "change": "documents/notice.html",
     "queue": "documents/notice.html",
+    "invoice": "documents/invoice.html",
 }
 
 
