@@ -57,6 +57,8 @@ class JobKind:
     startable_by: Callable[[Any], bool] | None  # shown on the jobs page to these users
     one_at_a_time: bool  # per organisation: starting it again shows the unfinished one
 
+    do_not_call_in_templates = True  # a template reads {{ kind.title }}, never runs it
+
     def __call__(self, ctx: JobContext, **params: Any) -> JobResult | None:
         return self.function(ctx, **params)
 

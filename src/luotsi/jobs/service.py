@@ -53,7 +53,14 @@ def may_use_jobs(user: Any) -> bool:
 
 
 def is_administrator(user: Any) -> bool:
-    return _member(user) and user.has_role(Role.ADMINISTRATOR)
+    """An administrator of their organisation (asked once per user object: a page asks
+    for every row)."""
+    if not _member(user):
+        return False
+    known = user.__dict__.get("_luotsi_jobs_administrator")
+    if known is None:
+        known = user.__dict__["_luotsi_jobs_administrator"] = user.has_role(Role.ADMINISTRATOR)
+    return bool(known)
 
 
 def can_see(user: Any, job: Job) -> bool:
