@@ -78,6 +78,8 @@ CLIENT_DATA_VIEWS: dict[str, ViewSpec] = {
     "clients:document_new_version": ViewSpec(
         "document", method="post", extra_kwargs=("case_id", "document_id"), ok_status=(302,)
     ),
+    # A background job's result (any user's own job; tests/jobs has the full matrix).
+    "clients:job_result": ViewSpec("export", per_client=False, extra_kwargs=("job_id",)),
 }
 
 
@@ -134,3 +136,18 @@ def add_document(client, final=False):
         pdf=pdf,
         sha256=hashlib.sha256(pdf).hexdigest() if pdf else "",
     )
+
+
+def add_job(user):
+    """A finished background job of ``user`` with a result file (for ``<job_id>``)."""
+    from luotsi.jobs import runner, service
+    from tests.jobs import kinds
+
+    job, _ = service.start(kinds.count_to, user=user, enqueue=False, n=1)
+    runner.run(job.pk, job.attempt)
+    return job
+
+
+def collection_kwargs(spec, user):
+    """The URL arguments of a view that is not about one client, for ``user``."""
+    return {"job_id": add_job(user).pk} if "job_id" in spec.extra_kwargs else {}

@@ -18,7 +18,7 @@ from luotsi.access.models import (
 )
 from luotsi.consents.models import Consent
 from luotsi.consents.service import disclose
-from tests.client_views import CLIENT_DATA_VIEWS, add_case, add_document
+from tests.client_views import CLIENT_DATA_VIEWS, add_case, add_document, collection_kwargs
 
 pytestmark = pytest.mark.django_db
 
@@ -38,6 +38,8 @@ ACTOR_FOR = {
 def call(http, world, name):
     spec = CLIENT_DATA_VIEWS[name]
     kwargs = {"client_id": world.own_client.pk} if spec.per_client else {}
+    if not spec.per_client and not spec.by_token:
+        kwargs = collection_kwargs(spec, getattr(world, ACTOR_FOR[spec.action]))
     if "consent_id" in spec.extra_kwargs:
         consent = Consent.objects.create(
             client=world.own_client,

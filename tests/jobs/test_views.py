@@ -163,7 +163,7 @@ def test_retrying_a_job_that_did_not_fail_says_why(client, world, jobs):
     client.force_login(world.coach)
     job = jobs["with_data"]
     response = client.post(reverse("jobs:retry", kwargs={"job_id": job.pk}), follow=True)
-    assert "Only a failed job can be tried again." in response.content.decode()
+    assert "Vain epäonnistuneen työn voi yrittää uudelleen." in response.content.decode()
     assert Job.objects.get(pk=job.pk).attempt == 1
 
 
