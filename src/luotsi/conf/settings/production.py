@@ -8,6 +8,7 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
+from .base import STORAGES as _STORAGES
 from .base import env_bool, logging_config
 
 DEBUG = env_bool("DEBUG", False)
@@ -47,3 +48,10 @@ CSRF_COOKIE_NAME = "__Host-csrftoken"
 LUOTSI_LOG_FORMAT = os.environ.get("LUOTSI_LOG_FORMAT", "json")
 LUOTSI_REQUEST_LOG = env_bool("LUOTSI_REQUEST_LOG", True)
 LOGGING = logging_config(LUOTSI_LOG_FORMAT, LUOTSI_REQUEST_LOG)
+
+# Static files: collected once (`luotsi manage collectstatic`), served by WhiteNoise from
+# every web process under hashed, compressed names with far-future cache headers.
+STORAGES = {
+    **_STORAGES,
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
