@@ -94,9 +94,9 @@ def site(tmp_path):
         workers.append(process)
         return process
 
-    def query(sql: str) -> list[tuple]:
+    def query(sql: str, *params: str) -> list[tuple]:
         with sqlite3.connect(database, timeout=20) as connection:
-            return connection.execute(sql).fetchall()
+            return connection.execute(sql, params).fetchall()
 
     yield python, worker, query
     for process in workers:
@@ -114,7 +114,9 @@ def test_a_killed_worker_leaves_nothing_half_written_and_the_job_is_retried(site
         return sorted(name for (name,) in query("SELECT name FROM organisations_team"))
 
     def job():
-        return query(f"SELECT state, attempt, done, total, error FROM jobs_job WHERE id = '{job_id}'")[0]
+        return query(
+            "SELECT state, attempt, done, total, error FROM jobs_job WHERE id = ?", job_id
+        )[0]
 
     first = worker()
     wait_for(ready.exists, 60, "the job to hold in the middle of its second step")

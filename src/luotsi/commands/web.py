@@ -55,10 +55,7 @@ def start_workers(count: int) -> list[subprocess.Popen]:
     if os.environ.get("RUN_MAIN") == "true":
         return []  # the autoreloader's child: its parent started them
     command = [sys.executable, "-m", "luotsi.cli", "worker"]
-    return [
-        subprocess.Popen(command, preexec_fn=_die_with_parent)
-        for _ in range(count)
-    ]
+    return [subprocess.Popen(command, preexec_fn=_die_with_parent) for _ in range(count)]
 
 
 def stop_workers(workers: list[subprocess.Popen], grace: float = 10.0) -> None:
