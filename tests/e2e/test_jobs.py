@@ -3,6 +3,7 @@ organisation's findings, the job's page follows it by itself (no reload by hand)
 result can be downloaded."""
 
 import threading
+from pathlib import Path
 
 import pytest
 from django.db import connection
@@ -70,7 +71,7 @@ def test_an_administrator_follows_a_job_to_its_result(page, worker):
     expect(page.locator("progress")).to_have_attribute("value", "100")
     with page.expect_download() as download:
         download_link.click()
-    content = open(download.value.path(), encoding="utf-8-sig").read()
+    content = Path(download.value.path()).read_text(encoding="utf-8-sig")
     assert content.splitlines()[0] == "palvelu,sääntö,vakavuus,ennen,jälkeen"
     job.refresh_from_db()
     assert job.state == State.DONE
