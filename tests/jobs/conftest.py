@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import pytest
+from django.db import transaction
 from django_tasks_db.management.commands.db_worker import Worker
+from django_tasks_db.models import DBTaskResult
 
 from luotsi.jobs import runner
 
 
 def run_queued() -> None:
-    """Run every queued task in this process with django-tasks' database worker."""
-    Worker(
+    """Run every queued task in this process, as django-tasks' database worker does (its
+    claim, then its ``run_task``), without its loop: the loop closes a connection that is
+    inside a transaction, which is the test's own."""
+    worker = Worker(
         queue_names=["default"],
         interval=0,
         batch=True,
@@ -19,7 +23,14 @@ def run_queued() -> None:
         max_tasks=None,
         worker_id="test-worker",
         excluded_queue_names=[],
-    ).run()
+    )
+    while True:
+        with transaction.atomic():
+            task = DBTaskResult.objects.ready().filter(backend_name="default").get_locked()
+            if task is None:
+                return
+            task.claim(worker.worker_id)
+        worker.run_task(task)
 
 
 @pytest.fixture
