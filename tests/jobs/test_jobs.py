@@ -186,3 +186,21 @@ def test_a_user_without_an_organisation_cannot_start_a_job(world):
     world.coach.organisation = None
     with pytest.raises(PermissionDenied):
         service.start(kinds.count_to, user=world.coach, n=1)
+
+
+def test_old_results_are_pruned_and_the_job_rows_stay(world):
+    old, _ = service.start(kinds.count_to, user=world.coach, n=1)
+    new, _ = service.start(kinds.count_to, user=world.coach, n=1)
+    run_queued()
+    Job.objects.filter(pk=old.pk).update(finished_at=timezone.now() - dt.timedelta(days=31))
+    DBTaskResult.objects.filter(pk=old.task_id).update(
+        finished_at=timezone.now() - dt.timedelta(days=31)
+    )
+    assert service.prune(days=30) == (1, 1)
+    old.refresh_from_db()
+    new.refresh_from_db()
+    assert old.result_data is None and not old.has_result and old.result_sha256
+    assert old.state == State.DONE
+    assert new.has_result
+    assert DBTaskResult.objects.filter(pk=new.task_id).exists()
+    assert not DBTaskResult.objects.filter(pk=old.task_id).exists()

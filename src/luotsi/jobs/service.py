@@ -212,3 +212,22 @@ def result_bytes(user: Any, job: Job) -> bytes:
         raise PermissionDenied
     data = Job.objects.values_list("result_data", flat=True).get(pk=job.pk)
     return crypto.decrypt_bytes(bytes(data))
+
+
+def prune(days: int, now: dt.datetime | None = None) -> tuple[int, int]:
+    """Remove the result files of jobs finished more than ``days`` days ago (the job rows
+    stay: who ran what, when, and the file's name and SHA-256) and django-tasks' finished
+    rows as old. Returns how many of each."""
+    from django_tasks_db.models import DBTaskResult
+
+    if days < 0:
+        raise ValidationError({"days": _("The number of days cannot be negative.")})
+    cutoff = (now or timezone.now()) - dt.timedelta(days=days)
+    with transaction.atomic():
+        results = Job.objects.filter(
+            state=State.DONE, finished_at__lt=cutoff, result_data__isnull=False
+        ).update(result_data=None, result_name="", result_content_type="")
+        tasks, _counts = DBTaskResult.objects.filter(
+            status__in=("SUCCESSFUL", "FAILED"), finished_at__lt=cutoff
+        ).delete()
+    return results, tasks
