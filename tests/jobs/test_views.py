@@ -208,3 +208,10 @@ def test_an_unknown_kind_cannot_be_started_from_the_page(client, world):
     )
     assert response.status_code == 302
     assert not Job.objects.exists()
+
+
+def test_the_task_queue_is_not_in_the_admin():
+    from django.contrib import admin
+    from django_tasks_db.models import DBTaskResult
+
+    assert not admin.site.is_registered(DBTaskResult)
