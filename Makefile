@@ -55,7 +55,7 @@ DEPLOY_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/luotsi_deploy
 test-deploy: install
 	LUOTSI_TEST_DEPLOY=1 DEPLOY_DATABASE_URL=$(DEPLOY_DATABASE_URL) \
 	  DJANGO_SETTINGS_MODULE=luotsi.conf.settings.ci timeout 120 \
-	  $(BIN)/python -m pytest -p no:cacheprovider tests/deploy $(PYTEST_ARGS)
+	  $(BIN)/python -m pytest -p no:cacheprovider -s --durations=0 tests/deploy $(PYTEST_ARGS)
 
 # Days that trip date arithmetic: Christmas Eve, a Sunday, New Year, month ends, Easter
 # Monday, May Day, Midsummer Saturday, New Year's Eve, a leap day. The rules tests are left

@@ -75,8 +75,17 @@ def stack(tmp_path_factory):
         LUOTSI_JOB_HEARTBEAT_SECONDS="1",
     )
 
+    started = time.monotonic()
+
+    def phase(name: str) -> None:  # where the time goes (make test-deploy shows it)
+        print(f"deploy: {name} after {time.monotonic() - started:.1f} s", flush=True)
+
     def luotsi(*args: str) -> None:
-        subprocess.run([BIN / "luotsi", *args], env=env, cwd=ROOT, check=True, timeout=120)
+        subprocess.run(
+            [BIN / "luotsi", *args],
+            env=env, cwd=ROOT, check=True, timeout=120, stdout=subprocess.DEVNULL,
+        )  # fmt: skip
+        phase(" ".join(args[:2]))
 
     luotsi("manage", "migrate", "--noinput", "-v0")
     luotsi("manage", "collectstatic", "--noinput", "-v0")
@@ -104,6 +113,7 @@ def stack(tmp_path_factory):
 
     try:
         wait_for(ready, 30, "gunicorn to answer /readyz")
+        phase("gunicorn ready")
         yield {"web": web, "worker": worker, "browser": browser, "port": port,
                "web_log": data_dir / "web.log", "worker_log": data_dir / "worker.log"}  # fmt: skip
     finally:
@@ -113,6 +123,10 @@ def stack(tmp_path_factory):
                 process.wait()
         web_log.close()
         worker_log.close()
+        phase("stopped")
+        for name in ("web.log", "worker.log"):  # the last lines, for a failure's reader
+            lines = (data_dir / name).read_text(errors="replace").splitlines()
+            print(f"--- {name} (last 15 of {len(lines)} lines)", *lines[-15:], sep="\n")
 
 
 def query(sql: str, *params):
