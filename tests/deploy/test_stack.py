@@ -87,9 +87,14 @@ def stack(tmp_path_factory):
         )  # fmt: skip
         phase(" ".join(args[:2]))
 
+    # collectstatic needs no database: it runs while the database is made.
+    collecting = subprocess.Popen(
+        [BIN / "luotsi", "manage", "collectstatic", "--noinput", "-v0"], env=env, cwd=ROOT
+    )
     luotsi("manage", "migrate", "--noinput", "-v0")
-    luotsi("manage", "collectstatic", "--noinput", "-v0")
     luotsi("demo", "--no-serve")
+    assert collecting.wait(timeout=120) == 0, "collectstatic failed"
+    phase("collectstatic")
 
     port = free_port()
     web_log = open(data_dir / "web.log", "w+")  # noqa: SIM115
