@@ -204,3 +204,27 @@ def test_old_results_are_pruned_and_the_job_rows_stay(world):
     assert new.has_result
     assert DBTaskResult.objects.filter(pk=new.task_id).exists()
     assert not DBTaskResult.objects.filter(pk=old.task_id).exists()
+
+
+def test_an_unknown_kind_fails_with_its_own_message(world):
+    job, _ = service.start(kinds.count_to, user=world.coach, language="en", n=1)
+    Job.objects.filter(pk=job.pk).update(kind="tests.jobs.kinds.no_such_job")
+    run_queued()
+    job.refresh_from_db()
+    assert (job.state, job.error) == (
+        State.FAILED,
+        "This kind of job is no longer known to Luotsi.",
+    )
+
+
+def test_a_jobs_log_lines_name_it(world, caplog):
+    import logging
+
+    from luotsi.conf.logs import JsonFormatter, RequestIdFilter
+
+    caplog.set_level(logging.ERROR, logger="luotsi.jobs")
+    caplog.handler.addFilter(RequestIdFilter())  # as the console handler has it
+    job, _ = service.start(kinds.crashes, user=world.coach)
+    run_queued()
+    (record,) = [r for r in caplog.records if r.name == "luotsi.jobs"]
+    assert json.loads(JsonFormatter().format(record))["job_id"] == str(job.pk)

@@ -22,6 +22,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 
 from luotsi.clients import crypto
+from luotsi.conf.logs import job_id_var
 
 from .kinds import JobError, JobResult, get_kind
 from .models import Job, State
@@ -163,17 +164,20 @@ def run(job_id: Any, attempt: int, worker_id: str = "") -> str:
         return "skipped"
     ctx = JobContext(job)
     _set_current(ctx)
+    logged_as = job_id_var.set(str(job.pk))  # every log line of the job names it
     try:
         with translation.override(job.language):
             try:
-                result = get_kind(job.kind)(ctx, **job.params)
+                kind = get_kind(job.kind)
+            except LookupError:
+                _fail(ctx, _("This kind of job is no longer known to Luotsi."))
+                raise
+            try:
+                result = kind(ctx, **job.params)
             except JobSuperseded:
                 return "superseded"
             except JobError as exc:
                 _fail(ctx, exc.message)
-                raise
-            except LookupError:
-                _fail(ctx, _("This kind of job is no longer known to Luotsi."))
                 raise
             except Exception:
                 logger.exception("Job %s (%s) attempt %s failed", job.pk, job.kind, attempt)
@@ -189,6 +193,7 @@ def run(job_id: Any, attempt: int, worker_id: str = "") -> str:
                 raise
             return _finish(ctx, result)
     finally:
+        job_id_var.reset(logged_as)
         _set_current(None)
 
 
