@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= luotsi.conf.settings.dev
 
-.PHONY: install demo run test test-postgres test-dates fuzz lint format bench messages clean help
+.PHONY: install demo run test test-postgres test-deploy test-dates fuzz lint format bench messages clean help
 
 help:
 	@echo "make install   create .venv and install Luotsi with its dev tools (idempotent)"
@@ -19,6 +19,7 @@ help:
 	@echo "make fuzz      the property tests with new random examples, ten times as many"
 	@echo "make lint      ruff, mypy (strict on luotsi.rules), import boundary, migrations check"
 	@echo "make bench     run the benchmarks (the dashboard one when PostgreSQL is reachable)"
+	@echo "make test-deploy gunicorn (2 workers) + luotsi worker on PostgreSQL, driven over HTTP"
 
 install: $(STAMP)
 
@@ -46,6 +47,15 @@ test: install
 test-postgres: install
 	DATABASE_URL=postgres://postgres@127.0.0.1:5432/test DJANGO_SETTINGS_MODULE=luotsi.conf.settings.ci \
 	  $(BIN)/python -m pytest -n 2 -p no:cacheprovider $(PYTEST_ARGS)
+
+# The production stack on this machine (tests/deploy): gunicorn with two workers and a
+# `luotsi worker` on PostgreSQL (its own database, dropped and made anew), driven over HTTP.
+# Bounded: it fails after two minutes.
+DEPLOY_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/luotsi_deploy
+test-deploy: install
+	LUOTSI_TEST_DEPLOY=1 DEPLOY_DATABASE_URL=$(DEPLOY_DATABASE_URL) \
+	  DJANGO_SETTINGS_MODULE=luotsi.conf.settings.ci timeout 120 \
+	  $(BIN)/python -m pytest -p no:cacheprovider -s --durations=0 tests/deploy $(PYTEST_ARGS)
 
 # Days that trip date arithmetic: Christmas Eve, a Sunday, New Year, month ends, Easter
 # Monday, May Day, Midsummer Saturday, New Year's Eve, a leap day. The rules tests are left

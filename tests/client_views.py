@@ -137,6 +137,13 @@ CLIENT_DATA_VIEWS: dict[str, ViewSpec] = {
     "billing:approve": ViewSpec("bill", per_client=False, ok_status=(302,)),
     "billing:send": ViewSpec("bill", per_client=False, ok_status=(302,)),
     "billing:month_zip": ViewSpec("bill", per_client=False, ok_status=(302,)),
+    # A background job's result (any user's own job; tests/jobs has the full matrix).
+    "clients:job_result": ViewSpec(
+        "export",
+        per_client=False,
+        extra_kwargs=("job_id",),
+        roles=("coach", "team_lead", "quality_manager", "administrator", "billing"),
+    ),
 }
 
 
@@ -257,3 +264,18 @@ def add_invoice(client):
         total=Decimal("95.00"),
         lines=[line],
     )
+
+
+def add_job(user):
+    """A finished background job of ``user`` with a result file (for ``<job_id>``)."""
+    from luotsi.jobs import runner, service
+    from tests.jobs import kinds
+
+    job, _ = service.start(kinds.count_to, user=user, enqueue=False, n=1)
+    runner.run(job.pk, job.attempt)
+    return job
+
+
+def collection_kwargs(spec, user):
+    """The URL arguments of a view that is not about one client, for ``user``."""
+    return {"job_id": add_job(user).pk} if "job_id" in spec.extra_kwargs else {}

@@ -23,6 +23,7 @@ from tests.client_views import (
     add_document,
     add_invoice,
     case_kwargs,
+    collection_kwargs,
 )
 
 pytestmark = pytest.mark.django_db
@@ -48,6 +49,8 @@ def actor_for(spec):
 def call(http, world, name):
     spec = CLIENT_DATA_VIEWS[name]
     kwargs = {"client_id": world.own_client.pk} if spec.per_client else dict(spec.kwargs)
+    if not spec.per_client and not spec.by_token:
+        kwargs.update(collection_kwargs(spec, getattr(world, actor_for(spec))))
     if "consent_id" in spec.extra_kwargs:
         consent = Consent.objects.create(
             client=world.own_client,

@@ -24,6 +24,7 @@ from tests.client_views import (
     add_invoice,
     case_kwargs,
     client_data_urls,
+    collection_kwargs,
 )
 
 pytestmark = pytest.mark.django_db
@@ -166,8 +167,10 @@ def test_per_client_view(client, world, role, name, relation):
 @pytest.mark.parametrize("role", ROLES)
 def test_collection_view(client, world, role, name):
     spec = CLIENT_DATA_VIEWS[name]
-    client.force_login(user_for(world, role))
-    response = client.get(reverse(name, kwargs=spec.kwargs))
+    user = user_for(world, role)
+    client.force_login(user)
+    kwargs = {**dict(spec.kwargs), **collection_kwargs(spec, user)}
+    response = client.get(reverse(name, kwargs=kwargs))
     allowed = set(spec.roles) if spec.roles is not None else COLLECTION_ALLOWED[spec.action]
     if role in allowed:
         assert response.status_code in spec.ok_status, (role, name)
@@ -200,6 +203,8 @@ def test_a_wrong_token_is_not_found(client, world, name):
 def test_anonymous_is_sent_to_login(client, world, name):
     spec = CLIENT_DATA_VIEWS[name]
     kwargs = {"client_id": world.own_client.pk} if spec.per_client else dict(spec.kwargs)
+    if not spec.per_client:
+        kwargs.update(collection_kwargs(spec, world.coach))
     if "consent_id" in spec.extra_kwargs:
         kwargs["consent_id"] = add_consent(world.own_client).pk
     if "document_id" in spec.extra_kwargs:

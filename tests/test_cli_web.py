@@ -89,3 +89,59 @@ def test_serve_answers_with_the_finnish_login_page(tmp_path):
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def _children(pid: int) -> list[int]:
+    listed = subprocess.run(
+        ["ps", "-o", "pid=", "--ppid", str(pid)], capture_output=True, text=True, check=False
+    )
+    return [int(p) for p in listed.stdout.split()]
+
+
+def test_demo_runs_a_job_worker_beside_the_server_and_stops_it_with_the_server(tmp_path):
+    import sqlite3
+
+    port = _free_port()
+    env = sqlite_env(tmp_path)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "luotsi.cli", "demo", "--port", str(port)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/readyz", timeout=2):
+                    break
+            except OSError:
+                time.sleep(0.3)
+        (worker,) = _children(server.pid)
+        with open(f"/proc/{worker}/cmdline", "rb") as cmdline:
+            assert cmdline.read().split(b"\0")[-3:-1] == [b"luotsi.cli", b"worker"]
+        # The nightly command only queues; the demo's worker runs the job.
+        queued = luotsi("manage", "recompute_findings", env=env)
+        assert queued.returncode == 0, queued.stderr
+        database = tmp_path / "demo.sqlite3"
+
+        def state():
+            with sqlite3.connect(database, timeout=20) as connection:
+                return connection.execute("SELECT state, done FROM jobs_job").fetchall()
+
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and state() != [("done", 60)]:
+            time.sleep(0.3)
+        assert state() == [("done", 60)]
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    assert not os.path.exists(f"/proc/{worker}") or _zombie(worker)
+
+
+def _zombie(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().split()[2] == "Z"
+    except FileNotFoundError:
+        return True

@@ -11,7 +11,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from luotsi.access.models import RecipientKind
 from luotsi.clients.service import update_client
 from luotsi.consents.service import disclose, record_consent
-from tests.client_views import add_case, add_document, add_invoice
+from tests.client_views import add_case, add_document, add_invoice, add_job
 
 pytestmark = pytest.mark.django_db
 
@@ -79,6 +79,7 @@ def unsafe_urls(world, consent_pk):
     document = add_document(world.own_client)
     values.update(case_id=document.case_id, document_id=document.pk)
     values["invoice_id"] = add_invoice(world.own_client).pk
+    values["job_id"] = add_job(world.coach).pk
     for name, pattern in _routes(get_resolver().url_patterns):
         if name.startswith("admin:"):
             continue

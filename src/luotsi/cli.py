@@ -21,6 +21,7 @@ COMMAND_MODULES = [
     "luotsi.commands.group_start",
     "luotsi.commands.invoice",
     "luotsi.commands.web",
+    "luotsi.commands.worker",
 ]
 
 

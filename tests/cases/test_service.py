@@ -209,7 +209,7 @@ def test_stored_findings_list_query_count_is_constant(world, office):
 
 
 def test_recompute_command_moves_with_the_date(world, case):
-    call_command("recompute_findings", "--on", "2026-06-01")
+    call_command("recompute_findings", "--on", "2026-06-01", "--inline")
     case.refresh_from_db()
     assert case.evaluated_on == dt.date(2026, 6, 1)
     expected = evaluate(parse_case(export_case(case)), dt.date(2026, 6, 1)).to_dict()

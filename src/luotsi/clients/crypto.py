@@ -79,3 +79,18 @@ def check_keys() -> list[str]:
     except ImproperlyConfigured as exc:
         problems.append(str(exc))
     return problems
+
+
+def encrypt_bytes(data: bytes) -> bytes:
+    """``data`` encrypted with the newest key (a file that may hold client data)."""
+    return _fernet().encrypt(data)
+
+
+def decrypt_bytes(token: bytes) -> bytes:
+    try:
+        return _fernet().decrypt(bytes(token))
+    except InvalidToken as exc:
+        raise ImproperlyConfigured(
+            "A stored file cannot be decrypted with LUOTSI_ENCRYPTION_KEY: "
+            "was the key changed without keeping the old one?"
+        ) from exc

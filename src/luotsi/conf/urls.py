@@ -7,6 +7,7 @@ from luotsi.cases import urls as cases_urls
 from luotsi.clients import urls as clients_urls
 from luotsi.conf import errors, health
 from luotsi.dashboards import urls as dashboards_urls
+from luotsi.jobs import urls as jobs_urls
 
 # Every view that shows or changes a client's data lives under clients/ in the ``clients``
 # namespace, whichever app owns it: each app keeps its own URLconf, composed here, so that
@@ -17,11 +18,14 @@ client_urlpatterns = [
     *casedocs_urls.urlpatterns,
     *dashboards_urls.client_urlpatterns,
     *billing_urls.client_urlpatterns,
+    *jobs_urls.client_urlpatterns,
 ]
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("favicon.ico", errors.favicon, name="favicon"),
+    path("readyz", health.readyz, name="readyz"),
+    path("jobs/", include("luotsi.jobs.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("luotsi.accounts.urls")),
     path("clients/", include((client_urlpatterns, "clients"))),

@@ -58,12 +58,17 @@ INSTALLED_APPS = [
     "luotsi.cases",
     "luotsi.casedocs",
     "luotsi.billing",
+    "luotsi.jobs",
+    "django_tasks",
+    "django_tasks_db",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "axes",
 ]
 
 MIDDLEWARE = [
+    # First: names the request (X-Request-ID) and logs one line when it is answered.
+    "luotsi.conf.logs.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -214,17 +219,55 @@ else:
 LUOTSI_ENCRYPTION_KEY = os.environ.get("LUOTSI_ENCRYPTION_KEY", "")
 LUOTSI_HMAC_KEY = os.environ.get("LUOTSI_HMAC_KEY", "")
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "filters": {"hide_feed_token": {"()": "luotsi.dashboards.log_filters.HideFeedToken"}},
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
-    # The request loggers name the path: a refused feed fetch must not log its token.
-    "loggers": {
-        name: {"filters": ["hide_feed_token"]} for name in ("django.request", "django.server")
-    },
-}
+# Logs go to standard error. LUOTSI_LOG_FORMAT=json (the production default) writes one
+# JSON object a line, each with the request's id; LUOTSI_REQUEST_LOG=true adds one line per
+# request (method, route pattern, status, duration: no personal data). docs/deployment.md.
+LUOTSI_LOG_FORMAT = os.environ.get("LUOTSI_LOG_FORMAT", "text")
+LUOTSI_REQUEST_LOG = env_bool("LUOTSI_REQUEST_LOG", False)
+
+
+def logging_config(log_format: str, request_log: bool) -> dict:
+    return {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "filters": {
+            "hide_feed_token": {"()": "luotsi.dashboards.log_filters.HideFeedToken"},
+            "request_id": {"()": "luotsi.conf.logs.RequestIdFilter"},
+        },
+        "formatters": {
+            "json": {"()": "luotsi.conf.logs.JsonFormatter"},
+            "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        },
+        "handlers": {
+            "console": {
+                "class": "logging.StreamHandler",
+                "formatter": "json" if log_format == "json" else "text",
+                "filters": ["request_id"],
+            }
+        },
+        "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+        "loggers": {
+            # The request loggers name the path: a refused feed fetch must not log its token.
+            **{
+                name: {"filters": ["hide_feed_token"]}
+                for name in ("django.request", "django.server")
+            },
+            "luotsi.request": {"level": "INFO" if request_log else "WARNING"},
+            "luotsi.jobs": {"level": "INFO"},
+            "django_tasks": {"level": "INFO"},
+            "django_tasks_db": {"level": "INFO"},
+        },
+    }
+
+
+LOGGING = logging_config(LUOTSI_LOG_FORMAT, LUOTSI_REQUEST_LOG)
+
+# Background jobs (luotsi.jobs, docs/jobs.md): django-tasks with its database backend,
+# run by `luotsi worker`. A running job's worker beats every LUOTSI_JOB_HEARTBEAT_SECONDS;
+# one silent for LUOTSI_JOB_LOST_AFTER_SECONDS is taken for lost (the job fails, retryable).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+LUOTSI_JOB_HEARTBEAT_SECONDS = float(os.environ.get("LUOTSI_JOB_HEARTBEAT_SECONDS", "10"))
+LUOTSI_JOB_LOST_AFTER_SECONDS = float(os.environ.get("LUOTSI_JOB_LOST_AFTER_SECONDS", "60"))
 
 # Two-factor login: the name authenticator apps show next to the user name.
 OTP_TOTP_ISSUER = "Luotsi"

@@ -8,7 +8,8 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import env_bool
+from .base import STORAGES as _STORAGES
+from .base import env_bool, logging_config
 
 DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
@@ -42,3 +43,15 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_NAME = "__Host-sessionid"
 CSRF_COOKIE_NAME = "__Host-csrftoken"
+
+# One JSON object a line on standard error, with one line per request (docs/deployment.md).
+LUOTSI_LOG_FORMAT = os.environ.get("LUOTSI_LOG_FORMAT", "json")
+LUOTSI_REQUEST_LOG = env_bool("LUOTSI_REQUEST_LOG", True)
+LOGGING = logging_config(LUOTSI_LOG_FORMAT, LUOTSI_REQUEST_LOG)
+
+# Static files: collected once (`luotsi manage collectstatic`), served by WhiteNoise from
+# every web process under hashed, compressed names with far-future cache headers.
+STORAGES = {
+    **_STORAGES,
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
