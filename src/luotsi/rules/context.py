@@ -20,25 +20,31 @@ from luotsi.rules import calendar as cal
 from luotsi.rules.findings import Finding, Severity
 from luotsi.rules.model import (
     Absence,
+    CannotCommit,
     Case,
     Certificate,
     End,
     Feedback,
     Flex,
+    InvitationLetter,
     InvoiceLine,
     KelaAgreement,
     KelaNotice,
+    LightApproach,
     Meeting,
+    NoInterpreter,
     Pause,
     Phase,
     Precontact,
     RehabDay,
+    StepSkipped,
+    VocationalPlan,
     Workplace,
 )
 from luotsi.rules.params import ParamValue, load_parameters, param
 from luotsi.rules.registry import RuleInfo
 
-S = TypeVar("S", Absence, Pause, Flex, Workplace)
+S = TypeVar("S", Absence, Pause, Flex, Workplace, NoInterpreter)
 
 PHASE1 = frozenset(("planning", "job_search"))
 TEAK = frozenset(("TEAK-TK", "TEAK-TV", "TEAK-YHD"))
@@ -47,11 +53,12 @@ _DATE = attrgetter("date")
 _START = attrgetter("start")
 
 
-_SPAN_EVENTS = (Workplace, Absence, Pause, Flex)
+_SPAN_EVENTS = (Workplace, Absence, Pause, Flex, NoInterpreter)
 # The point event classes, sorted by date (every class but the spans and agreements).
 _POINT_CLASSES = (
     *(Meeting, RehabDay, Certificate, Feedback, KelaNotice, InvoiceLine),
-    *(Phase, Precontact, End),
+    *(Phase, Precontact, End, VocationalPlan, InvitationLetter, LightApproach),
+    *(StepSkipped, CannotCommit),
 )
 # Every event class of the union (one class per ``type`` tag).
 _CLASSES = (*_POINT_CLASSES, *_SPAN_EVENTS, KelaAgreement)
@@ -301,6 +308,12 @@ class Ctx:
         self.invoices: list[InvoiceLine] = buckets[InvoiceLine]
         self.phases: list[Phase] = buckets[Phase]
         self.precontacts: list[Precontact] = buckets[Precontact]
+        self.no_interpreter: list[Span[NoInterpreter]] = buckets[NoInterpreter]
+        self.vocational_plans: list[VocationalPlan] = buckets[VocationalPlan]
+        self.invitations: list[InvitationLetter] = buckets[InvitationLetter]
+        self.light_approaches: list[LightApproach] = buckets[LightApproach]
+        self.skipped_steps: list[StepSkipped] = buckets[StepSkipped]
+        self.cannot_commit: list[CannotCommit] = buckets[CannotCommit]
         ends: list[End] = buckets[End]
         self.end: End | None = ends[0] if ends else None
 
