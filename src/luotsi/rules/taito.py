@@ -92,14 +92,33 @@ def followup(ctx: Ctx) -> None:
         )  # fmt: skip
 
 
+def deepening_group_end(ctx: Ctx) -> date | None:
+    """The last group day of the deepening period (from the ``deepening`` phase start to the
+    ``final`` one)."""
+    start = phase_start(ctx, "deepening")
+    if start is None:
+        return None
+    final = phase_start(ctx, "final")
+    days = [
+        d.date
+        for d in ctx.days
+        if d.group and d.date >= start and (final is None or d.date < final)
+    ]
+    return days[-1] if days else None
+
+
 @rule("FEEDBACK.DEADLINE", "003 Vastaus 5; 004 Kuntoutuspalaute ja osallistumistodistus")
 def feedback_deadline(ctx: Ctx) -> None:
-    """Taito: the feedback report is sent within 14 days of the final group period's end."""
+    """Taito: the feedback report is sent within 14 days of the final group period's end (a
+    client with a clear plan: after the deepening group period)."""
     end = final_group_end(ctx)
     if end is None:
         return
     days = ctx.p("feedback_days")
-    sent = next((f for f in ctx.feedbacks if f.date >= end and f.kind != "followup"), None)
+    # 003 Vastaus 5: for a client with a clear plan the report is made after the individual
+    # final discussions of the deepening group period; one made from then on counts.
+    earliest = deepening_group_end(ctx) or end
+    sent = next((f for f in ctx.feedbacks if f.date >= earliest and f.kind != "followup"), None)
     ctx.deadline(
         cal.add_days(end, days.value), sent.date if sent else None, "FEEDBACK.DEADLINE",
         trigger=end, events=[sent] if sent else [], params=[days], end=end,

@@ -115,24 +115,27 @@ def practice_visits(ctx: Ctx) -> None:
 
 @rule("TAITO.WEEKLY_PHONE", "003 Vastaus 1")
 def weekly_phone(ctx: Ctx) -> None:
-    """The coach phones the client every (whole, finished) week of work practice."""
+    """The coach phones the client every (finished) week of work practice with practice days."""
     start, end = practice_bounds(ctx)
     if start is None:
         return
-    last = end - timedelta(days=1) if end else ctx.on
+    # "työharjoittelun aikana": the weeks of practice are the ISO weeks with a practice day
+    # (a non-group rehabilitation day of the practice phase); a week is judged once over.
+    weeks = sorted(
+        {
+            cal.week_monday(d.date)
+            for d in ctx.days
+            if not d.group and d.date >= start and (end is None or d.date < end)
+        }
+    )
+    if not weeks:
+        return
     phoned = {
         cal.week_monday(m.date)
         for m in ctx.meetings
         if m.mode == "phone" or m.kind == "phone_contact"
     }
-    monday = cal.week_monday(start)
-    if monday < start:
-        monday += _WEEK
-    missing: list[date] = []
-    while monday + timedelta(days=6) <= last and monday + timedelta(days=6) < ctx.on:
-        if monday not in phoned:
-            missing.append(monday)
-        monday += _WEEK
+    missing = [w for w in weeks if w not in phoned and w + timedelta(days=6) < ctx.on]
     if missing:
         ctx.add(
             "violation", "TAITO.WEEKLY_PHONE.missing", date=missing[0], count=len(missing),
