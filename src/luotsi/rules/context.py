@@ -337,6 +337,7 @@ class Ctx:
         date: date | None = None,
         events: Iterable[Any] = (),
         params: Iterable[ParamValue] = (),
+        interpreter: bool = False,
         **args: Any,
     ) -> None:
         """Record a finding of the rule being evaluated (message ``key`` with ``args``)."""
@@ -356,6 +357,8 @@ class Ctx:
                 shown,
                 tuple([ref(e) for e in events]) if events else (),
                 tuple(params) if params else (),
+                False,
+                interpreter,
             )
         )
 
@@ -370,12 +373,17 @@ class Ctx:
         params: Iterable[ParamValue] = (),
         **args: Any,
     ) -> None:
-        """The common due → violation pattern: ``met`` is when the obligation was met."""
+        """The common due → violation pattern: ``met`` is when the obligation was met.
+
+        DEADLINE.INTERPRETER: a violation while no interpreter was available (a
+        ``no_interpreter`` span overlapping the time from ``trigger`` to the deadline) is
+        ``info``, as an agreed deviation is."""
         if met is not None:
             if met > deadline:
+                flexed = self.no_interpreter and self.interpreter_missing(trigger, deadline)
                 self.add(
-                    "violation", f"{key}.late", date=met, events=events, params=params,
-                    deadline=deadline, met=met, **args,
+                    "info" if flexed else "violation", f"{key}.late", date=met, events=events,
+                    params=params, interpreter=bool(flexed), deadline=deadline, met=met, **args,
                 )  # fmt: skip
             return
         if self.on <= deadline:
@@ -384,10 +392,17 @@ class Ctx:
                 deadline=deadline, **args,
             )  # fmt: skip
         else:
+            flexed = self.no_interpreter and self.interpreter_missing(trigger, deadline)
             self.add(
-                "violation", f"{key}.missed", date=trigger, events=events, params=params,
-                deadline=deadline, **args,
+                "info" if flexed else "violation", f"{key}.missed", date=trigger, events=events,
+                params=params, interpreter=bool(flexed), deadline=deadline, **args,
             )  # fmt: skip
+
+    def interpreter_missing(self, start: date | None, end: date) -> Span[NoInterpreter] | None:
+        """The first ``no_interpreter`` span overlapping ``start`` (the decision when None)
+        to ``end``."""
+        first = start or self.ref_date
+        return next((s for s in self.no_interpreter if s.start <= end and s.end >= first), None)
 
     # -- derived facts --------------------------------------------------------------
     @cached_property
@@ -450,8 +465,13 @@ class Ctx:
         return pv.value, pv
 
     @cached_property
+    def continuation(self) -> bool:
+        """TEAK under a continuation decision: its total duration is its own parameter."""
+        return self.service in TEAK and not self.case.decision.first_decision
+
+    @cached_property
     def total_deadline(self) -> date | None:
-        months = self.p("total_months").value
+        months = self.p("total_months_continuation" if self.continuation else "total_months").value
         first = self.first_day if self.service in TEAK else self.first_meeting
         if first is None or months is None:
             return None
@@ -477,12 +497,22 @@ class Ctx:
         return list(map(_DATE, self.meetings))
 
     @cached_property
+    def pause_days(self) -> Cover[Span[Pause]]:
+        """Days inside a pause (DAYS.ON_PAUSE), each mapped to the first pause covering it."""
+        return Cover((s.start, s.end, s) for s in self.pauses)
+
+    @cached_property
     def counted_days(self) -> list[RehabDay]:
-        """Rehabilitation days that consume the granted days (not inside an absence)."""
+        """Rehabilitation days that consume the granted days (not inside an absence or a
+        pause)."""
         absent = self.absence_days
-        if not absent:
+        paused = self.pause_days if self.pauses else None
+        if not absent and not paused:
             return list(self.days)
-        ranges = absent.ranges(self.day_dates)
+        dates = self.day_dates
+        ranges = absent.ranges(dates) if absent else []
+        if paused:
+            ranges += paused.ranges(dates)
         if not ranges:
             return list(self.days)
         keep = [True] * len(self.days)

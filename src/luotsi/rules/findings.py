@@ -27,12 +27,16 @@ class Finding:
     events: tuple[tuple[str, dt.date], ...] = ()
     params: tuple[ParamValue, ...] = ()
     agreed: bool = False
+    # DEADLINE.INTERPRETER: a deadline violation while no interpreter was available (info).
+    interpreter: bool = False
 
     def message(self, lang: str = "en") -> str:
         """The message in ``lang`` (fi, sv, en) from the message catalogue."""
         text = render(self.key, lang, dict(self.args))
         if self.agreed:
             return render("ENGINE.agreed", lang, {"message": text})
+        if self.interpreter:
+            return render("ENGINE.interpreter", lang, {"message": text})
         return text
 
     def to_dict(self, lang: str = "en", explain: bool = False) -> dict[str, Any]:

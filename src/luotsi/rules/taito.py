@@ -151,3 +151,43 @@ def practice_length(ctx: Ctx) -> None:
             "warning", "TAITO.PRACTICE_LENGTH.short", date=end, params=[limits],
             count=len(days), minimum=v["min_days"],
         )  # fmt: skip
+
+
+@rule("TAITO.DURATION", "003 Vastaus 15")
+def duration(ctx: Ctx) -> None:
+    """The process runs in about 15 months from its start: warn near and past that date."""
+    start = ctx.first_day
+    if start is None:
+        return
+    limits = ctx.p("taito_duration")
+    deadline = cal.add_months(start, limits.value["months"])
+    latest = max([m.date for m in ctx.meetings[-1:]] + [d.date for d in ctx.days[-1:]])
+    if latest > deadline:
+        ctx.add(
+            "warning", "TAITO.DURATION.past", date=latest, params=[limits], start=start,
+            deadline=deadline, months=limits.value["months"],
+        )  # fmt: skip
+    elif ctx.ended is None and ctx.on > deadline:
+        ctx.add(
+            "warning", "TAITO.DURATION.running", date=deadline, params=[limits], start=start,
+            deadline=deadline, months=limits.value["months"],
+        )  # fmt: skip
+    elif ctx.ended is None and (deadline - ctx.on).days <= limits.value["warn_before_days"]:
+        ctx.add(
+            "warning", "TAITO.DURATION.near", due=deadline, params=[limits], start=start,
+            deadline=deadline, months=limits.value["months"],
+        )  # fmt: skip
+
+
+@rule("TAITO.FOLLOWUP_MODE", "003 Vastaus 6")
+def followup_mode(ctx: Ctx) -> None:
+    """Follow-up visits are held at the provider's office or by video call."""
+    for m in ctx.meetings:
+        if m.phase != "followup":
+            continue
+        if m.mode == "video" or (m.mode == "face_to_face" and m.place in (None, "provider_office")):
+            continue
+        ctx.add(
+            "violation", "TAITO.FOLLOWUP_MODE.mode", date=m.date, events=[m],
+            mode=m.mode, place=m.place or "–",
+        )  # fmt: skip

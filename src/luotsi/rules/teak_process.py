@@ -1,0 +1,98 @@
+"""TEAK (seed 004, audits in 001), round 2: the invitation letter, the lighter approach, five
+days a week on average, and the feedback report's attachments."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from luotsi.rules import calendar as cal
+from luotsi.rules.context import Ctx
+from luotsi.rules.registry import rule
+
+_WEEK = timedelta(days=7)
+
+
+@rule("TEAK.INVITATION", "004 Kuntoutuksen toteutuspaikka ja -tapa; 001 TEAK auditointihavainnot")
+def invitation(ctx: Ctx) -> None:
+    """Advance contact, then the invitation letter, then the start: the letter comes first."""
+    letters = ctx.invitations
+    start = ctx.first_day
+    if start is None:
+        if ctx.precontacts and not letters and ctx.ended is None:
+            deadline = cal.add_days(ctx.ref_date, ctx.p("teak_start_deadline_days").value)
+            ctx.add(
+                "due", "TEAK.INVITATION.due", due=deadline, date=ctx.precontacts[0].date,
+                events=ctx.precontacts[:1], params=[ctx.p("teak_start_deadline_days")],
+                deadline=deadline,
+            )  # fmt: skip
+        return
+    if not letters or letters[0].date > start:
+        ctx.add(
+            "warning", "TEAK.INVITATION.missing", date=start, events=letters[:1], start=start,
+        )  # fmt: skip
+
+
+@rule("TEAK.LIGHT", "004 Kevennetty kuntoutuksellinen työote")
+def light_approach(ctx: Ctx) -> None:
+    """The lighter approach is recorded with its reason; fewer days are then no deviation."""
+    for event in ctx.light_approaches:
+        if event.reason:
+            ctx.add(
+                "info", "TEAK.LIGHT.chosen", date=event.date, events=[event], reason=event.reason
+            )
+        else:
+            ctx.add("warning", "TEAK.LIGHT.no_reason", date=event.date, events=[event])
+
+
+@rule("DAY.WEEKDAYS", "004 Asiakkaan kuntoutuspäivä")
+def days_per_week(ctx: Ctx) -> None:
+    """On average 5 rehabilitation days a week over the whole rehabilitation."""
+    days = ctx.counted_days
+    if len(days) < 2 or ctx.light_approaches:
+        return
+    target = ctx.p("teak_days_per_week")
+    # The whole ISO weeks between the first and the last day's weeks that are over and
+    # untouched by a pause, an absence or flexibility (those have their own rules).
+    first = cal.week_monday(days[0].date) + _WEEK
+    last = cal.week_monday(days[-1].date)
+    if last <= first:
+        return
+    breaks = sorted((s.start, s.end) for s in (*ctx.pauses, *ctx.absences, *ctx.flexes))
+    counts: dict[date, int] = {}
+    for day in days:
+        monday = cal.week_monday(day.date)
+        if first <= monday < last:
+            counts[monday] = counts.get(monday, 0) + 1
+    realised = capacity = weeks = 0
+    monday = first
+    while monday < last and monday + _WEEK <= ctx.on:
+        sunday = monday + timedelta(days=6)
+        if not any(start <= sunday and end >= monday for start, end in breaks):
+            realised += counts.get(monday, 0)
+            capacity += cal.working_days_between(monday, sunday)
+            weeks += 1
+        monday += _WEEK
+    if capacity and realised * 5 < capacity * target.value:
+        average = round(5 * realised / capacity, 1)
+        ctx.add(
+            "warning", "DAY.WEEKDAYS.average", date=days[-1].date, params=[target],
+            average=average, weeks=weeks, target=target.value,
+        )  # fmt: skip
+
+
+@rule("FEEDBACK.ATTACHMENTS", "001 TEAK auditointihavainnot")
+def feedback_attachments(ctx: Ctx) -> None:
+    """The TEAK feedback report carries the GAS form and KU5 as attachments."""
+    reports = [f for f in ctx.feedbacks if f.kind != "followup"]
+    if not reports:
+        return
+    last = reports[-1]
+    if last.attachments is None:
+        ctx.add("info", "FEEDBACK.ATTACHMENTS.not_recorded", date=last.date, events=[last])
+        return
+    missing = [a for a in ("GAS", "KU5") if a not in last.attachments]
+    if missing:
+        ctx.add(
+            "violation", "FEEDBACK.ATTACHMENTS.missing", date=last.date, events=[last],
+            missing=", ".join(missing),
+        )  # fmt: skip
