@@ -121,21 +121,22 @@ def weekly_phone(ctx: Ctx) -> None:
         return
     # "työharjoittelun aikana": the weeks of practice are the ISO weeks with a practice day
     # (a non-group rehabilitation day of the practice phase); a week is judged once over.
-    weeks = sorted(
-        {
-            cal.week_monday(d.date)
-            for d in ctx.days
-            if not d.group and d.date >= start and (end is None or d.date < end)
-        }
-    )
+    # Weeks are their Mondays' day ordinals (ordinal 1, 1.1.0001, was a Monday).
+    low, high = start.toordinal(), end.toordinal() if end else ctx.on.toordinal() + 1
+    ordinals = [d.date.toordinal() for d in ctx.days if not d.group]
+    weeks = {o - (o - 1) % 7 for o in ordinals if low <= o < high}
     if not weeks:
         return
     phoned = {
-        cal.week_monday(m.date)
-        for m in ctx.meetings
-        if m.mode == "phone" or m.kind == "phone_contact"
+        o - (o - 1) % 7
+        for o in (
+            m.date.toordinal()
+            for m in ctx.meetings
+            if m.mode == "phone" or m.kind == "phone_contact"
+        )
     }
-    missing = [w for w in weeks if w not in phoned and w + timedelta(days=6) < ctx.on]
+    over = ctx.on.toordinal() - 6
+    missing = sorted(date.fromordinal(w) for w in weeks - phoned if w < over)
     if missing:
         ctx.add(
             "violation", "TAITO.WEEKLY_PHONE.missing", date=missing[0], count=len(missing),

@@ -3,13 +3,15 @@ days a week on average, and the feedback report's attachments."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from bisect import bisect_left
+from datetime import date
+from operator import attrgetter
 
 from luotsi.rules import calendar as cal
 from luotsi.rules.context import Ctx
 from luotsi.rules.registry import rule
 
-_WEEK = timedelta(days=7)
+_DATE = attrgetter("date")
 
 
 @rule("TEAK.INVITATION", "004 Kuntoutuksen toteutuspaikka ja -tapa; 001 TEAK auditointihavainnot")
@@ -52,32 +54,41 @@ def days_per_week(ctx: Ctx) -> None:
         return
     target = ctx.p("teak_days_per_week")
     # The whole ISO weeks between the first and the last day's weeks that are over and
-    # untouched by a pause, an absence or flexibility (those have their own rules).
-    first = cal.week_monday(days[0].date) + _WEEK
-    last = cal.week_monday(days[-1].date)
+    # untouched by a pause, an absence or flexibility (those have their own rules). Weeks
+    # are their Mondays' day ordinals (ordinal 1, 1.1.0001, was a Monday).
+    ordinals = [d.date.toordinal() for d in (days[0], days[-1])]
+    first = ordinals[0] - (ordinals[0] - 1) % 7 + 7
+    last = min(ordinals[1] - (ordinals[1] - 1) % 7, ctx.on.toordinal() - 6)
     if last <= first:
         return
-    breaks = sorted((s.start, s.end) for s in (*ctx.pauses, *ctx.absences, *ctx.flexes))
-    counts: dict[date, int] = {}
-    for day in days:
-        monday = cal.week_monday(day.date)
-        if first <= monday < last:
-            counts[monday] = counts.get(monday, 0) + 1
+    touched: set[int] = set()  # the Mondays of weeks touched by a pause, absence or flex
+    for span in (*ctx.pauses, *ctx.absences, *ctx.flexes):
+        start, end = span.start.toordinal(), span.end.toordinal()
+        touched.update(range(start - (start - 1) % 7, end + 1, 7))
+    ordinals = list(map(date.toordinal, map(_DATE, days)))  # sorted
     realised = capacity = weeks = 0
-    monday = first
-    while monday < last and monday + _WEEK <= ctx.on:
-        sunday = monday + timedelta(days=6)
-        if not any(start <= sunday and end >= monday for start, end in breaks):
-            realised += counts.get(monday, 0)
-            capacity += cal.working_days_between(monday, sunday)
-            weeks += 1
-        monday += _WEEK
-    if capacity and realised * 5 < capacity * target.value:
-        average = round(5 * realised / capacity, 1)
+    for monday in range(first, last, 7):
+        if monday in touched:
+            continue
+        realised += bisect_left(ordinals, monday + 7) - bisect_left(ordinals, monday)
+        capacity += _capacity(monday)
+        weeks += 1
+    if capacity and 5 * realised < capacity * target.value:
         ctx.add(
             "warning", "DAY.WEEKDAYS.average", date=days[-1].date, params=[target],
-            average=average, weeks=weeks, target=target.value,
+            average=round(5 * realised / capacity, 1), weeks=weeks, target=target.value,
         )  # fmt: skip
+
+
+_CAPACITY: dict[int, int] = {}
+
+
+def _capacity(monday: int) -> int:
+    """The working days of the week starting on the Monday of day ordinal ``monday``."""
+    found = _CAPACITY.get(monday)
+    if found is None:
+        found = _CAPACITY[monday] = len(cal.week_working_days(date.fromordinal(monday)))
+    return found
 
 
 @rule("FEEDBACK.ATTACHMENTS", "001 TEAK auditointihavainnot")
