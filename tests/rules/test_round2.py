@@ -59,7 +59,7 @@ ROWS = [
         case(ev("pause", from_="2027-03-01"), day("2027-03-10")),
         "2027-04-01",
         "violation",
-    ),  # fmt: skip
+    ),
     Row("DAYS.ON_PAUSE", "TEAK", teak(PAUSE, day("2027-03-02")), "2027-04-01", "violation"),
     Row("DAYS.ON_PAUSE", "Taito", taito(PAUSE, day("2027-03-02")), "2027-04-01", "violation"),
     # DEADLINE.INTERPRETER: the span itself is information ...
@@ -69,7 +69,7 @@ ROWS = [
         case(_no_interpreter("2027-01-05", "2027-01-20")),
         "2027-02-01",
         "info",
-    ),  # fmt: skip
+    ),
     Row("DEADLINE.INTERPRETER", "none recorded", case(), "2027-02-01", None),
     # ... and a deadline violation overlapping it (START.DEADLINE 2027-01-04 .. 2027-01-18)
     Row(
@@ -78,35 +78,35 @@ ROWS = [
         case(_no_interpreter("2026-12-20", "2027-01-03"), first_meeting="2027-01-19"),
         "2027-02-01",
         "violation",
-    ),  # fmt: skip
+    ),
     Row(
         "START.DEADLINE",
         "late, no interpreter from the decision",
         case(_no_interpreter("2026-12-20", "2027-01-04"), first_meeting="2027-01-19"),
         "2027-02-01",
         "info",
-    ),  # fmt: skip
+    ),
     Row(
         "START.DEADLINE",
         "late, no interpreter from the deadline day",
         case(_no_interpreter("2027-01-18", "2027-01-25"), first_meeting="2027-01-19"),
         "2027-02-01",
         "info",
-    ),  # fmt: skip
+    ),
     Row(
         "START.DEADLINE",
         "late, no interpreter from the day after the deadline",
         case(_no_interpreter("2027-01-19", "2027-01-25"), first_meeting="2027-01-19"),
         "2027-02-01",
         "violation",
-    ),  # fmt: skip
+    ),
     Row(
         "START.DEADLINE",
         "missed, no interpreter (still open)",
         case(ev("no_interpreter", from_="2027-01-10"), first_meeting=None),
         "2027-02-01",
         "info",
-    ),  # fmt: skip
+    ),
     # PLAN.VOCATIONAL
     Row("PLAN.VOCATIONAL", "31 days before the total deadline", case(), "2027-05-11", None),
     Row("PLAN.VOCATIONAL", "30 days before", case(), "2027-05-12", "due", "2027-06-11"),
@@ -119,21 +119,21 @@ ROWS = [
         case(ev("end", date="2027-03-01", reason="interrupted")),
         "2027-04-01",
         None,
-    ),  # fmt: skip
+    ),
     Row(
         "PLAN.VOCATIONAL",
         "report does not state the plan made",
         case(PLAN, END, ev("feedback", date="2027-06-01", states_vocational_plan=False)),
         "2027-06-02",
         "violation",
-    ),  # fmt: skip
+    ),
     Row(
         "PLAN.VOCATIONAL",
         "report states it",
         case(PLAN, END, ev("feedback", date="2027-06-01", states_vocational_plan=True)),
         "2027-06-02",
         None,
-    ),  # fmt: skip
+    ),
     Row("PLAN.VOCATIONAL", "TEAK, completed", teak(PRE, END), "2027-06-01", "warning"),
     # PROCESS.STEP_SKIPPED: a notice up to 14 days before (agreed in advance) or after
     Row("PROCESS.STEP_SKIPPED", "not reported", case(_skipped(reason="r")), "2027-02-10", "action"),
@@ -143,21 +143,21 @@ ROWS = [
         case(_skipped(reason="r"), NOTICE),
         "2027-02-10",
         None,
-    ),  # fmt: skip
+    ),
     Row(
         "PROCESS.STEP_SKIPPED",
         "reported 14 days before",
         case(_skipped(reason="r"), ev("kela_notice", date="2027-01-18")),
         "2027-02-10",
         None,
-    ),  # fmt: skip
+    ),
     Row(
         "PROCESS.STEP_SKIPPED",
         "reported 15 days before",
         case(_skipped(reason="r"), ev("kela_notice", date="2027-01-17")),
         "2027-02-10",
         "action",
-    ),  # fmt: skip
+    ),
     Row("PROCESS.STEP_SKIPPED", "no reason", teak(PRE, _skipped()), "2027-02-10", "action"),
     Row("PROCESS.STEP_SKIPPED", "Taito", taito(_skipped(reason="r")), "2027-02-10", "action"),
     # CLIENT.CANNOT_COMMIT
@@ -167,14 +167,14 @@ ROWS = [
         case(ev("cannot_commit", date="2027-02-01", reason="r")),
         "2027-02-10",
         "action",
-    ),  # fmt: skip
+    ),
     Row(
         "CLIENT.CANNOT_COMMIT",
         "Kela contacted",
         teak(PRE, ev("cannot_commit", date="2027-02-01"), NOTICE),
         "2027-02-10",
         None,
-    ),  # fmt: skip
+    ),
     # KELA.NOTIFY: other work alongside, a paid work trial (004)
     Row(
         "KELA.NOTIFY",
@@ -182,28 +182,28 @@ ROWS = [
         teak(PRE, day("2027-01-12", client_worked=True)),
         "2027-02-01",
         "action",
-    ),  # fmt: skip
+    ),
     Row(
         "KELA.NOTIFY",
         "other work, reported",
         teak(PRE, day("2027-01-12", client_worked=True), ev("kela_notice", date="2027-01-12")),
         "2027-02-01",
         None,
-    ),  # fmt: skip
+    ),
     Row(
         "KELA.NOTIFY",
         "paid work trial (TK)",
         case(*workplace_phase("2027-02-08", paid=True)),
         "2027-02-10",
         "action",
-    ),  # fmt: skip
+    ),
     Row(
         "KELA.NOTIFY",
         "paid work (TV is paid work)",
         case(*workplace_phase("2027-02-08", paid=True), service="TV"),
         "2027-02-10",
         None,
-    ),  # fmt: skip
+    ),
     # MEETING.NOT_MOVED
     Row(
         "MEETING.NOT_MOVED",
@@ -211,21 +211,21 @@ ROWS = [
         case(*workplace_phase("2027-02-15"), meeting("2027-02-12", "job_search")),
         "2027-03-01",
         None,
-    ),  # fmt: skip
+    ),
     Row(
         "MEETING.NOT_MOVED",
         "job search on its first day",
         case(*workplace_phase("2027-02-15"), meeting("2027-02-15", "job_search")),
         "2027-03-01",
         "violation",
-    ),  # fmt: skip
+    ),
     Row(
         "MEETING.NOT_MOVED",
         "planning at the end",
         case(*workplace_phase("2027-02-15"), meeting("2027-05-20", "planning")),
         "2027-06-01",
         "violation",
-    ),  # fmt: skip
+    ),
     Row(
         "MEETING.NOT_MOVED",
         "TK: job search for a new place after an early end",
@@ -236,7 +236,7 @@ ROWS = [
         ),
         "2027-04-01",
         None,
-    ),  # fmt: skip
+    ),
     # BILLING.NETWORK_INCLUDED
     Row(
         "BILLING.NETWORK_INCLUDED",
@@ -247,7 +247,7 @@ ROWS = [
         ),
         "2027-03-01",
         "violation",
-    ),  # fmt: skip
+    ),
     Row(
         "BILLING.NETWORK_INCLUDED",
         "billed for the rehabilitation day of that date",
@@ -258,7 +258,7 @@ ROWS = [
         ),
         "2027-03-01",
         None,
-    ),  # fmt: skip
+    ),
     # MEETING.OFFICE now also in TEAK (the office of the provider's tender)
     Row(
         "MEETING.OFFICE",
@@ -266,7 +266,7 @@ ROWS = [
         teak(PRE, meeting("2027-01-12", office="Muu 1")),
         "2027-02-01",
         "violation",
-    ),  # fmt: skip
+    ),
     Row("MEETING.OFFICE", "TEAK: contract office", teak(PRE), "2027-02-01", None),
     # TEAK.INVITATION: advance contact -> invitation letter -> start
     Row(
@@ -276,28 +276,28 @@ ROWS = [
         "2027-01-20",
         "due",
         "2027-02-01",
-    ),  # fmt: skip
+    ),
     Row(
         "TEAK.INVITATION",
         "letter the day before the start",
         teak(PRE, ev("invitation_letter", date="2027-01-10")),
         "2027-02-01",
         None,
-    ),  # fmt: skip
+    ),
     Row(
         "TEAK.INVITATION",
         "letter on the start day",
         teak(PRE, ev("invitation_letter", date="2027-01-11")),
         "2027-02-01",
         None,
-    ),  # fmt: skip
+    ),
     Row(
         "TEAK.INVITATION",
         "letter the day after the start",
         teak(PRE, ev("invitation_letter", date="2027-01-12")),
         "2027-02-01",
         "warning",
-    ),  # fmt: skip
+    ),
     # TEAK.LIGHT
     Row(
         "TEAK.LIGHT",
@@ -305,14 +305,14 @@ ROWS = [
         teak(PRE, ev("light_approach", date="2027-01-11", reason="vähäinen tuen tarve")),
         "2027-02-01",
         "info",
-    ),  # fmt: skip
+    ),
     Row(
         "TEAK.LIGHT",
         "no reason",
         teak(PRE, ev("light_approach", date="2027-01-11")),
         "2027-02-01",
         "warning",
-    ),  # fmt: skip
+    ),
     # DAY.WEEKDAYS: 5 days a week on average (whole weeks between the first and last week)
     Row(
         "DAY.WEEKDAYS",
@@ -320,7 +320,7 @@ ROWS = [
         teak(PRE, *workdays("2027-02-01", 20)),
         "2027-03-15",
         None,
-    ),  # fmt: skip
+    ),
     Row(
         "DAY.WEEKDAYS",
         "four days one week, six (with Saturday) the next",
@@ -333,7 +333,7 @@ ROWS = [
         ),
         "2027-03-15",
         None,
-    ),  # fmt: skip
+    ),
     Row(
         "DAY.WEEKDAYS",
         "four days one week",
@@ -346,7 +346,7 @@ ROWS = [
         ),
         "2027-03-15",
         "warning",
-    ),  # fmt: skip
+    ),
     Row(
         "DAY.WEEKDAYS",
         "four days in a week with a pause",
@@ -359,7 +359,7 @@ ROWS = [
         ),
         "2027-03-15",
         None,
-    ),  # fmt: skip
+    ),
     # FEEDBACK.ATTACHMENTS (TEAK)
     Row(
         "FEEDBACK.ATTACHMENTS",
@@ -367,21 +367,21 @@ ROWS = [
         teak(PRE, ev("feedback", date="2027-06-01", attachments=["GAS", "KU5"])),
         "2027-06-02",
         None,
-    ),  # fmt: skip
+    ),
     Row(
         "FEEDBACK.ATTACHMENTS",
         "KU5 missing",
         teak(PRE, ev("feedback", date="2027-06-01", attachments=["GAS"])),
         "2027-06-02",
         "violation",
-    ),  # fmt: skip
+    ),
     Row(
         "FEEDBACK.ATTACHMENTS",
         "not recorded",
         teak(PRE, ev("feedback", date="2027-06-01")),
         "2027-06-02",
         "info",
-    ),  # fmt: skip
+    ),
     # TOTAL.DEADLINE: a TEAK continuation decision's duration is not yet known
     Row("TOTAL.DEADLINE", "TEAK continuation decision", teak(PRE), "2027-02-01", None),
     # TAITO.DURATION: about 15 months from the start (2027-01-11 -> 2028-04-11)
@@ -394,14 +394,14 @@ ROWS = [
         taito(meeting("2028-04-11", "followup"), ev("end", date="2028-04-11", reason="completed")),
         "2028-05-01",
         None,
-    ),  # fmt: skip
+    ),
     Row(
         "TAITO.DURATION",
         "ended, last visit the day after",
         taito(meeting("2028-04-12", "followup"), ev("end", date="2028-04-12", reason="completed")),
         "2028-05-01",
         "warning",
-    ),  # fmt: skip
+    ),
     # TAITO.FOLLOWUP_MODE: at the provider's office or by video (003 Vastaus 6)
     Row("TAITO.FOLLOWUP_MODE", "video", taito(*_followup("video", None)), "2027-09-01", None),
     Row(
@@ -410,7 +410,7 @@ ROWS = [
         taito(*_followup("face_to_face", "provider_office")),
         "2027-09-01",
         None,
-    ),  # fmt: skip
+    ),
     Row(
         "TAITO.FOLLOWUP_MODE", "phone", taito(*_followup("phone", None)), "2027-09-01", "violation"
     ),
@@ -420,7 +420,7 @@ ROWS = [
         taito(*_followup("face_to_face", "workplace")),
         "2027-09-01",
         "violation",
-    ),  # fmt: skip
+    ),
 ]
 
 

@@ -185,7 +185,7 @@ ROWS = [
             day("2027-02-16"),
             _phone("2027-02-16"),
             ev("phase", date="2027-03-08", phase="deepening"),
-        ),  # fmt: skip
+        ),
         "2027-03-15",
         None,
     ),
@@ -199,7 +199,7 @@ ROWS = [
             _phone("2027-02-16"),
             day("2027-02-26"),
             ev("phase", date="2027-03-08", phase="deepening"),
-        ),  # fmt: skip
+        ),
         "2027-03-15",
         "violation",
     ),

@@ -510,7 +510,7 @@ class Ctx:
         if not absent and not paused:
             return list(self.days)
         dates = self.day_dates
-        ranges = absent.ranges(dates) if absent else []
+        ranges: list[tuple[int, int, Any]] = list(absent.ranges(dates)) if absent else []
         if paused:
             ranges += paused.ranges(dates)
         if not ranges:

@@ -13,10 +13,11 @@ def step_skipped(ctx: Ctx) -> None:
     for event in ctx.skipped_steps:
         if ctx.notified(event.date):
             continue
+        key = "PROCESS.STEP_SKIPPED.notify" if event.reason else "PROCESS.STEP_SKIPPED.no_reason"
         ctx.add(
-            "action", "PROCESS.STEP_SKIPPED.notify" if event.reason else "PROCESS.STEP_SKIPPED.no_reason",
-            date=event.date, events=[event], params=[ctx.p("kela_notice_advance_days")],
-            step=event.step or "–", reason=event.reason or "",
+            "action", key, date=event.date, events=[event],
+            params=[ctx.p("kela_notice_advance_days")], step=event.step or "–",
+            reason=event.reason or "",
         )  # fmt: skip
 
 

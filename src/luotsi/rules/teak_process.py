@@ -6,9 +6,10 @@ from __future__ import annotations
 from bisect import bisect_left
 from datetime import date
 from operator import attrgetter
+from typing import Any
 
 from luotsi.rules import calendar as cal
-from luotsi.rules.context import Ctx
+from luotsi.rules.context import Ctx, Span
 from luotsi.rules.registry import rule
 
 _DATE = attrgetter("date")
@@ -62,7 +63,8 @@ def days_per_week(ctx: Ctx) -> None:
     if last <= first:
         return
     touched: set[int] = set()  # the Mondays of weeks touched by a pause, absence or flex
-    for span in (*ctx.pauses, *ctx.absences, *ctx.flexes):
+    spans: list[Span[Any]] = [*ctx.pauses, *ctx.absences, *ctx.flexes]
+    for span in spans:
         start, end = span.start.toordinal(), span.end.toordinal()
         touched.update(range(start - (start - 1) % 7, end + 1, 7))
     ordinals = list(map(date.toordinal, map(_DATE, days)))  # sorted
