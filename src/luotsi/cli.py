@@ -19,6 +19,7 @@ COMMAND_MODULES = [
     "luotsi.commands.check",
     "luotsi.commands.documents",
     "luotsi.commands.group_start",
+    "luotsi.commands.group_notice",
     "luotsi.commands.web",
 ]
 

@@ -14,17 +14,25 @@ from luotsi.documents.build import (
     certificate_context,
     feedback_context,
     followup_context,
+)
+from luotsi.documents.notices import (
+    CASE_KINDS,
+    addressee,
+    group_notice_contexts,
     notice_context,
 )
 from luotsi.documents.render import render_body, render_html, render_pdf, render_text
 
 __all__ = [
+    "CASE_KINDS",
     "FEEDBACK_TEXTS",
     "FOLLOWUP_TEXTS",
     "DocumentRefused",
+    "addressee",
     "certificate_context",
     "feedback_context",
     "followup_context",
+    "group_notice_contexts",
     "notice_context",
     "render_body",
     "render_html",
