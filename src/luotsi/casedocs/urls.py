@@ -57,4 +57,9 @@ urlpatterns = [
         views.document_new_version,
         name="document_new_version",
     ),
+    path(
+        "<int:client_id>/cases/<int:case_id>/notice-from-finding/",
+        views.finding_notice,
+        name="finding_notice",
+    ),
 ]
