@@ -80,7 +80,10 @@ CLIENT_DATA_VIEWS: dict[str, ViewSpec] = {
     ),
     # To the new draft, or back to the case page when the finding is gone (a bare case).
     "clients:finding_notice": ViewSpec(
-        "document", method="post", extra_kwargs=("case_id",), ok_status=(302,),
+        "document",
+        method="post",
+        extra_kwargs=("case_id",),
+        ok_status=(302,),
         data={"finding": "0"},
     ),  # fmt: skip
 }

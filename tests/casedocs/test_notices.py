@@ -60,7 +60,9 @@ def test_pause_finding_to_change_notice_sent_clears_it(http, world, case):
 
     document = make_notice(http, case, finding)
     assert document.kind == Kind.CHANGE_NOTICE and document.language == "fi"
-    assert document.content["what"] == finding.message_fi
+    assert (
+        document.content["what"] == "Tauko (jaksotus) 11.2.2026–13.2.2026, syy: työpaikka suljettu."
+    )
     assert document.content["when"] == "2026-02-11"
 
     send(http, world, document)
@@ -89,7 +91,10 @@ def test_other_work_makes_a_deviation_notice(http, world, case):
     [finding] = [f for f in findings(case, "KELA.NOTIFY") if f.message_en == other]
     document = make_notice(http, case, finding)
     assert document.kind == Kind.DEVIATION_NOTICE
-    assert document.content == {"what": finding.message_fi, "when": "2026-02-17"}
+    assert document.content == {
+        "what": "Asiakas on tehnyt kuntoutuksen ohella muuta työtä (17.2.2026 alkaen).",
+        "when": "2026-02-17",
+    }
     send(http, world, document)
     assert findings(case, "KELA.NOTIFY") == []  # one notice on 6.12. answers both triggers
     text = pdf_text(bytes(Document.objects.get(pk=document.pk).pdf))
@@ -125,10 +130,29 @@ def test_queue_finding_makes_a_queue_notice_to_the_email_address(http, world):
     [finding] = findings(case, "QUEUE.NOTIFY")
     document = make_notice(http, case, finding)
     assert document.kind == Kind.QUEUE_NOTICE
-    assert document.content["reason"] == finding.message_fi
+    deadline = received + dt.timedelta(days=14)
+    assert document.content["reason"] == (
+        f"Kuntoutusta ei voida aloittaa aloituksen määräajassa {deadline:%-d.%-m.%Y}: "
+    )
     send(http, world, document)
     assert findings(case, "QUEUE.NOTIFY") == []
     assert "kuntoutusetuudet_keskus@kela.fi" in Document.objects.get(pk=document.pk).text
+
+
+def test_cannot_commit_makes_a_deviation_notice_with_its_reason(http, world, case):
+    add(
+        world, case,
+        {"type": "cannot_commit", "date": "2026-02-20", "reason": "Osa-aikatyö iltaisin"},
+    )  # fmt: skip
+    [finding] = findings(case, "CLIENT.CANNOT_COMMIT")
+    document = make_notice(http, case, finding)
+    assert document.kind == Kind.DEVIATION_NOTICE
+    assert document.content["what"] == (
+        "Asiakas ei pysty sitoutumaan palvelukuvauksen mukaiseen kuntoutukseen (20.2.2026): "
+        "Osa-aikatyö iltaisin"
+    )
+    send(http, world, document)
+    assert findings(case, "CLIENT.CANNOT_COMMIT") == []
 
 
 def test_a_finding_that_asks_for_no_notice_or_is_gone(http, world, case):
@@ -136,7 +160,9 @@ def test_a_finding_that_asks_for_no_notice_or_is_gone(http, world, case):
     assert other is not None
     for value in (str(other.pk), "999999", "x"):
         response = http.post(url("finding_notice", case=case), {"finding": value}, follow=True)
-        assert any("no longer on the case" in m or "ei ole enää" in m for m in messages_of(response))
+        assert any(
+            "no longer on the case" in m or "ei ole enää" in m for m in messages_of(response)
+        )
     assert not Document.objects.filter(case=case).exists()
     response = http.get(url("finding_notice", case=case))  # not a blank 405
     assert response.status_code == 302

@@ -235,7 +235,16 @@ def document_finalise(
         if form is not None:
             return _detail_page(request, client, document, form, finalise_refused=True)
     else:
-        messages.success(request, _("The document was finalised and recorded on the case."))
+        if document.kind in service.NOTICE_KINDS:
+            messages.success(
+                request,
+                _(
+                    "The notice was finalised. Send it to Kela and mark it sent: that records "
+                    "it on the case."
+                ),
+            )
+        else:
+            messages.success(request, _("The document was finalised and recorded on the case."))
     return _detail(document)
 
 
@@ -313,6 +322,11 @@ def document_sent(
         if recipient == service.CLIENT:
             messages.success(
                 request, _("Giving the document to the client was recorded in the disclosure log.")
+            )
+        elif document.kind in service.NOTICE_KINDS:
+            messages.success(
+                request,
+                _("The sending to Kela was recorded in the disclosure log and on the case."),
             )
         else:
             messages.success(request, _("The sending to Kela was recorded in the disclosure log."))

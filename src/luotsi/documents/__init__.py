@@ -18,6 +18,7 @@ from luotsi.documents.build import (
 from luotsi.documents.notices import (
     CASE_KINDS,
     addressee,
+    describe,
     group_notice_contexts,
     notice_context,
 )
@@ -30,6 +31,7 @@ __all__ = [
     "DocumentRefused",
     "addressee",
     "certificate_context",
+    "describe",
     "feedback_context",
     "followup_context",
     "group_notice_contexts",

@@ -20,7 +20,7 @@ from luotsi.documents.build import (
     _require,
     _require_parties,
 )
-from luotsi.documents.i18n import STRINGS, fmt_date
+from luotsi.documents.i18n import REASONS, STRINGS, fmt_date, fmt_span
 from luotsi.rules import Case
 from luotsi.rules.groups import group_start
 from luotsi.rules.model import Certificate, KelaNotice, StepSkipped
@@ -66,6 +66,15 @@ NOTICE_STRINGS: dict[str, dict[str, str]] = {
         "group_reason": "Ryhmässä on vähemmän asiakkaita kuin aloittamisen vähimmäismäärä, joten ryhmän aloitusta siirretään.",
         "letter_body": "Kuntoutusryhmäsi aloitus siirtyy, koska ryhmässä on vielä liian vähän osallistujia. Ryhmän aloitukseksi oli suunniteltu {planned_start}; ryhmä alkaa {new_start}, noin 2–4 kuukauden kuluttua kuntoutuspäätöksestäsi. Olemme ilmoittaneet siirrosta Kelan viranomaislinjalle.",
         "letter_contact": "Lisätietoja antaa",
+        "what_pause": "Tauko (jaksotus) {span}, syy: {reason}.",
+        "what_sickness": "Sairauspoissaolo {span}.",
+        "what_interruption": "Kuntoutus keskeytyi {date}.",
+        "what_workplace_phase": "Työpaikkajakso ei ollut alkanut määräajassa ({date} mennessä).",
+        "what_other_work": "Asiakas on tehnyt kuntoutuksen ohella muuta työtä ({date} alkaen).",
+        "what_paid_work_trial": "Asiakas aloitti palkallisen työkokeilun {date}.",
+        "what_cannot_commit": "Asiakas ei pysty sitoutumaan palvelukuvauksen mukaiseen kuntoutukseen ({date}): {reason}",
+        "queue_reason_start": "Kuntoutusta ei voida aloittaa aloituksen määräajassa {date}: ",
+        "unknown_reason": "syy kirjaamatta",
     },
     "sv": {
         "addressee": "Mottagare",
@@ -101,6 +110,15 @@ NOTICE_STRINGS: dict[str, dict[str, str]] = {
         "group_reason": "Gruppen har färre klienter än minimiantalet för att starta, så starten skjuts upp.",
         "letter_body": "Starten för din rehabiliteringsgrupp skjuts upp eftersom gruppen ännu har för få deltagare. Gruppen skulle ha börjat {planned_start}; den börjar {new_start}, cirka 2–4 månader efter ditt rehabiliteringsbeslut. Vi har anmält uppskovet till FPA:s myndighetslinje.",
         "letter_contact": "Mer information ger",
+        "what_pause": "Avbrott i perioderna {span}, orsak: {reason}.",
+        "what_sickness": "Sjukfrånvaro {span}.",
+        "what_interruption": "Rehabiliteringen avbröts {date}.",
+        "what_workplace_phase": "Arbetsplatsfasen hade inte börjat inom tidsfristen (senast {date}).",
+        "what_other_work": "Klienten har arbetat vid sidan av rehabiliteringen (från och med {date}).",
+        "what_paid_work_trial": "Klienten började en avlönad arbetsprövning {date}.",
+        "what_cannot_commit": "Klienten kan inte förbinda sig till rehabiliteringen enligt tjänstebeskrivningen ({date}): {reason}",
+        "queue_reason_start": "Rehabiliteringen kan inte inledas inom tidsfristen {date}: ",
+        "unknown_reason": "orsaken inte registrerad",
     },
 }
 
@@ -126,6 +144,20 @@ def addressee(kind: str, lang: str) -> Addressee:
         return Addressee("", n["channel_letter"], n["source_group"])
     source = n["source_step"] if kind == "skipped_step" else n["source_change"]
     return Addressee(n["kela_authority_line"], n["channel_phone"], source)
+
+
+def describe(topic: str, lang: str, event: dict[str, Any] | None, on: dt.date | None) -> str:
+    """What a notice says happened, from the finding's trigger ``topic`` (a KELA.NOTIFY
+    trigger, ``cannot_commit`` or ``queue``) and the case event (contract form) behind it."""
+    n = NOTICE_STRINGS[lang]
+    data = event or {}
+    start = dt.date.fromisoformat(data["from"]) if data.get("from") else on
+    end = dt.date.fromisoformat(data["to"]) if data.get("to") else None
+    span = fmt_span(start, end, lang) if start else ""
+    reason = REASONS[lang].get(data.get("reason") or "", data.get("reason") or "")
+    return n[f"what_{topic}" if topic != "queue" else "queue_reason_start"].format(
+        span=span, date=fmt_date(on), reason=reason or n["unknown_reason"]
+    )
 
 
 def _strings(lang: str) -> dict[str, str]:

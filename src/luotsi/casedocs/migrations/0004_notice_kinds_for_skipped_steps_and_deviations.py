@@ -4,15 +4,26 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('casedocs', '0003_final_renderings'),
+        ("casedocs", "0003_final_renderings"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='document',
-            name='kind',
-            field=models.CharField(choices=[('certificate', 'Participation certificate'), ('feedback', 'Feedback report'), ('change_notice', 'Change notice to Kela'), ('queue_notice', 'Queue notice to Kela'), ('taito_followup', 'Taito follow-up report'), ('skipped_step_notice', 'Skipped-step notice to Kela'), ('deviation_notice', 'Deviation notice to Kela')], max_length=20, verbose_name='document'),
+            model_name="document",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("certificate", "Participation certificate"),
+                    ("feedback", "Feedback report"),
+                    ("change_notice", "Change notice to Kela"),
+                    ("queue_notice", "Queue notice to Kela"),
+                    ("taito_followup", "Taito follow-up report"),
+                    ("skipped_step_notice", "Skipped-step notice to Kela"),
+                    ("deviation_notice", "Deviation notice to Kela"),
+                ],
+                max_length=20,
+                verbose_name="document",
+            ),
         ),
     ]
