@@ -85,7 +85,7 @@ CLIENT_DATA_VIEWS: dict[str, ViewSpec] = {
         extra_kwargs=("case_id",),
         ok_status=(302,),
         data={"finding": "0"},
-    ),  # fmt: skip
+    ),
 }
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from django.urls import reverse
 from django.utils import timezone
 
@@ -14,17 +15,27 @@ from luotsi.casedocs import notices, service
 from luotsi.casedocs.models import Document, Kind
 from luotsi.cases.models import Case
 from luotsi.cases.service import import_case
+from luotsi.organisations.models import Office
 from luotsi.rules.messages import render
-from tests.casedocs.test_casedocs import (  # noqa: F401  (fixtures)
-    add,
-    case,
-    case_file,
-    events,
-    http,
-    messages_of,
-    pdf_text,
-    url,
-)
+from tests.casedocs.test_casedocs import add, case_file, events, messages_of, pdf_text, url
+
+
+@pytest.fixture
+def case(world):
+    """The documents tests' TK case (a pause 11.-13.2.2026: a KELA.NOTIFY finding)."""
+    Office.objects.create(
+        organisation=world.org, name="Pori", street_address="Yrjönkatu 1",
+        postal_code="28100", city="Pori",
+    )  # fmt: skip
+    world.coach.phone = "040 765 4321"
+    world.coach.save()
+    return import_case(world.coach, world.org, world.own_client, case_file())
+
+
+@pytest.fixture
+def http(client, world):
+    client.force_login(world.coach)
+    return client
 
 
 def findings(case: Case, rule: str) -> list:

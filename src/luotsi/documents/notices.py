@@ -38,13 +38,27 @@ NOTICE_STRINGS: dict[str, dict[str, str]] = {
         "source": "Peruste",
         "kela_authority_line": "Kela, viranomaislinja",
         "kela_queue": "Kela, kuntoutusetuudet",
-        "channel_phone": f"puhelimitse Kelan viranomaislinjalle {AUTHORITY_LINE_PHONE} (ma–pe klo 9–15)",
+        "channel_phone": (
+            f"puhelimitse Kelan viranomaislinjalle {AUTHORITY_LINE_PHONE} (ma–pe klo 9–15)"
+        ),
         "channel_email": f"sähköpostilla osoitteeseen {QUEUE_EMAIL}",
         "channel_letter": "kirjeenä asiakkaalle",
-        "source_change": "Kelan kumppanitapaaminen 31.3.2026: muutoksista ilmoitetaan viipymättä Kelan viranomaislinjalle.",
-        "source_queue": "Kelan kumppanitapaaminen 17.9.2024: jonotilanteesta ilmoitetaan osoitteeseen kuntoutusetuudet_keskus@kela.fi.",
-        "source_step": "Kelan kumppanitapaaminen 17.9.2024: jos kuntoutusprosessin vaihe jää toteutumatta asiakkaan tilanteesta johtuen, se ilmoitetaan ja selvitetään Kelalle.",
-        "source_group": "Taito-koulutus 18.11.2021, vastaus 13: aloitusajankohdan siirrosta ilmoitetaan Kelan viranomaislinjalle ja asiakkaille.",
+        "source_change": (
+            "Kelan kumppanitapaaminen 31.3.2026: muutoksista ilmoitetaan viipymättä Kelan "
+            "viranomaislinjalle."
+        ),
+        "source_queue": (
+            "Kelan kumppanitapaaminen 17.9.2024: jonotilanteesta ilmoitetaan osoitteeseen "
+            "kuntoutusetuudet_keskus@kela.fi."
+        ),
+        "source_step": (
+            "Kelan kumppanitapaaminen 17.9.2024: jos kuntoutusprosessin vaihe jää toteutumatta "
+            "asiakkaan tilanteesta johtuen, se ilmoitetaan ja selvitetään Kelalle."
+        ),
+        "source_group": (
+            "Taito-koulutus 18.11.2021, vastaus 13: aloitusajankohdan siirrosta ilmoitetaan Kelan "
+            "viranomaislinjalle ja asiakkaille."
+        ),
         "step_title": "Ilmoitus Kelaan: kuntoutusprosessin vaihe jäi toteutumatta",
         "deviation_title": "Ilmoitus Kelaan: poikkeama kuntoutuksen toteutuksessa",
         "step": "Toteutumatta jäänyt vaihe",
@@ -63,8 +77,16 @@ NOTICE_STRINGS: dict[str, dict[str, str]] = {
         "clients_windows": "Asiakkaat ja aloituksen aikaikkuna (noin 2–4 kk päätöksestä)",
         "decision_date": "Päätös",
         "window": "Aloitus aikaisintaan – viimeistään",
-        "group_reason": "Ryhmässä on vähemmän asiakkaita kuin aloittamisen vähimmäismäärä, joten ryhmän aloitusta siirretään.",
-        "letter_body": "Kuntoutusryhmäsi aloitus siirtyy, koska ryhmässä on vielä liian vähän osallistujia. Ryhmän aloitukseksi oli suunniteltu {planned_start}; ryhmä alkaa {new_start}, noin 2–4 kuukauden kuluttua kuntoutuspäätöksestäsi. Olemme ilmoittaneet siirrosta Kelan viranomaislinjalle.",
+        "group_reason": (
+            "Ryhmässä on vähemmän asiakkaita kuin aloittamisen vähimmäismäärä, joten ryhmän "
+            "aloitusta siirretään."
+        ),
+        "letter_body": (
+            "Kuntoutusryhmäsi aloitus siirtyy, koska ryhmässä on vielä liian vähän osallistujia. "
+            "Ryhmän aloitukseksi oli suunniteltu {planned_start}; ryhmä alkaa {new_start}, noin "
+            "2–4 kuukauden kuluttua kuntoutuspäätöksestäsi. Olemme ilmoittaneet siirrosta Kelan "
+            "viranomaislinjalle."
+        ),
         "letter_contact": "Lisätietoja antaa",
         "what_pause": "Tauko (jaksotus) {span}, syy: {reason}.",
         "what_sickness": "Sairauspoissaolo {span}.",
@@ -72,7 +94,10 @@ NOTICE_STRINGS: dict[str, dict[str, str]] = {
         "what_workplace_phase": "Työpaikkajakso ei ollut alkanut määräajassa ({date} mennessä).",
         "what_other_work": "Asiakas on tehnyt kuntoutuksen ohella muuta työtä ({date} alkaen).",
         "what_paid_work_trial": "Asiakas aloitti palkallisen työkokeilun {date}.",
-        "what_cannot_commit": "Asiakas ei pysty sitoutumaan palvelukuvauksen mukaiseen kuntoutukseen ({date}): {reason}",
+        "what_cannot_commit": (
+            "Asiakas ei pysty sitoutumaan palvelukuvauksen mukaiseen kuntoutukseen ({date}): "
+            "{reason}"
+        ),
         "queue_reason_start": "Kuntoutusta ei voida aloittaa aloituksen määräajassa {date}: ",
         "unknown_reason": "syy kirjaamatta",
     },
@@ -82,13 +107,27 @@ NOTICE_STRINGS: dict[str, dict[str, str]] = {
         "source": "Grund",
         "kela_authority_line": "FPA, myndighetslinjen",
         "kela_queue": "FPA, rehabiliteringsförmåner",
-        "channel_phone": f"per telefon till FPA:s myndighetslinje {AUTHORITY_LINE_PHONE} (mån–fre kl. 9–15)",
+        "channel_phone": (
+            f"per telefon till FPA:s myndighetslinje {AUTHORITY_LINE_PHONE} (mån–fre kl. 9–15)"
+        ),
         "channel_email": f"per e-post till {QUEUE_EMAIL}",
         "channel_letter": "som brev till klienten",
-        "source_change": "FPA:s partnermöte 31.3.2026: ändringar anmäls utan dröjsmål till FPA:s myndighetslinje.",
-        "source_queue": "FPA:s partnermöte 17.9.2024: kösituationen anmäls till kuntoutusetuudet_keskus@kela.fi.",
-        "source_step": "FPA:s partnermöte 17.9.2024: om ett steg i rehabiliteringsprocessen inte genomförs på grund av klientens situation ska det anmälas och redogöras för FPA.",
-        "source_group": "Taito-utbildning 18.11.2021, svar 13: uppskov med starttidpunkten anmäls till FPA:s myndighetslinje och klienterna.",
+        "source_change": (
+            "FPA:s partnermöte 31.3.2026: ändringar anmäls utan dröjsmål till FPA:s "
+            "myndighetslinje."
+        ),
+        "source_queue": (
+            "FPA:s partnermöte 17.9.2024: kösituationen anmäls till "
+            "kuntoutusetuudet_keskus@kela.fi."
+        ),
+        "source_step": (
+            "FPA:s partnermöte 17.9.2024: om ett steg i rehabiliteringsprocessen inte genomförs på "
+            "grund av klientens situation ska det anmälas och redogöras för FPA."
+        ),
+        "source_group": (
+            "Taito-utbildning 18.11.2021, svar 13: uppskov med starttidpunkten anmäls till FPA:s "
+            "myndighetslinje och klienterna."
+        ),
         "step_title": "Anmälan till FPA: ett steg i rehabiliteringsprocessen genomfördes inte",
         "deviation_title": "Anmälan till FPA: avvikelse i genomförandet av rehabiliteringen",
         "step": "Steg som inte genomfördes",
@@ -104,19 +143,35 @@ NOTICE_STRINGS: dict[str, dict[str, str]] = {
         "enrolled": "Klienter i gruppen",
         "max_size": "Planerat maximiantal",
         "minimum": "Minimiantal för att starta",
-        "clients_windows": "Klienterna och tidsfönstret för starten (cirka 2–4 mån. efter beslutet)",
+        "clients_windows": (
+            "Klienterna och tidsfönstret för starten (cirka 2–4 mån. efter beslutet)"
+        ),
         "decision_date": "Beslut",
         "window": "Start tidigast – senast",
-        "group_reason": "Gruppen har färre klienter än minimiantalet för att starta, så starten skjuts upp.",
-        "letter_body": "Starten för din rehabiliteringsgrupp skjuts upp eftersom gruppen ännu har för få deltagare. Gruppen skulle ha börjat {planned_start}; den börjar {new_start}, cirka 2–4 månader efter ditt rehabiliteringsbeslut. Vi har anmält uppskovet till FPA:s myndighetslinje.",
+        "group_reason": (
+            "Gruppen har färre klienter än minimiantalet för att starta, så starten skjuts upp."
+        ),
+        "letter_body": (
+            "Starten för din rehabiliteringsgrupp skjuts upp eftersom gruppen ännu har för få "
+            "deltagare. Gruppen skulle ha börjat {planned_start}; den börjar {new_start}, cirka "
+            "2–4 månader efter ditt rehabiliteringsbeslut. Vi har anmält uppskovet till FPA:s "
+            "myndighetslinje."
+        ),
         "letter_contact": "Mer information ger",
         "what_pause": "Avbrott i perioderna {span}, orsak: {reason}.",
         "what_sickness": "Sjukfrånvaro {span}.",
         "what_interruption": "Rehabiliteringen avbröts {date}.",
-        "what_workplace_phase": "Arbetsplatsfasen hade inte börjat inom tidsfristen (senast {date}).",
-        "what_other_work": "Klienten har arbetat vid sidan av rehabiliteringen (från och med {date}).",
+        "what_workplace_phase": (
+            "Arbetsplatsfasen hade inte börjat inom tidsfristen (senast {date})."
+        ),
+        "what_other_work": (
+            "Klienten har arbetat vid sidan av rehabiliteringen (från och med {date})."
+        ),
         "what_paid_work_trial": "Klienten började en avlönad arbetsprövning {date}.",
-        "what_cannot_commit": "Klienten kan inte förbinda sig till rehabiliteringen enligt tjänstebeskrivningen ({date}): {reason}",
+        "what_cannot_commit": (
+            "Klienten kan inte förbinda sig till rehabiliteringen enligt tjänstebeskrivningen "
+            "({date}): {reason}"
+        ),
         "queue_reason_start": "Rehabiliteringen kan inte inledas inom tidsfristen {date}: ",
         "unknown_reason": "orsaken inte registrerad",
     },
