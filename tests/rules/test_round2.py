@@ -134,6 +134,20 @@ ROWS = [
         "2027-06-02",
         None,
     ),
+    Row(
+        "PLAN.VOCATIONAL",
+        "no plan event, the report states it",
+        case(END, ev("feedback", date="2027-06-01", states_vocational_plan=True)),
+        "2027-06-02",
+        None,
+    ),
+    Row(
+        "PLAN.VOCATIONAL",
+        "no plan, the report says none",
+        case(END, ev("feedback", date="2027-06-01", states_vocational_plan=False)),
+        "2027-06-02",
+        "violation",
+    ),
     Row("PLAN.VOCATIONAL", "TEAK, completed", teak(PRE, END), "2027-06-01", "warning"),
     # PROCESS.STEP_SKIPPED: a notice up to 14 days before (agreed in advance) or after
     Row("PROCESS.STEP_SKIPPED", "not reported", case(_skipped(reason="r")), "2027-02-10", "action"),

@@ -389,12 +389,15 @@ def _event(document: Document, context: dict[str, Any], on: dt.date) -> dict[str
             "includes_future": bool(context["sections"]["future"].rows),
         }
     if kind == Kind.FEEDBACK:
-        return {
+        event = {
             "type": "feedback",
             "date": on.isoformat(),
             "kind": "short" if context["interrupted"] else "full",
             "mentions_sickness_extension": bool(context["sections"]["sickness"].rows),
         }
+        if (document.content or {}).get("plan", "").strip():
+            event["states_vocational_plan"] = True  # PLAN.VOCATIONAL: the plan is stated
+        return event
     if kind == Kind.TAITO_FOLLOWUP:
         return {"type": "feedback", "date": on.isoformat(), "kind": "followup"}
     return None

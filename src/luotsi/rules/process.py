@@ -37,12 +37,15 @@ def vocational_plan(ctx: Ctx) -> None:
     """The client makes a concrete vocational plan with the coach before the end, and the
     feedback report states it."""
     plans = ctx.vocational_plans
-    stating = [f for f in ctx.feedbacks if f.states_vocational_plan is not None]
-    if stating and stating[-1].states_vocational_plan is False:
-        last = stating[-1]
-        key = "PLAN.VOCATIONAL.not_in_feedback" if plans else "PLAN.VOCATIONAL.missing"
-        ctx.add("violation", key, date=last.date, events=[last])
-        return
+    if ctx.feedbacks:
+        stating = [f for f in ctx.feedbacks if f.states_vocational_plan is not None]
+        if stating and stating[-1].states_vocational_plan is False:
+            last = stating[-1]
+            key = "PLAN.VOCATIONAL.not_in_feedback" if plans else "PLAN.VOCATIONAL.missing"
+            ctx.add("violation", key, date=last.date, events=[last])
+            return
+        if stating:  # the report states the plan: it was made
+            return
     if plans:
         return
     if ctx.end is not None:
