@@ -363,6 +363,37 @@ ROWS = [
     ),
     Row(
         "DAY.WEEKDAYS",
+        "four days in the weeks of Good Friday 26.3. and Easter Monday 29.3.2027",
+        teak(
+            PRE,
+            *_week("2027-03-15", 5),
+            *_week("2027-03-22", 4),
+            *(day(f"2027-03-{d}") for d in (30, 31)),
+            day("2027-04-01"),
+            day("2027-04-02"),
+            *_week("2027-04-05", 5),
+            *_week("2027-04-12", 5),
+        ),
+        "2027-04-30",
+        None,
+    ),
+    Row(
+        "DAY.WEEKDAYS",
+        "three days in the week of Easter Monday",
+        teak(
+            PRE,
+            *_week("2027-03-15", 5),
+            *_week("2027-03-22", 4),
+            *(day(f"2027-03-{d}") for d in (30, 31)),
+            day("2027-04-01"),
+            *_week("2027-04-05", 5),
+            *_week("2027-04-12", 5),
+        ),
+        "2027-04-30",
+        "warning",
+    ),
+    Row(
+        "DAY.WEEKDAYS",
         "four days in a week with a pause",
         teak(
             PRE,

@@ -57,40 +57,56 @@ def days_per_week(ctx: Ctx) -> None:
     # The whole ISO weeks between the first and the last day's weeks that are over and
     # untouched by a pause, an absence or flexibility (those have their own rules). Weeks
     # are their Mondays' day ordinals (ordinal 1, 1.1.0001, was a Monday).
-    ordinals = [d.date.toordinal() for d in (days[0], days[-1])]
-    first = ordinals[0] - (ordinals[0] - 1) % 7 + 7
-    last = min(ordinals[1] - (ordinals[1] - 1) % 7, ctx.on.toordinal() - 6)
+    low, high = days[0].date.toordinal(), days[-1].date.toordinal()
+    first = low - (low - 1) % 7 + 7
+    last = min(high - (high - 1) % 7, ctx.on.toordinal() - 6)
     if last <= first:
         return
     touched: set[int] = set()  # the Mondays of weeks touched by a pause, absence or flex
     spans: list[Span[Any]] = [*ctx.pauses, *ctx.absences, *ctx.flexes]
     for span in spans:
         start, end = span.start.toordinal(), span.end.toordinal()
-        touched.update(range(start - (start - 1) % 7, end + 1, 7))
-    ordinals = list(map(date.toordinal, map(_DATE, days)))  # sorted
-    realised = capacity = weeks = 0
-    for monday in range(first, last, 7):
-        if monday in touched:
-            continue
-        realised += bisect_left(ordinals, monday + 7) - bisect_left(ordinals, monday)
-        capacity += _capacity(monday)
-        weeks += 1
-    if capacity and 5 * realised < capacity * target.value:
+        touched.update(range(max(start - (start - 1) % 7, first), min(end + 1, last), 7))
+    weeks = (last - first) // 7 - len(touched)
+    if weeks <= 0:
+        return
+    dates = list(map(_DATE, days))  # sorted
+    fromordinal = date.fromordinal
+    realised = bisect_left(dates, fromordinal(last)) - bisect_left(dates, fromordinal(first))
+    for monday in touched:
+        realised -= bisect_left(dates, fromordinal(monday + 7)) - bisect_left(
+            dates, fromordinal(monday)
+        )
+    holidays = [
+        h
+        for h in _weekday_holidays(fromordinal(first).year, fromordinal(last).year)
+        if first <= h < last and h - (h - 1) % 7 not in touched
+    ]
+    capacity = 5 * weeks - len(holidays)
+    if capacity > 0 and 5 * realised < capacity * target.value:
         ctx.add(
             "warning", "DAY.WEEKDAYS.average", date=days[-1].date, params=[target],
             average=round(5 * realised / capacity, 1), weeks=weeks, target=target.value,
         )  # fmt: skip
 
 
-_CAPACITY: dict[int, int] = {}
+_HOLIDAYS: dict[int, tuple[int, ...]] = {}
 
 
-def _capacity(monday: int) -> int:
-    """The working days of the week starting on the Monday of day ordinal ``monday``."""
-    found = _CAPACITY.get(monday)
-    if found is None:
-        found = _CAPACITY[monday] = len(cal.week_working_days(date.fromordinal(monday)))
-    return found
+def _weekday_holidays(first: int, last: int) -> list[int]:
+    """The ordinals of the Finnish public holidays on Mon–Fri of the years first..last."""
+    out: list[int] = []
+    for year in range(first, last + 1):
+        found = _HOLIDAYS.get(year)
+        if found is None:
+            table = cal.not_allowance_days(year, year)
+            found = _HOLIDAYS[year] = tuple(
+                d.toordinal()
+                for d, reason in table.items()
+                if d.year == year and reason == "public_holiday" and d.weekday() < 5
+            )
+        out += found
+    return out
 
 
 @rule("FEEDBACK.ATTACHMENTS", "001 TEAK auditointihavainnot")
