@@ -159,8 +159,9 @@ def test_feedback_draft_edit_finalise_download(http, world, case):
     assert "LUONNOS" not in text
     today = dt.date.today().isoformat()
     assert events(case, "feedback") == [
-        {"type": "feedback", "date": today, "kind": "full", "mentions_sickness_extension": False}
-    ]
+        {"type": "feedback", "date": today, "kind": "full", "mentions_sickness_extension": False,
+         "states_vocational_plan": True}  # the plan text is written (PLAN.VOCATIONAL)
+    ]  # fmt: skip
 
     download = http.get(url("document_pdf", document))
     assert download.status_code == 200 and download["Content-Type"] == "application/pdf"
