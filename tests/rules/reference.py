@@ -31,6 +31,10 @@ def absence_days(ctx: Ctx) -> dict[date, Any]:
     return cover_by_days([(s.start, s.end, s) for s in ctx.absences if s.event.reason in reasons])
 
 
+def pause_days(ctx: Ctx) -> dict[date, Any]:
+    return cover_by_days([(s.start, s.end, s) for s in ctx.pauses])
+
+
 def calendar_reason(day: date) -> str | None:
     if day.weekday() == cal.SUNDAY:
         return "sunday"
