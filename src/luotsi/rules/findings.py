@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any, Literal, Protocol
+from typing import Any, Literal, NamedTuple, Protocol
 
 from luotsi.rules.messages import render
 from luotsi.rules.params import ParamValue
@@ -13,9 +13,13 @@ Severity = Literal["violation", "due", "action", "warning", "info"]
 SEVERITIES: tuple[Severity, ...] = ("violation", "due", "action", "warning", "info")
 
 
-@dataclass(frozen=True, slots=True)
-class Finding:
-    """One rule's finding about a case on the evaluation date."""
+class Finding(NamedTuple):
+    """One rule's finding about a case on the evaluation date.
+
+    An immutable named tuple: a case gives dozens of findings, and a tuple is made about
+    three times as fast as a frozen dataclass instance (which sets each field through
+    ``object.__setattr__``). ``finding._replace(...)`` makes a changed copy.
+    """
 
     rule: str
     severity: Severity

@@ -70,12 +70,13 @@ def days_per_week(ctx: Ctx) -> None:
     weeks = (last - first) // 7 - len(touched)
     if weeks <= 0:
         return
-    dates = list(map(_DATE, days))  # sorted
     fromordinal = date.fromordinal
-    realised = bisect_left(dates, fromordinal(last)) - bisect_left(dates, fromordinal(first))
+    realised = bisect_left(days, fromordinal(last), key=_DATE) - bisect_left(
+        days, fromordinal(first), key=_DATE
+    )
     for monday in touched:
-        realised -= bisect_left(dates, fromordinal(monday + 7)) - bisect_left(
-            dates, fromordinal(monday)
+        realised -= bisect_left(days, fromordinal(monday + 7), key=_DATE) - bisect_left(
+            days, fromordinal(monday), key=_DATE
         )
     holidays = [
         h
@@ -90,23 +91,22 @@ def days_per_week(ctx: Ctx) -> None:
         )  # fmt: skip
 
 
-_HOLIDAYS: dict[int, tuple[int, ...]] = {}
+_HOLIDAYS: dict[tuple[int, int], tuple[int, ...]] = {}
 
 
-def _weekday_holidays(first: int, last: int) -> list[int]:
+def _weekday_holidays(first: int, last: int) -> tuple[int, ...]:
     """The ordinals of the Finnish public holidays on Mon–Fri of the years first..last."""
-    out: list[int] = []
-    for year in range(first, last + 1):
-        found = _HOLIDAYS.get(year)
-        if found is None:
-            table = cal.not_allowance_days(year, year)
-            found = _HOLIDAYS[year] = tuple(
+    found = _HOLIDAYS.get((first, last))
+    if found is None:
+        table = cal.not_allowance_days(first, last)
+        found = _HOLIDAYS[first, last] = tuple(
+            sorted(
                 d.toordinal()
                 for d, reason in table.items()
-                if d.year == year and reason == "public_holiday" and d.weekday() < 5
+                if first <= d.year <= last and reason == "public_holiday" and d.weekday() < 5
             )
-        out += found
-    return out
+        )
+    return found
 
 
 @rule("FEEDBACK.ATTACHMENTS", "001 TEAK auditointihavainnot")
