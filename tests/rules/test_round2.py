@@ -531,3 +531,14 @@ def test_pause_covering_helper(day_: str, inside: bool) -> None:
     assert (found is not None) == inside
     if inside:
         assert found is not None and found.reason == "workplace_closed"
+
+
+def test_a_finding_made_by_the_engine_is_a_whole_finding() -> None:
+    """Ctx.add builds findings without the named tuple's __new__: the same object."""
+    from luotsi.rules.findings import Finding
+
+    result = evaluate(parse_case(case(PAUSE, day("2027-03-01"))), date(2027, 4, 1))
+    found = next(f for f in result.findings if f.rule == "DAYS.ON_PAUSE")
+    assert type(found) is Finding and len(found) == len(Finding._fields)
+    assert found == Finding(*found) and found._replace(agreed=True).agreed is True
+    assert found.interpreter is False and found.key == "DAYS.ON_PAUSE.day"

@@ -168,6 +168,7 @@ class Cover(Mapping[date, T]):
 
 
 _ONE_DAY = _dt.timedelta(days=1)
+_NEW_TUPLE = tuple.__new__
 
 
 def unique_sorted(days: list[date]) -> list[date]:
@@ -346,19 +347,23 @@ class Ctx:
         shown = tuple(
             [(k, v.isoformat() if isinstance(v, _dt.date) else v) for k, v in args.items()]
         )
+        # ``Finding(...)`` of all its fields, without the named tuple's Python-level __new__.
         self.findings.append(
-            Finding(
-                info.id,
-                severity,
-                key,
-                info.source,
-                due,
-                date,
-                shown,
-                tuple([ref(e) for e in events]) if events else (),
-                tuple(params) if params else (),
-                False,
-                interpreter,
+            _NEW_TUPLE(
+                Finding,
+                (
+                    info.id,
+                    severity,
+                    key,
+                    info.source,
+                    due,
+                    date,
+                    shown,
+                    tuple([ref(e) for e in events]) if events else (),
+                    tuple(params) if params else (),
+                    False,
+                    interpreter,
+                ),
             )
         )
 
