@@ -144,6 +144,14 @@ CLIENT_DATA_VIEWS: dict[str, ViewSpec] = {
         extra_kwargs=("job_id",),
         roles=("coach", "team_lead", "quality_manager", "administrator", "billing"),
     ),
+    # To the new draft, or back to the case page when the finding is gone (a bare case).
+    "clients:finding_notice": ViewSpec(
+        "document",
+        method="post",
+        extra_kwargs=("case_id",),
+        ok_status=(302,),
+        data={"finding": "0"},
+    ),
 }
 
 

@@ -23,7 +23,14 @@ def test_the_page_lists_the_organisations_users_with_roles_and_two_factor(
         response = client.get(URL)
     assert response.status_code == 200
     people = {person.username: person for person in response.context["people"]}
-    assert set(people) == {"coach", "coachb", "lead", "quality", "admin", "billing"}  # not the other org's
+    assert set(people) == {
+        "coach",
+        "coachb",
+        "lead",
+        "quality",
+        "admin",
+        "billing",
+    }  # not the other org's
     assert people["coach"].two_factor and not people["coachb"].two_factor
     html = response.content.decode()
     assert "Laatupäällikkö" in html  # the roles, in the UI language

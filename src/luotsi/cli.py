@@ -20,6 +20,7 @@ COMMAND_MODULES = [
     "luotsi.commands.documents",
     "luotsi.commands.group_start",
     "luotsi.commands.invoice",
+    "luotsi.commands.group_notice",
     "luotsi.commands.web",
     "luotsi.commands.worker",
 ]

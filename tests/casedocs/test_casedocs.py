@@ -146,8 +146,9 @@ def test_feedback_draft_edit_finalise_download(http, world, case):
     assert "LUONNOS" not in text
     today = dt.date.today().isoformat()
     assert events(case, "feedback") == [
-        {"type": "feedback", "date": today, "kind": "full", "mentions_sickness_extension": False}
-    ]
+        {"type": "feedback", "date": today, "kind": "full", "mentions_sickness_extension": False,
+         "states_vocational_plan": True}  # the plan text is written (PLAN.VOCATIONAL)
+    ]  # fmt: skip
 
     download = http.get(url("document_pdf", document))
     assert download.status_code == 200 and download["Content-Type"] == "application/pdf"
@@ -497,6 +498,9 @@ def test_change_notice_records_a_kela_notice(http, world, case):
     assert document.is_final
     text = pdf_text(bytes(document.pdf))
     assert "Anmälan till FPA" in text and "Avbrott 11–13.2.2026" in text and "11.2.2026" in text
+    assert "FPA, myndighetslinjen" in text and "020 692 235" in text  # addressee and channel
+    assert events(case, "kela_notice") == []  # finalised is not yet sent
+    http.post(url("document_sent", document), {"recipient": "kela"})
     [event] = events(case, "kela_notice")
     assert "Avbrott 11–13.2.2026: arbetsplatsen stängd" in event["topic"]
 

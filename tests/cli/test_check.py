@@ -234,6 +234,24 @@ def test_group_start_command() -> None:
     assert out["verdict"] == "must_start" and out["notify_kela_and_clients"] is False
 
 
+def test_group_start_names_a_group_over_its_maximum() -> None:
+    """Issue 15: ``--max-size 10 --enrolled 13`` must start, and says 13 exceeds the maximum."""
+    args = ["group-start", "--max-size", "10", "--enrolled", "13", "--on", "2027-02-01"]
+    result = run(*args, "--decisions", "2027-01-10", "--lang", "en")
+    assert result.returncode == 0, result.stderr
+    assert "must start" in result.stdout
+    assert "13 clients are enrolled, more than the planned maximum of 10" in result.stdout
+    out = json.loads(run(*args, "--decisions", "2027-01-10", "--format", "json").stdout)
+    assert out["over_maximum"] is True and out["warnings"][0]["rule"] == "GROUP.MAX"
+
+
+def test_group_start_teak_is_not_postponed() -> None:
+    args = ["group-start", "--max-size", "10", "--enrolled", "5", "--service", "TEAK-TV"]
+    result = run(*args, "--decisions", "2027-01-10", "--on", "2027-02-01", "--lang", "fi")
+    assert result.returncode == 0, result.stderr
+    assert "aloitusta ei voi siirtää" in result.stdout
+
+
 def test_group_start_does_not_import_django() -> None:
     code = (
         "import sys\nfrom luotsi.cli import main\n"

@@ -31,6 +31,10 @@ def absence_days(ctx: Ctx) -> dict[date, Any]:
     return cover_by_days([(s.start, s.end, s) for s in ctx.absences if s.event.reason in reasons])
 
 
+def pause_days(ctx: Ctx) -> dict[date, Any]:
+    return cover_by_days([(s.start, s.end, s) for s in ctx.pauses])
+
+
 def calendar_reason(day: date) -> str | None:
     if day.weekday() == cal.SUNDAY:
         return "sunday"
@@ -55,12 +59,13 @@ class _Covered:
 
 def capped(ctx: Ctx, days: list[date], reason: str, report: Report) -> list[date]:
     months = ctx.p("allowance_wait_interim_months")
-    report.params.append(months)
+    per_month = ctx.p("allowance_days_per_month")
+    report.params += [months, per_month]
     kept: list[date] = []
-    limit: dict[int, date] = {}
+    used: dict[int, int] = {}  # allowance days counted per calendar year
     for day in days:
-        last = limit.setdefault(day.year, cal.add_days(cal.add_months(day, months.value), -1))
-        if day <= last:
+        used[day.year] = used.get(day.year, 0) + 1
+        if used[day.year] <= months.value * per_month.value:
             kept.append(day)
         else:
             report.excluded[day] = reason
@@ -97,7 +102,7 @@ def allowance_report(ctx: Ctx) -> Report:
         if reason is None and working_life and day in rehab:
             if rehab[day].client_worked:
                 reason = "working_life_worked"
-            elif rehab[day].hours < min_hours.value:
+            elif rehab[day].hours + (rehab[day].travel_minutes or 0) / 60 < min_hours.value:
                 reason = "working_life_short_day"
         if reason is None:
             report.payable.append(day)
@@ -105,7 +110,7 @@ def allowance_report(ctx: Ctx) -> Report:
             report.excluded[day] = reason
     last = cal.add_days(ctx.first_day, -1) if ctx.first_day else ctx.on
     waiting: list[date] = []
-    day = cal.add_days(ctx.ref_date, 1)
+    day = cal.add_days(ctx.case.decision.given or ctx.ref_date, 1)
     while day <= last:
         if calendar_reason(day) is None:
             waiting.append(day)

@@ -49,6 +49,12 @@ def events(draw: st.DrawFn) -> dict[str, Any]:
                 "invoice_line",
                 "end",
                 "precontact",
+                "no_interpreter",
+                "vocational_plan",
+                "invitation_letter",
+                "light_approach",
+                "step_skipped",
+                "cannot_commit",
             ]
         )
     )
@@ -74,6 +80,7 @@ def events(draw: st.DrawFn) -> dict[str, Any]:
             "hours": draw(st.sampled_from([4, 5.5, 6, 6.5])),
             "workplace_hours": draw(st.sampled_from([4, 5, 5.5])),
             "paid_work": draw(st.booleans()),
+            "travel_minutes": draw(st.sampled_from([None, 0, 30, 90])),
         }
     if kind == "absence":
         reason = draw(st.sampled_from(["sickness", "annual_leave", "other"]))
@@ -119,7 +126,23 @@ def events(draw: st.DrawFn) -> dict[str, Any]:
             "states_reasons": draw(st.booleans()),
         }
     if kind == "feedback":
-        return {"type": "feedback", "date": when, "kind": "full"}
+        return {
+            "type": "feedback",
+            "date": when,
+            "kind": "full",
+            "attachments": draw(st.sampled_from([None, [], ["GAS"], ["GAS", "KU5"]])),
+            "states_vocational_plan": draw(st.sampled_from([None, True, False])),
+        }
+    if kind == "no_interpreter":
+        return {"type": "no_interpreter", **draw(span_fields()), "note": "n"}
+    if kind == "vocational_plan":
+        return {"type": "vocational_plan", "date": when, "summary": "s"}
+    if kind == "invitation_letter":
+        return {"type": "invitation_letter", "date": when}
+    if kind in ("light_approach", "cannot_commit"):
+        return {"type": kind, "date": when, "reason": "r"}
+    if kind == "step_skipped":
+        return {"type": "step_skipped", "date": when, "step": "s", "reason": "r"}
     if kind == "kela_notice":
         return {"type": "kela_notice", "date": when, "topic": "x"}
     if kind == "kela_agreement":
@@ -136,13 +159,20 @@ def events(draw: st.DrawFn) -> dict[str, Any]:
     return {"type": "precontact", "date": when}
 
 
+def _decision(received: int, given: bool) -> dict[str, Any]:
+    out = {"received": _day(received)}
+    if given:
+        out["given"] = _day(max(received - 5, 0))
+    return out
+
+
 @st.composite
 def cases(draw: st.DrawFn) -> dict[str, Any]:
     return {
         "format": "luotsi-case/1",
         "id": "P-1",
         "service": draw(st.sampled_from(["TK", "TV", "TK", "TV", "TEAK-TV", "TAITO"])),
-        "decision": {"received": _day(draw(st.integers(min_value=0, max_value=30)))},
+        "decision": _decision(draw(st.integers(min_value=0, max_value=30)), draw(st.booleans())),
         "client": {"applies_allowance": draw(st.booleans())},
         "contract": {"offices": [OFFICE]},
         "events": draw(st.lists(events(), max_size=40)),

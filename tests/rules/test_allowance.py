@@ -181,7 +181,8 @@ ROWS = [
         "interim_reason_unknown",
         "ALLOWANCE.WAIT_INTERIM",
     ),
-    # Waiting time from 2027-01-07 (decision 2027-01-06): cap to 2027-04-06 (no start yet)
+    # Waiting time from 2027-01-07 (decision 2027-01-06): its 75th allowance day (3 months x
+    # 25 days, Kela's convention) is 2027-04-06 (no start yet)
     Row(
         "waiting, day before the cap end",
         allowance_case(first_meeting=None, received="2027-01-06"),
@@ -249,10 +250,11 @@ def test_counts_waiting_and_interim_days() -> None:
 
 
 def test_waiting_cap_counts() -> None:
+    # Waiting from 2027-01-05: its 75th allowance day (3 months x 25 days) is 2027-04-05.
     data = allowance_case(first_meeting=None)
-    before = evaluate(parse_case(data), date(2027, 4, 4)).to_dict()["allowance"]
+    before = evaluate(parse_case(data), date(2027, 4, 5)).to_dict()["allowance"]
     after = evaluate(parse_case(data), date(2027, 4, 10)).to_dict()["allowance"]
-    assert before["waiting_days"] == after["waiting_days"]
+    assert before["waiting_days"] == after["waiting_days"] == 75
     assert "wait_cap" not in {e["reason"] for e in before["excluded"]}
 
 

@@ -155,7 +155,11 @@ def test_absence_days_and_counted_days(data: dict[str, Any], on: date, wl: bool)
     ctx = _ctx(data, on, wl)
     walked = reference.absence_days(ctx)
     assert dict(ctx.absence_days) == walked
-    assert ctx.counted_days == [d for d in ctx.days if d.date not in walked]
+    paused = reference.pause_days(ctx)  # DAYS.ON_PAUSE: not counted either
+    assert dict(ctx.pause_days) == paused
+    assert ctx.counted_days == [
+        d for d in ctx.days if d.date not in walked and d.date not in paused
+    ]
 
 
 @SETTINGS

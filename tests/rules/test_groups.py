@@ -51,3 +51,35 @@ def test_dict_names_rule_source_and_parameter() -> None:
     assert out["rule"] == "GROUP.MIN_START" and out["postpone_until"] == "2027-05-10"
     assert "viranomaislinjalle" in out["message"]
     assert out["parameters"][0]["name"] == "group_min_start"
+
+
+@pytest.mark.parametrize(("enrolled", "over"), [(9, False), (10, False), (11, True), (13, True)])
+def test_group_max_flags_more_than_the_maximum(enrolled: int, over: bool) -> None:
+    """GROUP.MAX (003 Vastaus 13): 13 enrolled for a maximum of 10 still must start, and is
+    flagged."""
+    result = group_start(10, enrolled, D, ON)
+    assert result.verdict == "must_start"
+    assert result.over_maximum is over
+    out = result.to_dict("fi")
+    assert [w["rule"] for w in out["warnings"]] == (["GROUP.MAX"] if over else [])
+    if over:
+        assert f"{enrolled} asiakasta" in out["warnings"][0]["message"]
+
+
+@pytest.mark.parametrize(
+    ("service", "enrolled", "verdict"),
+    [
+        ("TEAK-TV", 6, "not_postponed"),
+        ("TEAK-TV", 7, "must_start"),
+        ("TEAK-YHD", 3, "not_postponed"),
+        ("TAITO", 6, "may_postpone"),
+    ],
+)
+def test_teak_start_is_not_postponed_for_the_group_form(
+    service: str, enrolled: int, verdict: str
+) -> None:
+    result = group_start(10, enrolled, D, ON, service)
+    assert result.verdict == verdict
+    assert result.notify is (verdict == "may_postpone")
+    if verdict == "not_postponed":
+        assert result.to_dict("fi")["source"] == "004 Ryhmämuotoinen kuntoutus"

@@ -37,7 +37,11 @@ def test_every_literal_key_is_in_the_catalogue() -> None:
 def test_dynamic_keys_are_in_the_catalogue() -> None:
     dynamic = {f"ALLOWANCE.{r}" for r in REASON_RULE if r not in ("absence", "no_certificate")}
     dynamic |= {f"TAITO.PRACTICE_VISITS.{k}" for k in ("total", "workplace", "employer", "network")}
-    dynamic |= {f"GROUP.MIN_START.{v}" for v in ("must_start", "may_postpone", "cannot_determine")}
+    dynamic |= {
+        f"GROUP.MIN_START.{v}"
+        for v in ("must_start", "may_postpone", "cannot_determine", "not_postponed")
+    }
+    dynamic |= {f"KELA.NOTIFY.{t}" for t in ("other_work", "paid_work_trial")}
     assert dynamic - set(catalogue()) == set()
 
 

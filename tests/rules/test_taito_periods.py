@@ -183,6 +183,8 @@ ROWS = [
         "TAITO.WEEKLY_PHONE",
         "both weeks phoned",
         taito(
+            day("2027-02-09"),
+            day("2027-02-16"),
             meeting("2027-02-09", "practice", kind="phone_contact", mode="phone"),
             meeting("2027-02-16", "practice", kind="phone_contact", mode="phone"),
             ev("phase", date="2027-02-22", phase="deepening"),
@@ -194,6 +196,8 @@ ROWS = [
         "TAITO.WEEKLY_PHONE",
         "second week not phoned",
         taito(
+            day("2027-02-09"),
+            day("2027-02-16"),
             meeting("2027-02-09", "practice", kind="phone_contact", mode="phone"),
             ev("phase", date="2027-02-22", phase="deepening"),
         ),
@@ -203,14 +207,22 @@ ROWS = [
     Row(
         "TAITO.WEEKLY_PHONE",
         "week not over yet",
-        taito(meeting("2027-02-09", "practice", kind="phone_contact", mode="phone")),
+        taito(
+            day("2027-02-09"),
+            day("2027-02-16"),
+            meeting("2027-02-09", "practice", kind="phone_contact", mode="phone"),
+        ),
         "2027-02-21",
         None,
     ),
     Row(
         "TAITO.WEEKLY_PHONE",
         "week just over",
-        taito(meeting("2027-02-09", "practice", kind="phone_contact", mode="phone")),
+        taito(
+            day("2027-02-09"),
+            day("2027-02-16"),
+            meeting("2027-02-09", "practice", kind="phone_contact", mode="phone"),
+        ),
         "2027-02-22",
         "violation",
     ),

@@ -99,7 +99,13 @@ class DraftForm(forms.Form):
             )
             if kind == Kind.FEEDBACK:  # service._require_author
                 _noted(self.fields["author_name"], REQUIRED_TO_FINALISE)
-        if kind in (Kind.CERTIFICATE, Kind.CHANGE_NOTICE, Kind.QUEUE_NOTICE):
+        if kind in (
+            Kind.CERTIFICATE,
+            Kind.CHANGE_NOTICE,
+            Kind.QUEUE_NOTICE,
+            Kind.SKIPPED_STEP_NOTICE,
+            Kind.DEVIATION_NOTICE,
+        ):
             self.fields["author_name"] = forms.CharField(
                 label=_("Author's name"), max_length=200, required=False
             )
@@ -167,6 +173,42 @@ class DraftForm(forms.Form):
                     ("yes", _("Yes")),
                     ("no", _("No")),
                 ],
+            )
+        if kind == Kind.SKIPPED_STEP_NOTICE:
+            self.fields["step"] = _noted(
+                forms.CharField(
+                    label=_("The step that did not happen"), required=False, max_length=200
+                ),
+                REQUIRED_TO_FINALISE,
+            )
+            self.fields["when"] = _noted(
+                forms.DateField(label=_("Date"), required=False, widget=DATE),
+                REQUIRED_TO_FINALISE,
+            )
+            self.fields["reason"] = _noted(
+                forms.CharField(
+                    label=_("Reason (the client's situation)"),
+                    required=False,
+                    widget=forms.Textarea(attrs={"rows": 3}),
+                ),
+                REQUIRED_TO_FINALISE,
+            )
+        if kind == Kind.DEVIATION_NOTICE:
+            self.fields["what"] = _noted(
+                forms.CharField(
+                    label=_("Deviation"),
+                    required=False,
+                    widget=forms.Textarea(attrs={"rows": 3}),
+                    help_text=_(
+                        "For example: the client did other work alongside the rehabilitation, "
+                        "or started a paid work trial."
+                    ),
+                ),
+                REQUIRED_TO_FINALISE,
+            )
+            self.fields["when"] = _noted(
+                forms.DateField(label=_("Since"), required=False, widget=DATE),
+                REQUIRED_TO_FINALISE,
             )
         if kind == Kind.QUEUE_NOTICE:
             self.fields["reason"] = _noted(

@@ -33,6 +33,8 @@ class Kind(models.TextChoices):
     CHANGE_NOTICE = "change_notice", _("Change notice to Kela")
     QUEUE_NOTICE = "queue_notice", _("Queue notice to Kela")
     TAITO_FOLLOWUP = "taito_followup", _("Taito follow-up report")
+    SKIPPED_STEP_NOTICE = "skipped_step_notice", _("Skipped-step notice to Kela")
+    DEVIATION_NOTICE = "deviation_notice", _("Deviation notice to Kela")
 
 
 class Status(models.TextChoices):

@@ -63,6 +63,8 @@ CONTENT_FIELDS: dict[str, tuple[str, ...]] = {
     Kind.TAITO_FOLLOWUP: FOLLOWUP_TEXTS,
     Kind.CHANGE_NOTICE: ("what", "when", "new_certificate"),
     Kind.QUEUE_NOTICE: ("reason", "expected_start"),
+    Kind.SKIPPED_STEP_NOTICE: ("step", "when", "reason"),
+    Kind.DEVIATION_NOTICE: ("what", "when"),
 }
 
 # What a builder's refusal pointer means on the web page.
@@ -76,15 +78,34 @@ FIELD_LABELS = {
     "--what": gettext_lazy("What changed"),
     "--when": gettext_lazy("When it changed"),
     "--reason": gettext_lazy("Reason"),
+    "--step": gettext_lazy("The step that did not happen"),
     "--to": gettext_lazy("Period to"),
 }
 # Refusal pointers that are a field of the document form.
-FORM_FIELDS = {"--what": "what", "--when": "when", "--reason": "reason", "--to": "period_to"}
+FORM_FIELDS = {
+    "--what": "what",
+    "--when": "when",
+    "--reason": "reason",
+    "--step": "step",
+    "--to": "period_to",
+}
 
 STALE_RULE = "CERT.STALE"
 
 # Notices go to Kela only and also come as plain text for Kela's secure e-mail.
-NOTICE_KINDS = (Kind.CHANGE_NOTICE, Kind.QUEUE_NOTICE)
+NOTICE_KINDS = (
+    Kind.CHANGE_NOTICE,
+    Kind.QUEUE_NOTICE,
+    Kind.SKIPPED_STEP_NOTICE,
+    Kind.DEVIATION_NOTICE,
+)
+# The ``luotsi.documents`` notice kind of each notice document.
+NOTICE_DOCUMENT_KINDS = {
+    Kind.CHANGE_NOTICE: "change",
+    Kind.QUEUE_NOTICE: "queue",
+    Kind.SKIPPED_STEP_NOTICE: "skipped_step",
+    Kind.DEVIATION_NOTICE: "deviation",
+}
 # To whom a final document of each kind is sent or given.
 KELA = "kela"
 CLIENT = "client"
@@ -334,7 +355,7 @@ def build_context(
     new_certificate = {"yes": True, "no": False}.get(content.get("new_certificate") or "")
     return notice_context(
         case,
-        "change" if kind == Kind.CHANGE_NOTICE else "queue",
+        NOTICE_DOCUMENT_KINDS[kind],
         lang,
         what=content.get("what") or None,
         when=_date(content.get("when")),
@@ -344,6 +365,7 @@ def build_context(
         sender=document.author_name or None,
         phone=document.author_phone or None,
         issued=on,
+        step=content.get("step") or None,
     )
 
 
@@ -392,8 +414,21 @@ def refusal_message(exc: DocumentRefused) -> tuple[str | None, str]:
     return field, message
 
 
-def _event(document: Document, context: dict[str, Any], on: dt.date) -> dict[str, Any]:
-    """The case event that records the finalised document (contract form)."""
+def notice_topic(context: dict[str, Any]) -> str:
+    """The topic of the ``kela_notice`` event a sent notice records: its title and content."""
+    kind = context["kind"]
+    if kind == "queue":
+        topic = context["reason"]
+    elif kind == "skipped_step":
+        topic = f"{context['step']} ({context['reason']})"
+    else:
+        topic = context["what"]
+    return f"{context['title']}: {topic}"
+
+
+def _event(document: Document, context: dict[str, Any], on: dt.date) -> dict[str, Any] | None:
+    """The case event that records the finalised document (contract form); a notice's
+    ``kela_notice`` is recorded when it is sent (``mark_sent``), not when finalised."""
     kind = document.kind
     if kind == Kind.CERTIFICATE:
         assert document.period_from is not None and document.period_to is not None
@@ -408,16 +443,30 @@ def _event(document: Document, context: dict[str, Any], on: dt.date) -> dict[str
             "includes_future": bool(context["sections"]["future"].rows),
         }
     if kind == Kind.FEEDBACK:
-        return {
+        event = {
             "type": "feedback",
             "date": on.isoformat(),
             "kind": "short" if context["interrupted"] else "full",
             "mentions_sickness_extension": bool(context["sections"]["sickness"].rows),
         }
+        if (document.content or {}).get("plan", "").strip():
+            event["states_vocational_plan"] = True  # PLAN.VOCATIONAL: the plan is stated
+        return event
     if kind == Kind.TAITO_FOLLOWUP:
         return {"type": "feedback", "date": on.isoformat(), "kind": "followup"}
-    topic = context["what"] if kind == Kind.CHANGE_NOTICE else context["reason"]
-    return {"type": "kela_notice", "date": on.isoformat(), "topic": f"{context['title']}: {topic}"}
+    return None
+
+
+def _check_version(case: Case, expected_version: int) -> None:
+    """Refuse as ``cases.service`` does when the case changed since the page was read."""
+    if not Case.objects.filter(pk=case.pk, version=expected_version).exists():
+        raise case_service.StaleVersion(
+            _(
+                "Someone else changed this case while you were editing it. "
+                "Reload the page and make your change again."
+            ),
+            code="stale",
+        )
 
 
 def _require_author(document: Document) -> None:
@@ -528,9 +577,12 @@ def finalise(
                 % {"error": f"{type(exc).__name__}: {exc}"[:200]},
                 code="render",
             ) from exc
-        case_service.add_event(
-            actor, document.case, _event(document, context, on), expected_version
-        )
+        event = _event(document, context, on)
+        if event is not None:
+            case_service.add_event(actor, document.case, event, expected_version)
+        else:  # a notice: the topic its sending records (mark_sent)
+            _check_version(document.case, expected_version)
+            document.content = {**(document.content or {}), "kela_topic": notice_topic(context)}
         document.status = Status.FINAL
         document.pdf = pdf
         document.sha256 = hashlib.sha256(pdf).hexdigest()
@@ -544,10 +596,15 @@ def finalise(
 
 
 @transaction.atomic
-def mark_sent(actor: User, document: Document, recipient: str = KELA) -> DocumentSending:
+def mark_sent(
+    actor: User, document: Document, recipient: str = KELA, on: dt.date | None = None
+) -> DocumentSending:
     """Record that the final ``document`` was sent to Kela (the Act on Kela rehabilitation
     is the legal basis) or given to the client (their own data): a disclosure-log row naming
-    it, and a ``DocumentSending`` linking the two."""
+    it, and a ``DocumentSending`` linking the two. The first sending of a notice records the
+    case's ``kela_notice`` event on ``on`` (today): the engine then sees Kela was told, and
+    the KELA.NOTIFY / QUEUE.NOTIFY / PROCESS.STEP_SKIPPED / CLIENT.CANNOT_COMMIT finding it
+    answered clears."""
     _check(actor, document.case)
     if not document.is_final:
         raise ValidationError(_("Only a finalised document can be sent."), code="draft")
@@ -573,6 +630,15 @@ def mark_sent(actor: User, document: Document, recipient: str = KELA) -> Documen
         document=document.label(),
         contains_health_data=True,
     )
+    if document.kind in NOTICE_KINDS and not document.sendings.exists():
+        case = Case.objects.get(pk=document.case_id)
+        topic = (document.content or {}).get("kela_topic") or document.label()
+        event = {
+            "type": "kela_notice",
+            "date": (on or timezone.localdate()).isoformat(),
+            "topic": topic,
+        }
+        case_service.add_event(actor, case, event, case.version)
     return DocumentSending.objects.create(document=document, disclosure=disclosure)
 
 

@@ -72,4 +72,9 @@ urlpatterns = [
         goal_views.goal_remove,
         name="goal_remove",
     ),
+    path(
+        "<int:client_id>/cases/<int:case_id>/notice-from-finding/",
+        views.finding_notice,
+        name="finding_notice",
+    ),
 ]

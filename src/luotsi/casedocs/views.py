@@ -19,12 +19,12 @@ from django.views.decorators.http import require_POST
 from luotsi.access import policy
 from luotsi.access.decorators import client_view
 from luotsi.access.models import Action
-from luotsi.cases.models import Case
+from luotsi.cases.models import Case, CaseFinding
 from luotsi.clients.models import Client
 from luotsi.documents import DocumentRefused, render_body, render_html, render_text
 from luotsi.rules.calendar import finnish_date
 
-from . import report, service
+from . import notices, report, service
 from .forms import CreateForm, DraftForm
 from .models import Document, Kind
 
@@ -299,7 +299,16 @@ def document_finalise(
         if form is not None:
             return _detail_page(request, client, document, form, finalise_refused=True)
     else:
-        messages.success(request, _("The document was finalised and recorded on the case."))
+        if document.kind in service.NOTICE_KINDS:
+            messages.success(
+                request,
+                _(
+                    "The notice was finalised. Send it to Kela and mark it sent: that records "
+                    "it on the case."
+                ),
+            )
+        else:
+            messages.success(request, _("The document was finalised and recorded on the case."))
     return _detail(document)
 
 
@@ -380,6 +389,11 @@ def document_sent(
             messages.success(
                 request, _("Giving the document to the client was recorded in the disclosure log.")
             )
+        elif document.kind in service.NOTICE_KINDS:
+            messages.success(
+                request,
+                _("The sending to Kela was recorded in the disclosure log and on the case."),
+            )
         else:
             messages.success(request, _("The sending to Kela was recorded in the disclosure log."))
     return _detail(document)
@@ -401,3 +415,39 @@ def document_new_version(
     else:
         messages.success(request, _("A new version was drafted."))
     return _detail(draft)
+
+
+@client_view(Action.DOCUMENT)
+def finding_notice(request: HttpRequest, client: Client, case_id: int) -> HttpResponse:
+    """POST ``finding``: a notice draft prefilled from that KELA.NOTIFY / QUEUE.NOTIFY /
+    PROCESS.STEP_SKIPPED / CLIENT.CANNOT_COMMIT finding of the case, then the draft's page.
+    A GET, or a finding no longer on the case (re-evaluated since the page was read), goes
+    back to the case page."""
+    case = _case(client, case_id)
+    back = redirect("clients:case_detail", client_id=client.pk, case_id=case.pk)
+    if request.method != "POST":
+        return back
+    finding_id = request.POST.get("finding", "")
+    finding = (
+        CaseFinding.objects.filter(
+            pk=int(finding_id), case=case, rule__in=notices.NOTICE_RULES
+        ).first()
+        if finding_id.isdigit()
+        else None
+    )
+    if finding is None:
+        messages.error(
+            request,
+            _("That finding is no longer on the case (it was re-evaluated). Check the findings."),
+        )
+        return back
+    try:
+        document = notices.draft_from_finding(request.user, case, finding)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        _error_messages(request, exc)
+        return back
+    messages.success(
+        request,
+        _("A notice draft was made from the finding. Check it, finalise it and send it to Kela."),
+    )
+    return _detail(document)

@@ -66,11 +66,25 @@ def register(subparsers: Any) -> None:
     p.add_argument("--author", help="the report's author (name in the signature block)")
     p.set_defaults(handler=feedback)
 
-    p = subparsers.add_parser("notice", help="change or queue notice to Kela (PDF or text)")
+    p = subparsers.add_parser(
+        "notice",
+        help="notice to Kela (PDF or text): change, queue, skipped step or deviation",
+    )
     _common(p)
-    p.add_argument("--kind", choices=["change", "queue"], required=True)
-    p.add_argument("--what", help="change: what changed (default: latest kela_notice topic)")
-    p.add_argument("--when", type=_date, help="change: when it changed")
+    p.add_argument(
+        "--kind", choices=["change", "queue", "skipped-step", "deviation"], required=True,
+        help="skipped-step: a process step left undone (PROCESS.STEP_SKIPPED); deviation: "
+        "other work alongside, a paid work trial, a client who cannot commit",
+    )  # fmt: skip
+    p.add_argument(
+        "--what",
+        help="change: what changed (default: latest kela_notice topic); deviation: what deviates",
+    )
+    p.add_argument(
+        "--when", type=_date,
+        help="change: when it changed; deviation: since when; skipped-step: the step's date",
+    )  # fmt: skip
+    p.add_argument("--step", help="skipped-step: the step (default: the step_skipped event's)")
     p.add_argument("--date", type=_date, help="the notice's date (default: today)")
     cert = p.add_mutually_exclusive_group()
     cert.add_argument(
@@ -81,7 +95,11 @@ def register(subparsers: Any) -> None:
         help="change: a new certificate was made",
     )
     cert.add_argument("--no-new-certificate", dest="new_certificate", action="store_false")
-    p.add_argument("--reason", help="queue: why the rehabilitation cannot start in time")
+    p.add_argument(
+        "--reason",
+        help="queue: why the rehabilitation cannot start in time; skipped-step: why the step "
+        "did not happen (default: the step_skipped event's)",
+    )
     p.add_argument("--expected-start", type=_date, help="queue: expected start date")
     p.add_argument("--sender", help="sender's name (default: latest certificate author)")
     p.add_argument("--phone", help="sender's phone")
@@ -161,10 +179,10 @@ def notice(args: argparse.Namespace) -> int:
     return _run(
         args,
         lambda case, lang: notice_context(
-            case, args.kind, lang, what=args.what, when=args.when,
+            case, args.kind.replace("-", "_"), lang, what=args.what, when=args.when,
             new_certificate=args.new_certificate, reason=args.reason,
             expected_start=args.expected_start, sender=args.sender, phone=args.phone,
-            issued=args.date,
+            step=args.step, issued=args.date,
         ),
         text=args.text,
     )  # fmt: skip

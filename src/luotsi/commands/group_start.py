@@ -8,13 +8,15 @@ from datetime import date
 
 from luotsi.commands.check import default_language
 
+SERVICES = ("TAITO", "TEAK-TK", "TEAK-TV", "TEAK-YHD")
+
 
 def run(args: argparse.Namespace) -> int:
     from luotsi.rules.groups import group_start
     from luotsi.rules.messages import render
 
     on = args.on or date.today()
-    result = group_start(args.max_size, args.enrolled, args.decisions, on)
+    result = group_start(args.max_size, args.enrolled, args.decisions, on, args.service)
     lang = default_language(args.lang)
     if args.format == "json":
         print(json.dumps(result.to_dict(lang), ensure_ascii=False))
@@ -24,6 +26,8 @@ def run(args: argparse.Namespace) -> int:
         "until": result.latest.isoformat() if result.latest else "",
     }  # fmt: skip
     print(render(f"GROUP.MIN_START.{result.verdict}", lang, values))
+    if result.over_maximum:
+        print(render("GROUP.MAX.over", lang, values))
     if result.verdict == "may_postpone":
         for decision, start, until in result.windows:
             line = {"decision": decision, "start": start, "until": until}
@@ -42,6 +46,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         help="each enrolled client's decision date (YYYY-MM-DD)",
     )  # fmt: skip
     p.add_argument("--on", type=date.fromisoformat, help="date (default: today)")
+    p.add_argument(
+        "--service", choices=SERVICES, default="TAITO",
+        help="TAITO (default); TEAK-*: a start is never postponed because of the group form",
+    )  # fmt: skip
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.add_argument("--lang", choices=("fi", "sv", "en"), help="default: LANG, else English")
     p.set_defaults(handler=run)

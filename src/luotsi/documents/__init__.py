@@ -11,7 +11,6 @@ from luotsi.documents.build import (
     FOLLOWUP_TEXTS,
     DocumentRefused,
     followup_context,
-    notice_context,
 )
 from luotsi.documents.certificate import certificate_context
 from luotsi.documents.feedback import (
@@ -21,17 +20,28 @@ from luotsi.documents.feedback import (
     feedback_context,
     missing_sections,
 )
+from luotsi.documents.notices import (
+    CASE_KINDS,
+    addressee,
+    describe,
+    group_notice_contexts,
+    notice_context,
+)
 from luotsi.documents.render import render_body, render_html, render_pdf, render_text
 
 __all__ = [
+    "CASE_KINDS",
     "FEEDBACK_TEXTS",
     "FOLLOWUP_TEXTS",
     "DocumentRefused",
     "GasGoal",
     "Recipient",
+    "addressee",
     "certificate_context",
+    "describe",
     "feedback_context",
     "followup_context",
+    "group_notice_contexts",
     "missing_sections",
     "notice_context",
     "render_body",

@@ -24,7 +24,6 @@ from luotsi.rules import Case
 from luotsi.rules.model import (
     Certificate,
     Flex,
-    KelaNotice,
     Meeting,
     Phase,
     RehabDay,
@@ -250,55 +249,3 @@ def followup_context(
         "author": (author or "").strip(),
         "issued": fmt_date(issued or dt.date.today()),
     }
-
-
-def notice_context(
-    case: Case,
-    kind: str,
-    lang: str,
-    what: str | None = None,
-    when: dt.date | None = None,
-    new_certificate: bool | None = None,
-    reason: str | None = None,
-    expected_start: dt.date | None = None,
-    sender: str | None = None,
-    phone: str | None = None,
-    issued: dt.date | None = None,
-) -> dict[str, Any]:
-    """A change/deviation notice or a queue notice to Kela."""
-    doc = f"{kind} notice"
-    _require_parties(case, doc)
-    s = STRINGS[lang]
-    ctx: dict[str, Any] = {"kind": kind, "lang": lang, "s": s, **_parties(case, lang)}
-    certs = sorted((e for e in case.events if isinstance(e, Certificate)), key=lambda e: e.date)
-    sender = sender or (certs[-1].author_name if certs else None)
-    phone = phone or (certs[-1].author_phone if certs else None)
-    ctx.update(sender=sender or "", phone=phone or "", issued=fmt_date(issued or dt.date.today()))
-    if kind == "change":
-        notices = sorted(
-            (e for e in case.events if isinstance(e, KelaNotice)), key=lambda e: e.date
-        )
-        if what is None and notices:
-            what = notices[-1].topic
-            when = when or notices[-1].date
-        _require(what, "--what (or a kela_notice event with a topic)", doc)
-        _require(when, "--when", doc)
-        assert when is not None
-        if new_certificate is None:
-            new_certificate = any(c.date >= when for c in certs)
-        ctx.update(
-            title=s["change_title"],
-            what=what,
-            when=fmt_date(when),
-            new_certificate=s["yes"] if new_certificate else s["no"],
-        )
-    elif kind == "queue":
-        _require(reason, "--reason", doc)
-        ctx.update(
-            title=s["queue_title"],
-            reason=reason,
-            expected_start=fmt_date(expected_start),
-        )
-    else:
-        raise DocumentRefused("--kind", f"unknown notice kind {kind!r}")
-    return ctx

@@ -20,6 +20,15 @@ TEMPLATES = {
     "change": "documents/notice.html",
     "queue": "documents/notice.html",
     "invoice": "documents/invoice.html",
+    "skipped_step": "documents/notice.html",
+    "deviation": "documents/notice.html",
+    "group": "documents/group_notice.html",
+    "group_letter": "documents/group_letter.html",
+}
+# The plain-text versions (Kela's secure e-mail; a letter's text).
+TEXT_TEMPLATES = {
+    "group": "documents/group_notice.txt",
+    "group_letter": "documents/group_letter.txt",
 }
 
 
@@ -70,7 +79,8 @@ def render_body(context: dict[str, Any]) -> str:
 
 def render_text(context: dict[str, Any]) -> str:
     """A notice as plain text."""
-    return text_environment().get_template("documents/notice.txt").render(context)
+    name = TEXT_TEMPLATES.get(context["kind"], "documents/notice.txt")
+    return text_environment().get_template(name).render(context)
 
 
 def render_pdf(context: dict[str, Any]) -> bytes:

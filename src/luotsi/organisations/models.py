@@ -58,7 +58,8 @@ class Office(models.Model):
 
 
 class Team(models.Model):
-    """A team of coaches who stand in for each other (TEAM.MIN_COACHES: at least three)."""
+    """A team of coaches who stand in for each other (TEAM.MIN_COACHES: at least three;
+    nothing checks it yet, see docs/rules.md)."""
 
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="teams", verbose_name=_("organisation")

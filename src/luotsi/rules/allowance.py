@@ -96,23 +96,26 @@ def _flex_reason(
 
 
 def _capped(ctx: Ctx, days: list[date], reason: str, report: Report) -> list[date]:
-    """Days within the cap of N months per calendar year (counted from the first such day).
+    """The days within the cap: an amount of N months × D allowance days per calendar year
+    (seed 004: "enintään 3 kuukauden ajalta kalenterivuotta kohden"; D = 25 is Kela's
+    convention), the first ones of each year in date order; the rest get ``reason``.
 
     ``days`` are sorted, so the days kept of each calendar year are a prefix of that year's
-    days: the cut is found by bisection.
+    days: the year's end is found by bisection.
     """
     months = ctx.p("allowance_wait_interim_months")
-    report.params.append(months)
+    per_month = ctx.p("allowance_days_per_month")
+    report.params += [months, per_month]
     if not days:
         return []
+    amount = months.value * per_month.value
     kept: list[date] = []
     excluded = report.excluded
     low, count = 0, len(days)
     while low < count:
         year = days[low].year
         high = bisect.bisect_left(days, date(year + 1, 1, 1), low)
-        last = cal.add_days(cal.add_months(days[low], months.value), -1)
-        cut = bisect.bisect_right(days, last, low, high)
+        cut = min(low + amount, high)
         kept += days[low:cut]
         for day in days[cut:high]:
             excluded[day] = reason
@@ -165,7 +168,7 @@ def build(ctx: Ctx) -> Report:
             if reasons[index] is None and rehab_day is not None:
                 if rehab_day.client_worked:
                     reasons[index] = "working_life_worked"
-                elif rehab_day.hours < min_hours.value:
+                elif _with_travel(rehab_day) < min_hours.value:
                     reasons[index] = "working_life_short_day"
     if any(reasons):  # a reason is a non-empty string
         report.payable = list(compress(participation, map(not_, reasons)))
@@ -177,6 +180,13 @@ def build(ctx: Ctx) -> Report:
     _wait_and_interim(ctx, report)
     ctx.allowance_report = report
     return report
+
+
+def _with_travel(day: RehabDay) -> float:
+    """The length of a day with travel (004: "vähintään 4 tuntia matkoineen"); the hours
+    alone when the travel time is not recorded."""
+    travel = day.travel_minutes
+    return day.hours if travel is None else day.hours + travel / 60
 
 
 def _flex_reasons(
@@ -208,7 +218,9 @@ def _flex_reasons(
 def _wait_and_interim(ctx: Ctx, report: Report) -> None:
     last = cal.add_days(ctx.first_day, -1) if ctx.first_day else ctx.on
     # Sundays and holidays are never allowance days
-    waiting = _allowance_days(cal.add_days(ctx.ref_date, 1), last)
+    given = ctx.case.decision.given
+    # The waiting time runs from the decision being given (004); ``received`` otherwise.
+    waiting = _allowance_days(cal.add_days(given or ctx.ref_date, 1), last)
     report.waiting = _capped(ctx, waiting, "wait_cap", report)
     interim: set[date] = set()
     excluded = report.excluded

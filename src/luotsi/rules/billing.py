@@ -21,11 +21,19 @@ def billing_not_billable(ctx: Ctx) -> None:
     if granted is not None:
         beyond = {d.date for d in ctx.counted_days[granted:]}
     delivered = {*ctx.day_dates, *ctx.meeting_dates, *(p.date for p in ctx.precontacts)}
+    paused = ctx.pause_days if ctx.pauses else None
+    met = set(ctx.meeting_dates)
     for line in ctx.invoices:
         if line.date in absent:
             ctx.add(
                 "violation", "BILLING.NOT_BILLABLE.absence", date=line.date,
                 events=[line, absent[line.date]], reason=absent[line.date].event.reason,
+            )  # fmt: skip
+        elif paused and line.date in paused and line.date not in met:
+            # DAYS.ON_PAUSE: a day inside a pause is not a rehabilitation day
+            ctx.add(
+                "violation", "BILLING.NOT_BILLABLE.pause", date=line.date,
+                events=[line, paused[line.date]], day=line.date,
             )  # fmt: skip
         elif line.date in beyond:
             ctx.add(

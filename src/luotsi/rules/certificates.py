@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from datetime import date
+from itertools import compress
+from operator import attrgetter
 from typing import Any
 
 from luotsi.rules import calendar as cal
@@ -10,6 +12,10 @@ from luotsi.rules.context import PHASED, Ctx, joined_cover, unique_sorted
 from luotsi.rules.model import Certificate
 from luotsi.rules.phases import extended_phase1_deadline
 from luotsi.rules.registry import rule
+
+_WORKED = attrgetter("client_worked")
+# Work-trial services: a paid work trial is a change Kela must hear of.
+_WORK_TRIAL = frozenset(("TK", "TEAK-TK"))
 
 
 def _period(cert: Certificate) -> tuple[date, date]:
@@ -125,6 +131,12 @@ def kela_notify(ctx: Ctx) -> None:
         and (ctx.ended is None or ctx.ended > deadline)
     ):
         triggers.append((cal.add_days(deadline, 1), "workplace_phase", None))
+    # 004 Kuntoutuksen toteutus: Kela hears nothing of these unless told.
+    worked = next(compress(ctx.days, map(_WORKED, ctx.days)), None)
+    if worked is not None:
+        triggers.append((worked.date, "other_work", worked))
+    if ctx.service in _WORK_TRIAL:
+        triggers += [(w.start, "paid_work_trial", w) for w in ctx.workplaces if w.event.paid]
     for when, topic, event in sorted(triggers, key=lambda t: (t[0], t[1])):
         if not ctx.notified(when):
             ctx.add(

@@ -20,25 +20,31 @@ from luotsi.rules import calendar as cal
 from luotsi.rules.findings import Finding, Severity
 from luotsi.rules.model import (
     Absence,
+    CannotCommit,
     Case,
     Certificate,
     End,
     Feedback,
     Flex,
+    InvitationLetter,
     InvoiceLine,
     KelaAgreement,
     KelaNotice,
+    LightApproach,
     Meeting,
+    NoInterpreter,
     Pause,
     Phase,
     Precontact,
     RehabDay,
+    StepSkipped,
+    VocationalPlan,
     Workplace,
 )
 from luotsi.rules.params import ParamValue, load_parameters, param
 from luotsi.rules.registry import RuleInfo
 
-S = TypeVar("S", Absence, Pause, Flex, Workplace)
+S = TypeVar("S", Absence, Pause, Flex, Workplace, NoInterpreter)
 
 PHASE1 = frozenset(("planning", "job_search"))
 TEAK = frozenset(("TEAK-TK", "TEAK-TV", "TEAK-YHD"))
@@ -47,11 +53,12 @@ _DATE = attrgetter("date")
 _START = attrgetter("start")
 
 
-_SPAN_EVENTS = (Workplace, Absence, Pause, Flex)
+_SPAN_EVENTS = (Workplace, Absence, Pause, Flex, NoInterpreter)
 # The point event classes, sorted by date (every class but the spans and agreements).
 _POINT_CLASSES = (
     *(Meeting, RehabDay, Certificate, Feedback, KelaNotice, InvoiceLine),
-    *(Phase, Precontact, End),
+    *(Phase, Precontact, End, VocationalPlan, InvitationLetter, LightApproach),
+    *(StepSkipped, CannotCommit),
 )
 # Every event class of the union (one class per ``type`` tag).
 _CLASSES = (*_POINT_CLASSES, *_SPAN_EVENTS, KelaAgreement)
@@ -161,6 +168,7 @@ class Cover(Mapping[date, T]):
 
 
 _ONE_DAY = _dt.timedelta(days=1)
+_NEW_TUPLE = tuple.__new__
 
 
 def unique_sorted(days: list[date]) -> list[date]:
@@ -301,6 +309,12 @@ class Ctx:
         self.invoices: list[InvoiceLine] = buckets[InvoiceLine]
         self.phases: list[Phase] = buckets[Phase]
         self.precontacts: list[Precontact] = buckets[Precontact]
+        self.no_interpreter: list[Span[NoInterpreter]] = buckets[NoInterpreter]
+        self.vocational_plans: list[VocationalPlan] = buckets[VocationalPlan]
+        self.invitations: list[InvitationLetter] = buckets[InvitationLetter]
+        self.light_approaches: list[LightApproach] = buckets[LightApproach]
+        self.skipped_steps: list[StepSkipped] = buckets[StepSkipped]
+        self.cannot_commit: list[CannotCommit] = buckets[CannotCommit]
         ends: list[End] = buckets[End]
         self.end: End | None = ends[0] if ends else None
 
@@ -324,6 +338,7 @@ class Ctx:
         date: date | None = None,
         events: Iterable[Any] = (),
         params: Iterable[ParamValue] = (),
+        interpreter: bool = False,
         **args: Any,
     ) -> None:
         """Record a finding of the rule being evaluated (message ``key`` with ``args``)."""
@@ -332,17 +347,23 @@ class Ctx:
         shown = tuple(
             [(k, v.isoformat() if isinstance(v, _dt.date) else v) for k, v in args.items()]
         )
+        # ``Finding(...)`` of all its fields, without the named tuple's Python-level __new__.
         self.findings.append(
-            Finding(
-                info.id,
-                severity,
-                key,
-                info.source,
-                due,
-                date,
-                shown,
-                tuple([ref(e) for e in events]) if events else (),
-                tuple(params) if params else (),
+            _NEW_TUPLE(
+                Finding,
+                (
+                    info.id,
+                    severity,
+                    key,
+                    info.source,
+                    due,
+                    date,
+                    shown,
+                    tuple([ref(e) for e in events]) if events else (),
+                    tuple(params) if params else (),
+                    False,
+                    interpreter,
+                ),
             )
         )
 
@@ -357,12 +378,17 @@ class Ctx:
         params: Iterable[ParamValue] = (),
         **args: Any,
     ) -> None:
-        """The common due → violation pattern: ``met`` is when the obligation was met."""
+        """The common due → violation pattern: ``met`` is when the obligation was met.
+
+        DEADLINE.INTERPRETER: a violation while no interpreter was available (a
+        ``no_interpreter`` span overlapping the time from ``trigger`` to the deadline) is
+        ``info``, as an agreed deviation is."""
         if met is not None:
             if met > deadline:
+                flexed = self.no_interpreter and self.interpreter_missing(trigger, deadline)
                 self.add(
-                    "violation", f"{key}.late", date=met, events=events, params=params,
-                    deadline=deadline, met=met, **args,
+                    "info" if flexed else "violation", f"{key}.late", date=met, events=events,
+                    params=params, interpreter=bool(flexed), deadline=deadline, met=met, **args,
                 )  # fmt: skip
             return
         if self.on <= deadline:
@@ -371,10 +397,17 @@ class Ctx:
                 deadline=deadline, **args,
             )  # fmt: skip
         else:
+            flexed = self.no_interpreter and self.interpreter_missing(trigger, deadline)
             self.add(
-                "violation", f"{key}.missed", date=trigger, events=events, params=params,
-                deadline=deadline, **args,
+                "info" if flexed else "violation", f"{key}.missed", date=trigger, events=events,
+                params=params, interpreter=bool(flexed), deadline=deadline, **args,
             )  # fmt: skip
+
+    def interpreter_missing(self, start: date | None, end: date) -> Span[NoInterpreter] | None:
+        """The first ``no_interpreter`` span overlapping ``start`` (the decision when None)
+        to ``end``."""
+        first = start or self.ref_date
+        return next((s for s in self.no_interpreter if s.start <= end and s.end >= first), None)
 
     # -- derived facts --------------------------------------------------------------
     @cached_property
@@ -437,8 +470,13 @@ class Ctx:
         return pv.value, pv
 
     @cached_property
+    def continuation(self) -> bool:
+        """TEAK under a continuation decision: its total duration is its own parameter."""
+        return self.service in TEAK and not self.case.decision.first_decision
+
+    @cached_property
     def total_deadline(self) -> date | None:
-        months = self.p("total_months").value
+        months = self.p("total_months_continuation" if self.continuation else "total_months").value
         first = self.first_day if self.service in TEAK else self.first_meeting
         if first is None or months is None:
             return None
@@ -464,12 +502,22 @@ class Ctx:
         return list(map(_DATE, self.meetings))
 
     @cached_property
+    def pause_days(self) -> Cover[Span[Pause]]:
+        """Days inside a pause (DAYS.ON_PAUSE), each mapped to the first pause covering it."""
+        return Cover((s.start, s.end, s) for s in self.pauses)
+
+    @cached_property
     def counted_days(self) -> list[RehabDay]:
-        """Rehabilitation days that consume the granted days (not inside an absence)."""
+        """Rehabilitation days that consume the granted days (not inside an absence or a
+        pause)."""
         absent = self.absence_days
-        if not absent:
+        paused = self.pause_days if self.pauses else None
+        if not absent and not paused:
             return list(self.days)
-        ranges = absent.ranges(self.day_dates)
+        dates = self.day_dates
+        ranges: list[tuple[int, int, Any]] = list(absent.ranges(dates)) if absent else []
+        if paused:
+            ranges += paused.ranges(dates)
         if not ranges:
             return list(self.days)
         keep = [True] * len(self.days)

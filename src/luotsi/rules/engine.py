@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date
 from operator import attrgetter
 from typing import Any, TypeVar
@@ -41,8 +40,7 @@ def _agreed(finding: Finding, ctx: Ctx) -> Finding:
     agreement = ctx.agreements.get(finding.rule)
     if agreement is None or finding.severity != "violation":
         return finding
-    return replace(
-        finding,
+    return finding._replace(
         severity="info",
         agreed=True,
         events=(*finding.events, ("kela_agreement", agreement.date)),

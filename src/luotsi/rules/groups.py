@@ -17,7 +17,12 @@ from luotsi.rules.params import ParamValue, param
 
 RULE_ID = "GROUP.MIN_START"
 SOURCE = "003 Vastaus 13; 004 Ryhmämuotoinen kuntoutus"
-Verdict = Literal["must_start", "may_postpone", "cannot_determine"]
+MAX_RULE = "GROUP.MAX"
+MAX_SOURCE = "003 Vastaus 13 ('enimmäismäärät, joita ei pääsääntöisesti voi ylittää')"
+TEAK_SOURCE = "004 Ryhmämuotoinen kuntoutus"
+# ``not_postponed``: TEAK, below the minimum; the start is not moved because of the group form.
+Verdict = Literal["must_start", "may_postpone", "cannot_determine", "not_postponed"]
+SERVICES = ("TAITO", "TEAK-TK", "TEAK-TV", "TEAK-YHD")
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +37,12 @@ class GroupStart:
     latest: date | None  # the start is postponed at the latest to this date
     notify: bool  # notice to Kela's authority line and to the clients is due
     param: ParamValue
+    service: str = "TAITO"
+
+    @property
+    def over_maximum(self) -> bool:
+        """GROUP.MAX: more clients enrolled than the planned maximum (003 Vastaus 13)."""
+        return self.enrolled > self.max_size
 
     def to_dict(self, lang: str = "en") -> dict[str, Any]:
         values = {
@@ -51,13 +62,30 @@ class GroupStart:
                 for d, a, b in self.windows
             ],
             "notify_kela_and_clients": self.notify,
-            "source": SOURCE,
+            "source": TEAK_SOURCE if self.verdict == "not_postponed" else SOURCE,
             "parameters": [self.param.as_dict()],
+            "service": self.service,
+            "over_maximum": self.over_maximum,
+            "warnings": [
+                {
+                    "rule": MAX_RULE,
+                    "severity": "warning",
+                    "message": render(f"{MAX_RULE}.over", lang, values),
+                    "source": MAX_SOURCE,
+                }
+            ]
+            if self.over_maximum
+            else [],
         }
 
 
-def group_start(max_size: int, enrolled: int, decisions: list[date], on: date) -> GroupStart:
-    """GROUP.MIN_START: whether the group must start, or until when it may be postponed."""
+def group_start(
+    max_size: int, enrolled: int, decisions: list[date], on: date, service: str = "TAITO"
+) -> GroupStart:
+    """GROUP.MIN_START: whether the group must start, or until when it may be postponed.
+
+    TEAK (``service`` TEAK-*): a start is never postponed because of the group form (004),
+    so a group under the minimum gets ``not_postponed`` instead of ``may_postpone``."""
     pv = param("group_min_start", on)
     rows = pv.value["sizes"]
     minimum = next((r["minimum"] for r in rows if r["max_from"] <= max_size <= r["max_to"]), None)
@@ -67,8 +95,14 @@ def group_start(max_size: int, enrolled: int, decisions: list[date], on: date) -
         for d in sorted(decisions)
     )
     if minimum is None:
-        return GroupStart("cannot_determine", max_size, enrolled, None, windows, None, False, pv)
-    if enrolled >= minimum:
-        return GroupStart("must_start", max_size, enrolled, minimum, windows, None, False, pv)
-    latest = min((w[2] for w in windows), default=None)
-    return GroupStart("may_postpone", max_size, enrolled, minimum, windows, latest, True, pv)
+        verdict: Verdict = "cannot_determine"
+    elif enrolled >= minimum:
+        verdict = "must_start"
+    elif service.startswith("TEAK"):
+        verdict = "not_postponed"
+    else:
+        latest = min((w[2] for w in windows), default=None)
+        return GroupStart(
+            "may_postpone", max_size, enrolled, minimum, windows, latest, True, pv, service
+        )
+    return GroupStart(verdict, max_size, enrolled, minimum, windows, None, False, pv, service)

@@ -151,3 +151,47 @@ def network_at_interruption(ctx: Ctx) -> None:
         events=[ctx.end],
         params=[days],
     )
+
+
+_PHASE1 = frozenset(("planning", "job_search"))
+
+
+@rule("MEETING.NOT_MOVED", "000 Tapaamisten toteutus; 000 Kysymykset 2/3")
+def meeting_not_moved(ctx: Ctx) -> None:
+    """Unused planning/job-search meetings are never moved to the end for another purpose."""
+    start = ctx.workplace_start
+    if start is None:
+        return
+    ended = [w for w in ctx.workplaces if not w.open]
+    for m in ctx.meetings:
+        if m.phase not in _PHASE1 or m.date < start:
+            continue
+        # TK, a work trial ended early: the unused job-search meetings serve the new search.
+        if (
+            m.phase == "job_search"
+            and any(w.end < m.date for w in ended)
+            and not any(w.covers(m.date) for w in ctx.workplaces)
+        ):
+            continue
+        ctx.add(
+            "violation", "MEETING.NOT_MOVED.moved", date=m.date, events=[m], phase=m.phase,
+            start=start,
+        )  # fmt: skip
+
+
+@rule("BILLING.NETWORK_INCLUDED", "000 Verkostotyö")
+def network_included(ctx: Ctx) -> None:
+    """Network work is included in the price: it is never billed as a separate unit."""
+    if not ctx.invoices:
+        return
+    network = {m.date for m in ctx.meetings if m.kind == "network"}
+    if not network:
+        return
+    other = {m.date for m in ctx.meetings if m.kind != "network"}
+    other.update(ctx.day_dates, (p.date for p in ctx.precontacts))
+    for line in ctx.invoices:
+        if line.date in network and line.date not in other:
+            ctx.add(
+                "violation", "BILLING.NETWORK_INCLUDED.billed", date=line.date, events=[line],
+                day=line.date,
+            )  # fmt: skip

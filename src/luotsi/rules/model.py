@@ -26,6 +26,7 @@ from luotsi.rules.schema import (
     EVENT_TYPES,
     FORMAT,
     CaseFileError,
+    FeedbackAttachment,
     MeetingKind,
     MeetingPhase,
     Mode,
@@ -42,6 +43,7 @@ __all__ = [
     "EVENT_TYPES",
     "FORMAT",
     "Absence",
+    "CannotCommit",
     "Case",
     "CaseFileError",
     "Certificate",
@@ -52,13 +54,16 @@ __all__ = [
     "Event",
     "Feedback",
     "Flex",
+    "InvitationLetter",
     "InvoiceLine",
     "KelaAgreement",
     "KelaNotice",
+    "LightApproach",
     "Meeting",
     "MeetingKind",
     "MeetingPhase",
     "Mode",
+    "NoInterpreter",
     "Pause",
     "PauseReason",
     "Phase",
@@ -68,6 +73,8 @@ __all__ = [
     "RehabDay",
     "Service",
     "SpanEvent",
+    "StepSkipped",
+    "VocationalPlan",
     "Workplace",
     "json_schema",
     "parse_case",
@@ -139,6 +146,7 @@ class RehabDay(_Event, tag="rehab_day", frozen=True):
     group: bool = False
     remote: bool = False
     client_worked: bool = False
+    travel_minutes: Annotated[int, msgspec.Meta(ge=0, le=1440)] | None = None
 
 
 class Absence(_Span, tag="absence", frozen=True):
@@ -192,6 +200,8 @@ class Feedback(_Event, tag="feedback", frozen=True):
     date: dt.date
     kind: Literal["full", "short", "followup"] | None = None
     mentions_sickness_extension: bool = False
+    attachments: tuple[FeedbackAttachment, ...] | None = None
+    states_vocational_plan: bool | None = None
 
 
 class KelaNotice(_Event, tag="kela_notice", frozen=True):
@@ -220,6 +230,41 @@ class End(_Event, tag="end", frozen=True):
     reason: Literal["completed", "interrupted"] | None = None
 
 
+class NoInterpreter(_Span, tag="no_interpreter", frozen=True):
+    type: ClassVar[Literal["no_interpreter"]] = "no_interpreter"
+    note: str | None = None
+
+
+class VocationalPlan(_Event, tag="vocational_plan", frozen=True):
+    type: ClassVar[Literal["vocational_plan"]] = "vocational_plan"
+    date: dt.date
+    summary: str | None = None
+
+
+class InvitationLetter(_Event, tag="invitation_letter", frozen=True):
+    type: ClassVar[Literal["invitation_letter"]] = "invitation_letter"
+    date: dt.date
+
+
+class LightApproach(_Event, tag="light_approach", frozen=True):
+    type: ClassVar[Literal["light_approach"]] = "light_approach"
+    date: dt.date
+    reason: str | None = None
+
+
+class StepSkipped(_Event, tag="step_skipped", frozen=True):
+    type: ClassVar[Literal["step_skipped"]] = "step_skipped"
+    date: dt.date
+    step: str | None = None
+    reason: str | None = None
+
+
+class CannotCommit(_Event, tag="cannot_commit", frozen=True):
+    type: ClassVar[Literal["cannot_commit"]] = "cannot_commit"
+    date: dt.date
+    reason: str | None = None
+
+
 Event = (
     Precontact
     | Meeting
@@ -235,12 +280,19 @@ Event = (
     | KelaAgreement
     | InvoiceLine
     | End
+    | NoInterpreter
+    | VocationalPlan
+    | InvitationLetter
+    | LightApproach
+    | StepSkipped
+    | CannotCommit
 )
-SpanEvent = Absence | Pause | Flex | Workplace
+SpanEvent = Absence | Pause | Flex | Workplace | NoInterpreter
 
 
 class Decision(_Struct, frozen=True):
     received: dt.date
+    given: dt.date | None = None
     granted_days: NonNegative | None = None
     first_decision: bool = True
     medical_statement_b: dt.date | bool | None = None
@@ -331,6 +383,8 @@ _STRUCTS: dict[type[BaseModel], type[msgspec.Struct]] = {
     for cls in (
         *(Precontact, Meeting, Phase, RehabDay, Absence, Pause, Flex, Workplace),
         *(Certificate, Feedback, KelaNotice, KelaAgreement, InvoiceLine, End),
+        *(NoInterpreter, VocationalPlan, InvitationLetter, LightApproach, StepSkipped),
+        CannotCommit,
         *(Decision, Client, Contract, Case),
     )
 }

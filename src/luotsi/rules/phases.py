@@ -179,6 +179,11 @@ def total_deadline(ctx: Ctx) -> None:
     """All meetings and rehabilitation days fall on or before the total deadline."""
     deadline = ctx.total_deadline
     if deadline is None:
+        if ctx.continuation and ctx.first_day is not None:
+            ctx.add(
+                "info", "TOTAL.DEADLINE.continuation", date=ctx.first_day,
+                params=[ctx.p("total_months_continuation")],
+            )  # fmt: skip
         return
     meetings, days = ctx.meetings, ctx.days  # both sorted by date
     if (not meetings or meetings[-1].date <= deadline) and (not days or days[-1].date <= deadline):

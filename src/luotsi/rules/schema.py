@@ -95,6 +95,9 @@ class RehabDay(_Model):
     group: bool = False
     remote: bool = False
     client_worked: bool = False
+    # Travel to and from the day's rehabilitation, in minutes (ALLOWANCE.WORK: "at least
+    # 4 hours with travel"); absent when not recorded.
+    travel_minutes: int | None = Field(default=None, ge=0, le=1440)
 
 
 class Absence(_Span):
@@ -157,11 +160,18 @@ class Certificate(_Model):
         return self
 
 
+FeedbackAttachment = Literal["GAS", "KU5"]
+
+
 class Feedback(_Model):
     type: Literal["feedback"]
     date: dt.date
     kind: Literal["full", "short", "followup"] | None = None
     mentions_sickness_extension: bool = False
+    # FEEDBACK.ATTACHMENTS (TEAK): the attachments sent with the report; absent when not
+    # recorded. PLAN.VOCATIONAL: whether the report states the client's vocational plan.
+    attachments: tuple[FeedbackAttachment, ...] | None = None
+    states_vocational_plan: bool | None = None
 
 
 class KelaNotice(_Model):
@@ -190,6 +200,53 @@ class End(_Model):
     reason: Literal["completed", "interrupted"] | None = None
 
 
+class NoInterpreter(_Span):
+    """DEADLINE.INTERPRETER: no interpreter was available from ``from`` to ``to``."""
+
+    type: Literal["no_interpreter"]
+    note: str | None = None
+
+
+class VocationalPlan(_Model):
+    """PLAN.VOCATIONAL: the client made the vocational plan with the coach on ``date``."""
+
+    type: Literal["vocational_plan"]
+    date: dt.date
+    summary: str | None = None
+
+
+class InvitationLetter(_Model):
+    """TEAK.INVITATION: the invitation letter (kutsukirje) was sent on ``date``."""
+
+    type: Literal["invitation_letter"]
+    date: dt.date
+
+
+class LightApproach(_Model):
+    """TEAK.LIGHT: the lighter rehabilitative approach was chosen on ``date``."""
+
+    type: Literal["light_approach"]
+    date: dt.date
+    reason: str | None = None
+
+
+class StepSkipped(_Model):
+    """PROCESS.STEP_SKIPPED: a process step did not happen because of the client's situation."""
+
+    type: Literal["step_skipped"]
+    date: dt.date
+    step: str | None = None
+    reason: str | None = None
+
+
+class CannotCommit(_Model):
+    """CLIENT.CANNOT_COMMIT: it turned out the client cannot commit to the service."""
+
+    type: Literal["cannot_commit"]
+    date: dt.date
+    reason: str | None = None
+
+
 Event = Annotated[
     Precontact
     | Meeting
@@ -204,15 +261,22 @@ Event = Annotated[
     | KelaNotice
     | KelaAgreement
     | InvoiceLine
-    | End,
+    | End
+    | NoInterpreter
+    | VocationalPlan
+    | InvitationLetter
+    | LightApproach
+    | StepSkipped
+    | CannotCommit,
     Field(discriminator="type"),
 ]
-SpanEvent = Absence | Pause | Flex | Workplace
+SpanEvent = Absence | Pause | Flex | Workplace | NoInterpreter
 EVENT_TYPES = frozenset(
     [
         *("precontact", "meeting", "phase", "rehab_day", "absence", "pause", "flex"),
         *("workplace", "certificate", "feedback", "kela_notice", "kela_agreement"),
-        *("invoice_line", "end"),
+        *("invoice_line", "end", "no_interpreter", "vocational_plan", "invitation_letter"),
+        *("light_approach", "step_skipped", "cannot_commit"),
     ]
 )
 
@@ -232,6 +296,9 @@ def _ytunnus_valid(value: str) -> bool:
 
 class Decision(_Model):
     received: dt.date
+    # The date the decision was given (made) by Kela; the waiting time of the allowance
+    # runs from it (ALLOWANCE.WAIT_INTERIM). Absent: ``received`` is used.
+    given: dt.date | None = None
     granted_days: int | None = Field(default=None, ge=0)
     first_decision: bool = True
     medical_statement_b: dt.date | bool | None = None

@@ -11,10 +11,12 @@ from luotsi.rules import (
     meetings,
     pauses,
     phases,
+    process,
     start,
     taito,
     taito_periods,
     teak,
+    teak_process,
     workplace,
 )
 from luotsi.rules.registry import RuleFunc
@@ -28,6 +30,14 @@ _CERTIFICATES: tuple[RuleFunc, ...] = (
     certificates.kela_notify,
 )
 
+# Round 2 (issue 15): the process as Kela must hear of it, for every service.
+_PROCESS: tuple[RuleFunc, ...] = (
+    process.step_skipped,
+    process.cannot_commit,
+    process.interpreter,
+    meetings.network_included,
+)
+
 _COMMON: tuple[RuleFunc, ...] = (
     start.start_deadline,
     start.queue_notify,
@@ -38,6 +48,7 @@ _COMMON: tuple[RuleFunc, ...] = (
     days.total_at_risk,
     days.days_exceeded,
     days.days_on_absence,
+    days.days_on_pause,
     days.day_length,
     meetings.meeting_office,
     meetings.meeting_max,
@@ -55,6 +66,9 @@ _COMMON: tuple[RuleFunc, ...] = (
     feedback.feedback_sickness_note,
     billing.billing_not_billable,
     billing.billing_meals,
+    *_PROCESS,
+    process.vocational_plan,
+    meetings.meeting_not_moved,
 )
 
 TK_RULES: tuple[RuleFunc, ...] = (
@@ -75,6 +89,7 @@ TEAK_RULES: tuple[RuleFunc, ...] = (
     days.total_at_risk,
     days.days_exceeded,
     days.days_on_absence,
+    days.days_on_pause,
     teak.day_length,
     teak.day_weekdays,
     teak.flex_reason,
@@ -86,9 +101,16 @@ TEAK_RULES: tuple[RuleFunc, ...] = (
     teak.independent_not_planned,
     teak.independent_no_contact,
     teak.meeting_remote_only,
+    meetings.meeting_office,
     *_CERTIFICATES,
     feedback.feedback_deadline,
     billing.billing_not_billable,
+    *_PROCESS,
+    process.vocational_plan,
+    teak_process.invitation,
+    teak_process.light_approach,
+    teak_process.days_per_week,
+    teak_process.feedback_attachments,
 )
 
 # Taito (seed 003) and the rules the catalogue gives for all services.
@@ -104,14 +126,18 @@ TAITO_RULES: tuple[RuleFunc, ...] = (
     taito_periods.weekly_phone,
     taito_periods.sickness,
     taito_periods.followup_feedback,
+    taito.duration,
+    taito.followup_mode,
 )
+# PAUSE.TOO_LONG's 3 weeks have no seed for Taito (003 Vastaus 15 allows small shifts).
 _TAITO_COMMON: tuple[RuleFunc, ...] = (
     days.days_exceeded,
     days.days_on_absence,
-    pauses.pause_too_long,
+    days.days_on_pause,
     workplace.flex_min_days,
     *_CERTIFICATES,
     billing.billing_not_billable,
+    *_PROCESS,
 )
 # A service whose rule set is incomplete lists ``teak.not_implemented`` (ENGINE.NOT_IMPLEMENTED).
 

@@ -92,14 +92,33 @@ def followup(ctx: Ctx) -> None:
         )  # fmt: skip
 
 
+def deepening_group_end(ctx: Ctx) -> date | None:
+    """The last group day of the deepening period (from the ``deepening`` phase start to the
+    ``final`` one)."""
+    start = phase_start(ctx, "deepening")
+    if start is None:
+        return None
+    final = phase_start(ctx, "final")
+    days = [
+        d.date
+        for d in ctx.days
+        if d.group and d.date >= start and (final is None or d.date < final)
+    ]
+    return days[-1] if days else None
+
+
 @rule("FEEDBACK.DEADLINE", "003 Vastaus 5; 004 Kuntoutuspalaute ja osallistumistodistus")
 def feedback_deadline(ctx: Ctx) -> None:
-    """Taito: the feedback report is sent within 14 days of the final group period's end."""
+    """Taito: the feedback report is sent within 14 days of the final group period's end (a
+    client with a clear plan: after the deepening group period)."""
     end = final_group_end(ctx)
     if end is None:
         return
     days = ctx.p("feedback_days")
-    sent = next((f for f in ctx.feedbacks if f.date >= end and f.kind != "followup"), None)
+    # 003 Vastaus 5: for a client with a clear plan the report is made after the individual
+    # final discussions of the deepening group period; one made from then on counts.
+    earliest = deepening_group_end(ctx) or end
+    sent = next((f for f in ctx.feedbacks if f.date >= earliest and f.kind != "followup"), None)
     ctx.deadline(
         cal.add_days(end, days.value), sent.date if sent else None, "FEEDBACK.DEADLINE",
         trigger=end, events=[sent] if sent else [], params=[days], end=end,
@@ -131,4 +150,44 @@ def practice_length(ctx: Ctx) -> None:
         ctx.add(
             "warning", "TAITO.PRACTICE_LENGTH.short", date=end, params=[limits],
             count=len(days), minimum=v["min_days"],
+        )  # fmt: skip
+
+
+@rule("TAITO.DURATION", "003 Vastaus 15")
+def duration(ctx: Ctx) -> None:
+    """The process runs in about 15 months from its start: warn near and past that date."""
+    start = ctx.first_day
+    if start is None:
+        return
+    limits = ctx.p("taito_duration")
+    deadline = cal.add_months(start, limits.value["months"])
+    latest = max([m.date for m in ctx.meetings[-1:]] + [d.date for d in ctx.days[-1:]])
+    if latest > deadline:
+        ctx.add(
+            "warning", "TAITO.DURATION.past", date=latest, params=[limits], start=start,
+            deadline=deadline, months=limits.value["months"],
+        )  # fmt: skip
+    elif ctx.ended is None and ctx.on > deadline:
+        ctx.add(
+            "warning", "TAITO.DURATION.running", date=deadline, params=[limits], start=start,
+            deadline=deadline, months=limits.value["months"],
+        )  # fmt: skip
+    elif ctx.ended is None and (deadline - ctx.on).days <= limits.value["warn_before_days"]:
+        ctx.add(
+            "warning", "TAITO.DURATION.near", due=deadline, params=[limits], start=start,
+            deadline=deadline, months=limits.value["months"],
+        )  # fmt: skip
+
+
+@rule("TAITO.FOLLOWUP_MODE", "003 Vastaus 6")
+def followup_mode(ctx: Ctx) -> None:
+    """Follow-up visits are held at the provider's office or by video call."""
+    for m in ctx.meetings:
+        if m.phase != "followup":
+            continue
+        if m.mode == "video" or (m.mode == "face_to_face" and m.place in (None, "provider_office")):
+            continue
+        ctx.add(
+            "violation", "TAITO.FOLLOWUP_MODE.mode", date=m.date, events=[m],
+            mode=m.mode, place=m.place or "–",
         )  # fmt: skip

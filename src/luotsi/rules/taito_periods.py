@@ -115,24 +115,28 @@ def practice_visits(ctx: Ctx) -> None:
 
 @rule("TAITO.WEEKLY_PHONE", "003 Vastaus 1")
 def weekly_phone(ctx: Ctx) -> None:
-    """The coach phones the client every (whole, finished) week of work practice."""
+    """The coach phones the client every (finished) week of work practice with practice days."""
     start, end = practice_bounds(ctx)
     if start is None:
         return
-    last = end - timedelta(days=1) if end else ctx.on
+    # "työharjoittelun aikana": the weeks of practice are the ISO weeks with a practice day
+    # (a non-group rehabilitation day of the practice phase); a week is judged once over.
+    # Weeks are their Mondays' day ordinals (ordinal 1, 1.1.0001, was a Monday).
+    low, high = start.toordinal(), end.toordinal() if end else ctx.on.toordinal() + 1
+    ordinals = [d.date.toordinal() for d in ctx.days if not d.group]
+    weeks = {o - (o - 1) % 7 for o in ordinals if low <= o < high}
+    if not weeks:
+        return
     phoned = {
-        cal.week_monday(m.date)
-        for m in ctx.meetings
-        if m.mode == "phone" or m.kind == "phone_contact"
+        o - (o - 1) % 7
+        for o in (
+            m.date.toordinal()
+            for m in ctx.meetings
+            if m.mode == "phone" or m.kind == "phone_contact"
+        )
     }
-    monday = cal.week_monday(start)
-    if monday < start:
-        monday += _WEEK
-    missing: list[date] = []
-    while monday + timedelta(days=6) <= last and monday + timedelta(days=6) < ctx.on:
-        if monday not in phoned:
-            missing.append(monday)
-        monday += _WEEK
+    over = ctx.on.toordinal() - 6
+    missing = sorted(date.fromordinal(w) for w in weeks - phoned if w < over)
     if missing:
         ctx.add(
             "violation", "TAITO.WEEKLY_PHONE.missing", date=missing[0], count=len(missing),

@@ -56,3 +56,20 @@ def case_documents(context: dict[str, Any], case: Any, client: Any) -> dict[str,
         "feedback": feedback,
         "gas_count": case.gas_goals.count(),
     }
+
+
+@register.inclusion_tag("casedocs/_notice_action.html", takes_context=True)
+def notice_action(context: dict[str, Any], finding: Any, case: Any, client: Any) -> dict[str, Any]:
+    """The "make the notice" button of a finding that asks for a notice to Kela."""
+    from luotsi.casedocs.notices import NOTICE_RULES
+
+    show = finding.rule in NOTICE_RULES and policy.can(
+        context["request"].user, Action.DOCUMENT, client
+    )
+    return {
+        "show": show,
+        "finding": finding,
+        "case": case,
+        "client": client,
+        "csrf_token": context.get("csrf_token"),
+    }
