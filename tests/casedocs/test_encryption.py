@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import importlib
 
@@ -11,9 +12,28 @@ from django.db import connection
 from luotsi.casedocs.models import Document
 from luotsi.clients import crypto
 
-from .test_casedocs import case, final_certificate  # noqa: F401  (fixtures)
+from . import test_casedocs as base
 
 MIGRATION = importlib.import_module("luotsi.casedocs.migrations.0004_encrypt_final_renderings")
+
+
+@pytest.fixture
+def final_certificate(world):
+    from luotsi.casedocs import service
+    from luotsi.cases.models import Case
+    from luotsi.cases.service import import_case
+    from luotsi.organisations.models import Office
+
+    Office.objects.create(
+        organisation=world.org, name="Pori", street_address="Yrjönkatu 1",
+        postal_code="28100", city="Pori",
+    )  # fmt: skip
+    world.coach.phone = "040 765 4321"
+    world.coach.save()
+    case = import_case(world.coach, world.org, world.own_client, base.case_file())
+    document = service.create_draft(world.coach, case, "certificate", "fi", *base.FEB)
+    version = Case.objects.get(pk=case.pk).version
+    return service.finalise(world.coach, document, version, on=dt.date(2026, 2, 15))
 
 
 def _raw(pk):

@@ -4,8 +4,9 @@ A finalised ``Document`` is immutable: ``save()`` and ``delete()`` refuse once t
 is final, the queryset's ``update()``/``delete()`` refuse when they would touch a final row,
 and on PostgreSQL a trigger (migration 0002) refuses UPDATE and DELETE of a final row in the
 database itself (only a re-encryption with a newer key, which changes no plaintext, may
-touch the encrypted columns of a final row: ``luotsi.clients.rekey``). A correction is a new draft that ``replaces`` the old version; when it is
-finalised the old version is superseded (computed, the old row is not touched).
+touch the encrypted columns of a final row: ``luotsi.clients.rekey``). A correction is a
+new draft that ``replaces`` the old version; when it is finalised the old version is
+superseded (computed, the old row is not touched).
 
 Write documents only through ``luotsi.casedocs.service``.
 """

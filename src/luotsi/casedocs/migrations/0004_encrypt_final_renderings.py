@@ -9,9 +9,9 @@
    a token is left alone, so running it again changes nothing). Reversing decrypts them.
 """
 
-import luotsi.clients.fields
 from django.db import migrations
 
+import luotsi.clients.fields
 from luotsi.clients import crypto
 
 FUNCTION = """
