@@ -16,7 +16,7 @@ help:
 	@echo "make demo      SQLite database under var/, demo data, serve on http://$(HOST):$(PORT)"
 	@echo "make test      run the test suite (SQLite unless DATABASE_URL is set)"
 	@echo "make test-dates the suite (not the date-pinned rules tests) as if it were each of TEST_DATES"
-	@echo "make fuzz      the property tests with new random examples, ten times as many"
+	@echo "make fuzz      the property and fuzz tests with new random examples, ten times as many"
 	@echo "make lint      ruff, mypy (strict on luotsi.rules), import boundary, migrations check"
 	@echo "make bench     run the benchmarks (the dashboard one when PostgreSQL is reachable)"
 
@@ -60,7 +60,7 @@ test-dates: install
 # `make test` repeats the same property-test examples each run; this explores new ones.
 fuzz: install
 	HYPOTHESIS_PROFILE=explore LUOTSI_FUZZ_SCALE=10 DJANGO_SETTINGS_MODULE=luotsi.conf.settings.ci \
-	  $(BIN)/python -m pytest -n 2 -p no:cacheprovider tests/rules $(PYTEST_ARGS)
+	  $(BIN)/python -m pytest -n 2 -p no:cacheprovider tests/rules tests/fuzz $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check $(LINT_PATHS)

@@ -15,12 +15,11 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from luotsi.commands.dates import date_argument
+
 
 def _date(value: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"invalid date {value!r} (use YYYY-MM-DD)") from None
+    return date_argument(value)
 
 
 def _common(parser: argparse.ArgumentParser) -> None:

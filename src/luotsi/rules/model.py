@@ -16,12 +16,15 @@ same values (``tests/rules/test_fast_model.py``).
 from __future__ import annotations
 
 import datetime as dt
+import typing
+from functools import cache
 from typing import Annotated, Any, ClassVar, Literal
 
 import msgspec
 from pydantic import BaseModel
 
-from luotsi.rules import schema
+from luotsi.rules import reading, schema
+from luotsi.rules.calendar import DATE_MAX, DATE_MIN
 from luotsi.rules.schema import (
     EVENT_TYPES,
     FORMAT,
@@ -35,6 +38,7 @@ from luotsi.rules.schema import (
     Service,
     _hetu_valid,
     _ytunnus_valid,
+    date_range_problem,
     json_schema,
 )
 
@@ -81,7 +85,24 @@ NonNegative = Annotated[int, msgspec.Meta(ge=0)]
 # they cannot be part of a reference cycle, so the garbage collector need not track them.
 # (``frozen=True`` is inherited; it is repeated on each class for type checkers.)
 class _Struct(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=True, gc=False):
-    pass
+    def __post_init__(self) -> None:
+        # Every date field (fields added later too) lies in the date range; the pydantic
+        # models then name the field. A subclass's own ``__post_init__`` calls this first.
+        for name in _date_fields(type(self)):
+            value = getattr(self, name)
+            if isinstance(value, dt.date) and not DATE_MIN <= value <= DATE_MAX:
+                raise ValueError(date_range_problem(value))
+
+
+@cache
+def _date_fields(cls: type[msgspec.Struct]) -> tuple[str, ...]:
+    """The names of the fields of ``cls`` that may hold a date."""
+    hints = typing.get_type_hints(cls)
+    return tuple(
+        name
+        for name in cls.__struct_fields__
+        if hints[name] is dt.date or dt.date in typing.get_args(hints[name])
+    )
 
 
 class _Event(_Struct, tag_field="type", frozen=True):
@@ -100,6 +121,7 @@ class _Span(_Event, frozen=True):
     to: dt.date | None = None
 
     def __post_init__(self) -> None:
+        super().__post_init__()
         _check_order(self.from_, self.to)
 
 
@@ -184,6 +206,7 @@ class Certificate(_Event, tag="certificate", frozen=True):
     includes_future: bool = False
 
     def __post_init__(self) -> None:
+        super().__post_init__()
         _check_order(self.from_, self.to)
 
 
@@ -255,6 +278,7 @@ class Client(_Struct, frozen=True):
     in_working_life_at_start: bool = False
 
     def __post_init__(self) -> None:
+        super().__post_init__()
         if self.identity_code is not None and not _hetu_valid(self.identity_code):
             raise ValueError(f'invalid identity code "{self.identity_code}"')
 
@@ -265,6 +289,7 @@ class Contract(_Struct, frozen=True):
     offices: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
+        super().__post_init__()
         if self.business_id is not None and not _ytunnus_valid(self.business_id):
             raise ValueError(f'invalid business ID "{self.business_id}"')
 
@@ -307,12 +332,25 @@ def parse_case(data: bytes | str | dict[str, Any], source: str = "<case>") -> Ca
     Raises :class:`CaseFileError` (from the pydantic models) when the file is not valid.
     A dict passed in is kept by the case (for :meth:`Case.to_json_dict`): do not change it.
     """
+    if not isinstance(data, dict):
+        data = reading.without_bom(data)
     try:
         case = _convert_dict(data) if isinstance(data, dict) else _DECODER.decode(data)
     except _REFUSED:
+        _refuse_deep_nesting(data, source)
         case = _from_model(schema.validate(data, source))
     case.__dict__["_source"] = data
     return case
+
+
+def _refuse_deep_nesting(data: bytes | str | dict[str, Any], source: str) -> None:
+    """Nesting no case file has is refused before a recursive parser meets it."""
+    if isinstance(data, dict):
+        pointer = reading.too_deep_in_value(data)
+    else:
+        pointer = reading.too_deep_in_json(data)
+    if pointer is not None:
+        raise CaseFileError(source, pointer, f"nested deeper than {reading.MAX_DEPTH} levels")
 
 
 def _convert_dict(data: dict[str, Any]) -> Case:

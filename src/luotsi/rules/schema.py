@@ -26,6 +26,8 @@ from pydantic import (
 )
 from stdnum.fi import hetu, ytunnus
 
+from luotsi.rules.calendar import DATE_MAX, DATE_MIN, in_date_range
+
 FORMAT = "luotsi-case/1"
 
 Service = Literal["TK", "TV", "TEAK-TK", "TEAK-TV", "TEAK-YHD", "TAITO"]
@@ -40,8 +42,23 @@ Mode = Literal["face_to_face", "video", "phone"]
 Place = Literal["provider_office", "workplace", "network_premises", "other"]
 
 
+def date_range_problem(value: dt.date) -> str:
+    """The message for a date outside Luotsi's one date range (``calendar.DATE_MIN`` …
+    ``DATE_MAX``); the msgspec structs raise the same."""
+    return f"date {value.isoformat()} is outside {DATE_MIN.isoformat()} … {DATE_MAX.isoformat()}"
+
+
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _date_in_range(cls, value: Any) -> Any:
+        """Every date of every model (fields added later too) lies in the date range, so
+        the rules' date arithmetic never meets year 1 or year 9999."""
+        if isinstance(value, dt.date) and not in_date_range(value):
+            raise ValueError(date_range_problem(value))
+        return value
 
 
 class _Span(_Model):
