@@ -19,11 +19,13 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from luotsi.forms import DateField, date_widget
+from luotsi.rules.calendar import DATE_MAX, in_date_range
 from luotsi.rules.params import param
 
 from .models import Service
 
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE_WIDGET = date_widget()
 
 FIRST_DECISION_CHOICES = [
     ("first", _("First decision")),
@@ -93,7 +95,7 @@ class CaseForm(forms.Form):
 
     service = forms.ChoiceField(label=_("Service"), choices=Service.choices)
     external_id = forms.CharField(label=_("Case number"), max_length=100)
-    received = forms.DateField(
+    received = DateField(
         label=_("Decision received"),
         widget=DATE_WIDGET,
         help_text=_("The day the decision and its documents arrived at the provider."),
@@ -117,7 +119,7 @@ class CaseForm(forms.Form):
     in_working_life_at_start = forms.BooleanField(
         label=_("The client is in working life at the start"), required=False
     )
-    medical_statement_b = forms.DateField(
+    medical_statement_b = DateField(
         label=_("Medical statement B dated"), widget=DATE_WIDGET, required=False
     )
     medical_statement_b_undated = forms.BooleanField(
@@ -195,7 +197,7 @@ class EntryForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
     previewed = forms.CharField(widget=forms.HiddenInput, required=False)
     kela_agreed = forms.BooleanField(label=_("Kela has agreed to this deviation"), required=False)
-    kela_agreement_date = forms.DateField(
+    kela_agreement_date = DateField(
         label=_("Date of the agreement with Kela"), widget=DATE_WIDGET, required=False
     )
     kela_agreement_reference = forms.CharField(
@@ -286,7 +288,7 @@ def _order(form: forms.Form, start: str, end: str) -> None:
 class WeekForm(EntryForm):
     """A week of rehabilitation days: only the days with hours become ``rehab_day`` events."""
 
-    week = forms.DateField(
+    week = DateField(
         label=_("Week starting on Monday"),
         widget=DATE_WIDGET,
         help_text=_("Fill in the hours of the days the client took part; leave the others empty."),
@@ -333,6 +335,11 @@ class WeekForm(EntryForm):
         week: dt.date = self.cleaned_data["week"]
         if week.weekday() != 0:
             raise forms.ValidationError(_("Choose the Monday the week starts on."), "monday")
+        if not in_date_range(week + dt.timedelta(days=6)):
+            raise forms.ValidationError(
+                _("The week must end by %(last)s.") % {"last": date_format(DATE_MAX, "j.n.Y")},
+                "date_range",
+            )
         return week
 
     def clean(self) -> dict[str, Any]:
@@ -411,7 +418,7 @@ class WeekForm(EntryForm):
 
 
 class MeetingForm(EntryForm):
-    date = forms.DateField(label=_("Date"), widget=DATE_WIDGET)
+    date = DateField(label=_("Date"), widget=DATE_WIDGET)
     mode = forms.ChoiceField(label=_("Mode"), choices=MEETING_MODES)
     place = forms.ChoiceField(label=_("Place"), choices=MEETING_PLACES, required=False)
     office = forms.ChoiceField(label=_("Office"), required=False)
@@ -467,8 +474,8 @@ class MeetingForm(EntryForm):
 
 class _SpanForm(EntryForm):
     TYPE = ""
-    start = forms.DateField(label=_("From"), widget=DATE_WIDGET)
-    end = forms.DateField(
+    start = DateField(label=_("From"), widget=DATE_WIDGET)
+    end = DateField(
         label=_("To"),
         widget=DATE_WIDGET,
         required=False,

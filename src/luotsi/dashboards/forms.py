@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from luotsi.accounts.models import Role, User
 from luotsi.cases.models import Service
+from luotsi.forms import DateField
 
 SEVERITY_CHOICES = [
     ("", _("Everything to act on")),
@@ -31,7 +32,7 @@ class DueListFilter(forms.Form):
         queryset=User.objects.none(),
         empty_label=_("All coaches"),
     )
-    due_before = forms.DateField(
+    due_before = DateField(
         label=_("Due on or before"),
         required=False,
         input_formats=["%d.%m.%Y", "%Y-%m-%d"],

@@ -40,6 +40,7 @@ from luotsi.rules.schema import (
     _ytunnus_valid,
     date_range_problem,
     json_schema,
+    text_problem,
 )
 
 __all__ = [
@@ -86,22 +87,43 @@ NonNegative = Annotated[int, msgspec.Meta(ge=0)]
 # (``frozen=True`` is inherited; it is repeated on each class for type checkers.)
 class _Struct(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=True, gc=False):
     def __post_init__(self) -> None:
-        # Every date field (fields added later too) lies in the date range; the pydantic
-        # models then name the field. A subclass's own ``__post_init__`` calls this first.
-        for name in _date_fields(type(self)):
-            value = getattr(self, name)
-            if isinstance(value, dt.date) and not DATE_MIN <= value <= DATE_MAX:
-                raise ValueError(date_range_problem(value))
+        _check_fields(self)
+
+
+def _check_fields(struct: msgspec.Struct) -> None:
+    """Every date field (fields added later too) lies in the date range and every text is
+    visible and bounded, as the pydantic models require (they then name the field). A
+    subclass's own ``__post_init__`` calls this first."""
+    dates, texts = _checked_fields(type(struct))
+    for name in dates:
+        value = getattr(struct, name)
+        if isinstance(value, dt.date) and not DATE_MIN <= value <= DATE_MAX:
+            raise ValueError(date_range_problem(value))
+    for name in texts:
+        value = getattr(struct, name)
+        for text in (value,) if isinstance(value, str) else value or ():
+            problem = text_problem(text)
+            if problem is not None:
+                raise ValueError(problem)
 
 
 @cache
-def _date_fields(cls: type[msgspec.Struct]) -> tuple[str, ...]:
-    """The names of the fields of ``cls`` that may hold a date."""
+def _checked_fields(cls: type[msgspec.Struct]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The names of the fields of ``cls`` that may hold a date, and those holding text."""
     hints = typing.get_type_hints(cls)
-    return tuple(
-        name
-        for name in cls.__struct_fields__
-        if hints[name] is dt.date or dt.date in typing.get_args(hints[name])
+
+    def holds(name: str, kind: type) -> bool:
+        hint = hints[name]
+        return any(
+            candidate is kind
+            or (typing.get_origin(candidate) is tuple and typing.get_args(candidate)[:1] == (kind,))
+            for candidate in (hint, *typing.get_args(hint))
+        )
+
+    fields = cls.__struct_fields__
+    return (
+        tuple(name for name in fields if holds(name, dt.date)),
+        tuple(name for name in fields if holds(name, str)),
     )
 
 
@@ -308,6 +330,9 @@ class Case(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=True
     client: Client = Client()
     contract: Contract = Contract()
     events: tuple[Event, ...]
+
+    def __post_init__(self) -> None:
+        _check_fields(self)
 
     def to_json_dict(self) -> dict[str, Any]:
         """The case as contract JSON (fields given or set explicitly; aliases such as ``from``).
