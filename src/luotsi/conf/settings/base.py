@@ -74,6 +74,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "luotsi.conf.security.SecurityHeadersMiddleware",
+    # A dropped database connection: a clear 503 page (the change was rolled back).
+    "luotsi.conf.errors.DatabaseUnavailableMiddleware",
     # Last, as django-axes asks: turns a lockout into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
