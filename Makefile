@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= luotsi.conf.settings.dev
 
-.PHONY: install demo run test test-postgres test-dates fuzz lint format bench messages clean help
+.PHONY: install demo run test test-postgres test-dates fuzz lint format bench load messages clean help
 
 help:
 	@echo "make install   create .venv and install Luotsi with its dev tools (idempotent)"
@@ -19,6 +19,7 @@ help:
 	@echo "make fuzz      the property and fuzz tests with new random examples, ten times as many"
 	@echo "make lint      ruff, mypy (strict on luotsi.rules), import boundary, migrations check"
 	@echo "make bench     run the benchmarks (the dashboard one when PostgreSQL is reachable)"
+	@echo "make load      50 coaches for 2 minutes against gunicorn on PostgreSQL (locust, loopback)"
 
 install: $(STAMP)
 
@@ -76,6 +77,11 @@ format: install
 bench: install
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/dashboard.py --skip-unreachable
+
+# Not part of `make test`: about four minutes (building the data once, then 2 minutes of
+# load). LOAD_ARGS="--database-url postgres://... --port 8101" to choose; see bench/load.py.
+load: install
+	$(BIN)/python bench/load.py --skip-unreachable $(LOAD_ARGS)
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache
