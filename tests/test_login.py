@@ -116,6 +116,15 @@ def test_a_right_password_without_the_code_answers_like_a_wrong_password(client,
     assert not logged_in(client)
 
 
+def test_an_overlong_user_name_is_a_field_error(client, world):
+    """Django's login form does not check the user name's length; the login throttle stores
+    it in a 255-character column (a server error on PostgreSQL, found by fuzzing)."""
+    response = attempt(client, "x" * 100_000, "wrong")
+    assert response.status_code == 200
+    assert "username" in response.context["form"].errors
+    assert not logged_in(client)
+
+
 def test_the_right_code_logs_in_and_verifies_the_session(client, world):
     device = make_device(world.coach)
     response = attempt(client, "coach", PASSWORD, token=current_token(device))

@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.contrib.auth import user_login_failed
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 from django_otp import devices_for_user, user_has_device
 
@@ -37,6 +38,14 @@ class LoginForm(AuthenticationForm):
         widget=forms.TextInput(attrs=OTP_ATTRS),
         help_text=_("Only if you have set up two-factor login: the code from your app."),
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Django's form only sets the user name field's ``max_length`` attribute (for the
+        # widget) and never checks it: a 100,000-character name reached the login throttle's
+        # 255-character column on PostgreSQL (a server error; found by tests/fuzz).
+        username = self.fields["username"]
+        username.validators.append(MaxLengthValidator(username.max_length or 150))
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
