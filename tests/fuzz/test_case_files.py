@@ -58,6 +58,8 @@ def _assert_refusal_names_file_and_pointer(stderr: str, path: Path) -> None:
 @example(b"\xef\xbb\xbf" + VALID, dt.date(2026, 3, 1))  # a byte-order mark: still valid
 @example(VALID.replace(b"2026-01-05", b"9999-12-31"), dt.date(2026, 3, 1))
 @example(VALID.replace(b"[]", b"[" * 100_000 + b"]" * 100_000), DATE_MAX)
+# Found by `make fuzz`: msgspec recursed skipping a deep value inside an event.
+@example(VALID.replace(b"[]", b'[{"a":' * 5000 + b'"x"' + b"}" * 5000 + b"]"), DATE_MIN)
 def test_check_exits_0_or_2_naming_file_and_pointer(data: bytes, on: dt.date) -> None:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "case.json"

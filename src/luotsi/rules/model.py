@@ -361,7 +361,7 @@ def parse_case(data: bytes | str | dict[str, Any], source: str = "<case>") -> Ca
         data = reading.without_bom(data)
     try:
         case = _convert_dict(data) if isinstance(data, dict) else _DECODER.decode(data)
-    except _REFUSED:
+    except (*_REFUSED, RecursionError):  # msgspec recurses when it skips a deep value
         _refuse_deep_nesting(data, source)
         case = _from_model(schema.validate(data, source))
     case.__dict__["_source"] = data
