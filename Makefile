@@ -9,17 +9,18 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= luotsi.conf.settings.dev
 
-.PHONY: install demo run test test-postgres test-deploy test-dates fuzz lint format bench messages clean help
+.PHONY: install demo run test test-postgres test-deploy test-dates fuzz lint format bench load messages clean help
 
 help:
 	@echo "make install   create .venv and install Luotsi with its dev tools (idempotent)"
 	@echo "make demo      SQLite database under var/, demo data, serve on http://$(HOST):$(PORT)"
 	@echo "make test      run the test suite (SQLite unless DATABASE_URL is set)"
 	@echo "make test-dates the suite (not the date-pinned rules tests) as if it were each of TEST_DATES"
-	@echo "make fuzz      the property tests with new random examples, ten times as many"
+	@echo "make fuzz      the property and fuzz tests with new random examples, ten times as many"
 	@echo "make lint      ruff, mypy (strict on luotsi.rules), import boundary, migrations check"
 	@echo "make bench     run the benchmarks (the dashboard one when PostgreSQL is reachable)"
 	@echo "make test-deploy gunicorn (2 workers) + luotsi worker on PostgreSQL, driven over HTTP"
+	@echo "make load      50 coaches for 2 minutes against gunicorn on PostgreSQL (locust, loopback)"
 
 install: $(STAMP)
 
@@ -70,7 +71,7 @@ test-dates: install
 # `make test` repeats the same property-test examples each run; this explores new ones.
 fuzz: install
 	HYPOTHESIS_PROFILE=explore LUOTSI_FUZZ_SCALE=10 DJANGO_SETTINGS_MODULE=luotsi.conf.settings.ci \
-	  $(BIN)/python -m pytest -n 2 -p no:cacheprovider tests/rules $(PYTEST_ARGS)
+	  $(BIN)/python -m pytest -n 2 -p no:cacheprovider tests/rules tests/fuzz $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check $(LINT_PATHS)
@@ -87,6 +88,11 @@ bench: install
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/billing.py
 	$(BIN)/python bench/dashboard.py --skip-unreachable
+
+# Not part of `make test`: about four minutes (building the data once, then 2 minutes of
+# load). LOAD_ARGS="--database-url postgres://... --port 8101" to choose; see bench/load.py.
+load: install
+	$(BIN)/python bench/load.py --skip-unreachable $(LOAD_ARGS)
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

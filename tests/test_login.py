@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
@@ -81,9 +83,45 @@ def test_a_user_with_a_totp_device_needs_the_code(client, world):
     make_device(world.coach)
     response = attempt(client, "coach", PASSWORD)
     assert response.status_code == 200
-    assert "otp_token" in response.context["form"].errors
+    assert response.context["form"].errors == {"__all__": [INVALID_LOGIN]}
     assert not logged_in(client)
     response = attempt(client, "coach", PASSWORD, token="000000x")
+    assert not logged_in(client)
+
+
+INVALID_LOGIN = (
+    "Käyttäjätunnus, salasana tai kertakäyttökoodi on väärin. Kertakäyttökoodia tarvitaan "
+    "vain, jos olet ottanut kaksivaiheisen kirjautumisen käyttöön."
+)
+
+
+def _page_without_tokens(response) -> str:
+    """The page, without what differs on every request (the CSRF token)."""
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", response.content.decode())
+
+
+def test_a_right_password_without_the_code_answers_like_a_wrong_password(client, world):
+    """No password oracle: a user with two-factor login gets the very same page for a right
+    password without a code (or with a wrong code) as for a wrong password."""
+    device = make_device(world.coach)
+    wrong = "000000" if current_token(device) != "000000" else "111111"
+    for token in ("", wrong):
+        wrong_password = attempt(client, "coach", "wrong", token=token, address="198.51.100.5")
+        right_password = attempt(client, "coach", PASSWORD, token=token, address="198.51.100.6")
+        assert _page_without_tokens(wrong_password) == _page_without_tokens(right_password)
+        assert INVALID_LOGIN in wrong_password.content.decode()
+        for response in (wrong_password, right_password):
+            assert response.status_code == 200
+            assert response.context["form"].errors == {"__all__": [INVALID_LOGIN]}
+    assert not logged_in(client)
+
+
+def test_an_overlong_user_name_is_a_field_error(client, world):
+    """Django's login form does not check the user name's length; the login throttle stores
+    it in a 255-character column (a server error on PostgreSQL, found by fuzzing)."""
+    response = attempt(client, "x" * 100_000, "wrong")
+    assert response.status_code == 200
+    assert "username" in response.context["form"].errors
     assert not logged_in(client)
 
 

@@ -6,6 +6,11 @@ form: each error at the field its key names (mapped by ``field_for``), the rest 
 ``DateField`` refuses a date outside Luotsi's one date range
 (``luotsi.rules.calendar.DATE_MIN`` … ``DATE_MAX``) at its field, so no date arithmetic
 behind a form ever meets year 1 or year 9999.
+
+``CharField`` is free text with a maximum length (required: every free-text field has
+one, listed in ``docs/security.md``) that refuses invisible control characters
+(``luotsi.rules.text``: right-to-left overrides, zero-width characters, ...) at its field.
+Models use ``validate_visible_text`` for the same rule.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from luotsi.rules.calendar import DATE_MAX, DATE_MIN, finnish_date, in_date_range
+from luotsi.rules.text import invisible_character
 
 
 def date_widget(**attrs: Any) -> forms.DateInput:
@@ -65,3 +71,24 @@ def add_service_errors(
         else:
             name = field_for.get(key)
         form.add_error(name if name in form.fields else None, errors)
+
+
+def validate_visible_text(value: Any) -> None:
+    """Refuse invisible control characters (bidirectional overrides, zero-width, ...)."""
+    if isinstance(value, str):
+        found = invisible_character(value)
+        if found is not None:
+            raise ValidationError(
+                _("Remove the invisible control character %(character)s from the text."),
+                code="invisible",
+                params={"character": found},
+            )
+
+
+class CharField(forms.CharField):
+    """Free text: a maximum length is required; invisible control characters are refused."""
+
+    default_validators = [validate_visible_text]
+
+    def __init__(self, *, max_length: int, **kwargs: Any) -> None:
+        super().__init__(max_length=max_length, **kwargs)

@@ -254,7 +254,7 @@ def test_missing_business_id_is_named_from_the_builder(http, world, case):
     document = service.create_draft(world.coach, case, "feedback", "fi")
     response = finalise_view(http, document)
     [message] = messages_of(response)
-    assert message == "Ei viimeistelty: organisaation Y-tunnus puuttuu tai on virheellinen."
+    assert message == "Ei viimeistelty: organisaation Y-tunnus puuttuu."
     # Said once: the preview does not repeat the message above it.
     assert response.content.decode().count(message) == 1
     assert "Esikatselua ei voi näyttää" in response.content.decode()

@@ -205,7 +205,7 @@ def full_cases(draw: st.DrawFn) -> dict[str, Any]:
         client["birth_date"] = "1990-04-02"
         client["language"] = draw(st.sampled_from(["fi", "sv"]))
         client["in_working_life_at_start"] = draw(st.booleans())
-        client["name"] = draw(st.text(max_size=8))
+        client["name"] = draw(st.text(st.characters(exclude_categories=("Cc", "Cf")), max_size=8))
     if draw(st.booleans()):
         data["contract"].update(provider="Kuntoutus Oy", business_id="1234567-1")
     decision = data["decision"]
@@ -399,8 +399,7 @@ EDGES: list[tuple[str, str, str]] = [
      FAST),
     ("escaped from", '{"format":"luotsi-case/1","id":"E","service":"TK","decision":'
      '{"received":"2026-01-05"},"events":[{"type":"pause","fro\\u006d":"2026-02-02"}]}', FAST),
-    ("byte order mark", "\ufeff" + to_json(_case()),
-     "case.json: /: Invalid JSON: expected value at line 1 column 1"),
+    ("byte order mark", "\ufeff" + to_json(_case()), LAX),  # dropped (issue 12)
     ("lone surrogate in a name", to_json(_case(client={"name": Raw('"\\ud800"')})),
      "case.json: /: Invalid JSON: unexpected end of hex escape"),
     ("not JSON", '{"format": ', "case.json: /: not valid JSON"),

@@ -9,12 +9,17 @@ from django.utils.translation import gettext_lazy as _
 
 from luotsi.documents import FEEDBACK_TEXTS, FOLLOWUP_TEXTS
 from luotsi.documents.feedback import REQUIRED_SECTIONS, REQUIRED_SECTIONS_SHORT
+from luotsi.forms import CharField, DateField, date_widget
 from luotsi.rules.calendar import finnish_date
 
 from .models import Document, GasLevel, Kind, Language
 from .report import consent_choices, listed_consents
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE = date_widget()
+# The longest texts a draft holds: a feedback report's section, and a notice's or a new
+# version's explanation (docs/security.md lists every free-text field's maximum).
+TEXT_MAX = 5000
+NOTE_MAX = 2000
 
 TEXT_LABELS = {
     "goals": _("Goals and their attainment"),
@@ -48,7 +53,7 @@ class CreateForm(forms.Form):
     kind = forms.ChoiceField(label=_("Document"))
     language = forms.ChoiceField(label=_("Language of the document"), choices=Language.choices)
     period_from = _noted(
-        forms.DateField(
+        DateField(
             label=_("Period from"),
             required=False,
             widget=DATE,
@@ -57,7 +62,7 @@ class CreateForm(forms.Form):
         REQUIRED_FOR_CERTIFICATE,
     )
     period_to = _noted(
-        forms.DateField(
+        DateField(
             label=_("Period to"),
             required=False,
             widget=DATE,
@@ -91,7 +96,7 @@ class DraftForm(forms.Form):
         super().__init__(*args, **kwargs)
         kind = document.kind
         if kind in (Kind.FEEDBACK, Kind.TAITO_FOLLOWUP):
-            self.fields["author_name"] = forms.CharField(
+            self.fields["author_name"] = CharField(
                 label=_("Author's name"),
                 max_length=200,
                 required=False,
@@ -106,19 +111,20 @@ class DraftForm(forms.Form):
             Kind.SKIPPED_STEP_NOTICE,
             Kind.DEVIATION_NOTICE,
         ):
-            self.fields["author_name"] = forms.CharField(
+            self.fields["author_name"] = CharField(
                 label=_("Author's name"), max_length=200, required=False
             )
-            self.fields["author_phone"] = forms.CharField(
+            self.fields["author_phone"] = CharField(
                 label=_("Author's phone"), max_length=30, required=False
             )
             if kind == Kind.CERTIFICATE:  # service._require_author
                 _noted(self.fields["author_name"], REQUIRED_TO_FINALISE)
                 _noted(self.fields["author_phone"], REQUIRED_TO_FINALISE)
         if kind == Kind.CERTIFICATE and document.replaces_id:
-            self.fields["what_changed"] = forms.CharField(
+            self.fields["what_changed"] = CharField(
                 label=_("What changed"),
                 required=False,
+                max_length=NOTE_MAX,
                 widget=forms.Textarea(attrs={"rows": 4}),
                 help_text=_("Printed on the new version of the certificate."),
             )
@@ -127,9 +133,10 @@ class DraftForm(forms.Form):
         for key in texts or ():
             if key == "interruption_reason" and not interrupted:
                 continue
-            self.fields[key] = forms.CharField(
+            self.fields[key] = CharField(
                 label=TEXT_LABELS[key],
                 required=False,
+                max_length=TEXT_MAX,
                 widget=forms.Textarea(attrs={"rows": 5}),
                 help_text=TEXT_HELP.get(key, ""),
             )
@@ -154,15 +161,16 @@ class DraftForm(forms.Form):
         if kind == Kind.CHANGE_NOTICE:
             # The notice states both (documents.notice_context); a draft is saved without.
             self.fields["what"] = _noted(
-                forms.CharField(
+                CharField(
                     label=_("What changed"),
                     required=False,
+                    max_length=NOTE_MAX,
                     widget=forms.Textarea(attrs={"rows": 3}),
                 ),
                 REQUIRED_TO_FINALISE,
             )
             self.fields["when"] = _noted(
-                forms.DateField(label=_("When it changed"), required=False, widget=DATE),
+                DateField(label=_("When it changed"), required=False, widget=DATE),
                 REQUIRED_TO_FINALISE,
             )
             self.fields["new_certificate"] = forms.ChoiceField(
@@ -212,15 +220,16 @@ class DraftForm(forms.Form):
             )
         if kind == Kind.QUEUE_NOTICE:
             self.fields["reason"] = _noted(
-                forms.CharField(
+                CharField(
                     label=_("Reason"),
                     required=False,
+                    max_length=NOTE_MAX,
                     widget=forms.Textarea(attrs={"rows": 3}),
                     help_text=_("Why the rehabilitation cannot start within the deadline."),
                 ),
                 REQUIRED_TO_FINALISE,
             )
-            self.fields["expected_start"] = forms.DateField(
+            self.fields["expected_start"] = DateField(
                 label=_("Expected start"), required=False, widget=DATE
             )
 

@@ -3,8 +3,10 @@
 A finalised ``Document`` is immutable: ``save()`` and ``delete()`` refuse once the stored row
 is final, the queryset's ``update()``/``delete()`` refuse when they would touch a final row,
 and on PostgreSQL a trigger (migration 0002) refuses UPDATE and DELETE of a final row in the
-database itself. A correction is a new draft that ``replaces`` the old version; when it is
-finalised the old version is superseded (computed, the old row is not touched).
+database itself (only a re-encryption with a newer key, which changes no plaintext, may
+touch the encrypted columns of a final row: ``luotsi.clients.rekey``). A correction is a
+new draft that ``replaces`` the old version; when it is finalised the old version is
+superseded (computed, the old row is not touched).
 
 Write documents only through ``luotsi.casedocs.service``.
 """
@@ -21,6 +23,7 @@ from luotsi.access.models import AppendOnlyModel
 from luotsi.casedocs.gas import GasGoal, GasLevel
 
 __all__ = ["Document", "DocumentSending", "GasGoal", "GasLevel", "Kind", "Language", "Status"]
+from luotsi.clients.fields import EncryptedBinaryField, EncryptedTextField
 
 
 class FinalDocumentError(Exception):
@@ -115,14 +118,16 @@ class Document(models.Model):
         verbose_name=_("finalised by"),
     )
     finalised_at = models.DateTimeField(_("finalised"), null=True, blank=True)
-    pdf = models.BinaryField(_("PDF"), null=True, blank=True, editable=False)
+    # The PDF and the three renderings name the client (identity code included): encrypted
+    # at rest with the identity codes' keys (``luotsi.clients.fields``); read back exactly.
+    pdf = EncryptedBinaryField(_("PDF"), null=True, blank=True, editable=False)
     sha256 = models.CharField(_("SHA-256 of the PDF"), max_length=64, blank=True)
     # Stored when finalised, from the same template and context as the PDF: the page the PDF
     # was made from, the same document to show inside a web page, and a notice's plain text
     # for Kela's secure e-mail. They never change afterwards (the row is final).
-    html = models.TextField(_("HTML of the final version"), blank=True, editable=False)
-    body = models.TextField(_("on-screen HTML of the final version"), blank=True, editable=False)
-    text = models.TextField(_("plain text of the final version"), blank=True, editable=False)
+    html = EncryptedTextField(_("HTML of the final version"), blank=True, editable=False)
+    body = EncryptedTextField(_("on-screen HTML of the final version"), blank=True, editable=False)
+    text = EncryptedTextField(_("plain text of the final version"), blank=True, editable=False)
 
     objects = DocumentQuerySet.as_manager()
 

@@ -671,7 +671,9 @@ def stale_certificates(case: Case) -> list[tuple[Document, list[Any], Document |
     if not case.findings.filter(rule=STALE_RULE).exists():
         return []
     result = []
-    finals = case.documents.filter(kind=Kind.CERTIFICATE, status=Status.FINAL)
+    finals = case.documents.filter(kind=Kind.CERTIFICATE, status=Status.FINAL).defer(
+        "pdf", "html", "body", "text"
+    )
     for document in finals.order_by("period_from", "version"):
         if document.superseded_by is not None:
             continue

@@ -9,11 +9,12 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from luotsi.forms import DateField, date_widget
 from luotsi.rules.params import param
 
 from .models import Service
 
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE_WIDGET = date_widget()
 
 FIRST_DECISION_CHOICES = [
     ("first", _("First decision")),
@@ -31,7 +32,7 @@ class CaseForm(forms.Form):
 
     service = forms.ChoiceField(label=_("Service"), choices=Service.choices)
     external_id = forms.CharField(label=_("Case number"), max_length=100)
-    received = forms.DateField(
+    received = DateField(
         label=_("Decision received"),
         widget=DATE_WIDGET,
         help_text=_("The day the decision and its documents arrived at the provider."),
@@ -55,7 +56,7 @@ class CaseForm(forms.Form):
     in_working_life_at_start = forms.BooleanField(
         label=_("The client is in working life at the start"), required=False
     )
-    medical_statement_b = forms.DateField(
+    medical_statement_b = DateField(
         label=_("Medical statement B dated"), widget=DATE_WIDGET, required=False
     )
     medical_statement_b_undated = forms.BooleanField(

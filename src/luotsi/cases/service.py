@@ -13,7 +13,7 @@ import datetime as dt
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -26,6 +26,8 @@ from luotsi.clients.models import Client
 from luotsi.organisations.models import Organisation
 from luotsi.rules import Case as ContractCase
 from luotsi.rules import CaseFileError, evaluate, parse_case
+from luotsi.rules.schema import _ytunnus_valid, text_problem
+from luotsi.rules.text import CASE_FILE_TEXT_MAX, invisible_character
 
 from .checks import DOCUMENT_TYPES, Change, check_consistency, check_entry
 from .checks import error as _error
@@ -82,7 +84,7 @@ def _header(case: Case) -> dict[str, Any]:
         "service": case.service,
         "decision": decision,
         "client": {
-            "name": client.full_name,
+            "name": _contract_text(client.full_name),
             "identity_code": client.identity_code,
             "language": client.language,
             "birth_date": client.birth_date.isoformat(),
@@ -90,11 +92,26 @@ def _header(case: Case) -> dict[str, Any]:
             "in_working_life_at_start": case.in_working_life_at_start,
         },
         "contract": {
-            "provider": organisation.name,
-            "business_id": organisation.business_id,
-            "offices": [office.contract_address for office in organisation.offices.all()],
+            "provider": _contract_text(organisation.name),
+            # An invalid business ID (entered in the admin before it was validated) is left
+            # out rather than making every case of the organisation invalid: the documents
+            # that need it then name it as missing.
+            "business_id": organisation.business_id if _valid_business_id(organisation) else None,
+            "offices": [_contract_text(o.contract_address) for o in organisation.offices.all()],
         },
     }
+
+
+def _valid_business_id(organisation: Organisation) -> bool:
+    return bool(organisation.business_id) and _ytunnus_valid(organisation.business_id)
+
+
+def _contract_text(value: str) -> str:
+    """A name or address stored before invisible control characters were refused, made
+    acceptable to the case-file schema (they are dropped) so its cases stay readable."""
+    if text_problem(value) is None:
+        return value
+    return "".join(ch for ch in value if invisible_character(ch) is None)[:CASE_FILE_TEXT_MAX]
 
 
 def case_header(case: Case) -> dict[str, Any]:
@@ -170,19 +187,25 @@ def import_case(
     if Case.objects.filter(organisation=organisation, external_id=parsed.id).exists():
         raise _error("/id", _("A case with this number already exists."), "duplicate")
     statement = parsed.decision.medical_statement_b
-    case = Case.objects.create(
-        organisation=organisation,
-        client=client,
-        service=parsed.service,
-        external_id=parsed.id,
-        received=parsed.decision.received,
-        granted_days=parsed.decision.granted_days,
-        first_decision=parsed.decision.first_decision,
-        medical_statement_b=statement if isinstance(statement, dt.date) else None,
-        medical_statement_b_undated=statement is True,
-        applies_allowance=parsed.client.applies_allowance,
-        in_working_life_at_start=parsed.client.in_working_life_at_start,
-    )
+    try:
+        # A savepoint: a concurrent create of the same number (the unique constraint) is
+        # the form's own error, and the outer transaction stays usable.
+        with transaction.atomic():
+            case = Case.objects.create(
+                organisation=organisation,
+                client=client,
+                service=parsed.service,
+                external_id=parsed.id,
+                received=parsed.decision.received,
+                granted_days=parsed.decision.granted_days,
+                first_decision=parsed.decision.first_decision,
+                medical_statement_b=statement if isinstance(statement, dt.date) else None,
+                medical_statement_b_undated=statement is True,
+                applies_allowance=parsed.client.applies_allowance,
+                in_working_life_at_start=parsed.client.in_working_life_at_start,
+            )
+    except IntegrityError:
+        raise _error("/id", _("A case with this number already exists."), "duplicate") from None
     CaseEvent.objects.bulk_create(_event_row(case, i, e) for i, e in enumerate(events))
     log(actor, case, "create", ["events"])
     recompute_findings(case, on)

@@ -19,7 +19,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from luotsi.forms import DateField
-from luotsi.rules.calendar import finnish_date
+from luotsi.rules.calendar import DATE_MAX, finnish_date, in_date_range
 
 from .checks import Change
 from .entry_forms import EntryForm, _hours, _number
@@ -120,6 +120,11 @@ class WeekForm(EntryForm):
         week: dt.date = self.cleaned_data["week"]
         if week.weekday() != 0:
             raise forms.ValidationError(_("Choose the Monday the week starts on."), "monday")
+        if not in_date_range(week + dt.timedelta(days=6)):
+            raise forms.ValidationError(
+                _("The week must end by %(last)s.") % {"last": finnish_date(DATE_MAX)},
+                "date_range",
+            )
         return week
 
     def clean(self) -> dict[str, Any]:

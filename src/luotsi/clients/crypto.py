@@ -58,6 +58,43 @@ def rotate(token: str) -> str:
     return _fernet().rotate(token.encode("ascii")).decode("ascii")
 
 
+# Every Fernet token starts with its version byte 0x80, "gAAAAA" in url-safe base64.
+TOKEN_PREFIX = b"gAAAAA"
+
+
+def encrypt_bytes(data: bytes) -> bytes:
+    """``data`` encrypted with the newest key, as the token's ASCII bytes."""
+    return _fernet().encrypt(data)
+
+
+def decrypt_bytes(token: bytes) -> bytes:
+    """The bytes ``encrypt_bytes`` encrypted, exactly; refused when no key opens them."""
+    try:
+        return _fernet().decrypt(bytes(token))
+    except InvalidToken as exc:
+        raise ImproperlyConfigured(
+            "A stored document or file cannot be decrypted with LUOTSI_ENCRYPTION_KEY: "
+            "was the key changed without keeping the old one?"
+        ) from exc
+
+
+def rotate_bytes(token: bytes) -> bytes:
+    """The token re-encrypted with the newest key (the plaintext unchanged)."""
+    return _fernet().rotate(token)
+
+
+def is_token(value: bytes | str) -> bool:
+    """Whether ``value`` is a Fernet token that one of the keys opens."""
+    data = value.encode("ascii", "replace") if isinstance(value, str) else bytes(value)
+    if not data.startswith(TOKEN_PREFIX):
+        return False
+    try:
+        _fernet().decrypt(data)
+    except InvalidToken:
+        return False
+    return True
+
+
 def normalise_identity_code(code: str) -> str:
     return hetu.compact(code)
 
@@ -79,18 +116,3 @@ def check_keys() -> list[str]:
     except ImproperlyConfigured as exc:
         problems.append(str(exc))
     return problems
-
-
-def encrypt_bytes(data: bytes) -> bytes:
-    """``data`` encrypted with the newest key (a file that may hold client data)."""
-    return _fernet().encrypt(data)
-
-
-def decrypt_bytes(token: bytes) -> bytes:
-    try:
-        return _fernet().decrypt(bytes(token))
-    except InvalidToken as exc:
-        raise ImproperlyConfigured(
-            "A stored file cannot be decrypted with LUOTSI_ENCRYPTION_KEY: "
-            "was the key changed without keeping the old one?"
-        ) from exc

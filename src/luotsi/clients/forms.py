@@ -7,28 +7,32 @@ from django.utils.translation import gettext_lazy as _
 
 from luotsi.access.models import RecipientKind
 from luotsi.accounts.models import Role, User
-from luotsi.consents.models import Consent, ConsentRecipient
+from luotsi.consents.models import SCOPE_MAX, Consent, ConsentRecipient
+from luotsi.forms import CharField, DateField
 from luotsi.organisations.models import Team
 
-from .models import Language
+from .models import ADDRESS_MAX, Language
 from .validators import validate_identity_code
 
 
 class ClientForm(forms.Form):
     """Collects a client's data; ``luotsi.clients.service`` validates and saves it."""
 
-    first_name = forms.CharField(label=_("First name"), max_length=100)
-    last_name = forms.CharField(label=_("Last name"), max_length=100)
-    identity_code = forms.CharField(
+    first_name = CharField(label=_("First name"), max_length=100)
+    last_name = CharField(label=_("Last name"), max_length=100)
+    identity_code = CharField(
         label=_("Identity code"),
         max_length=20,
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
     )
     language = forms.ChoiceField(label=_("Language"), choices=Language.choices)
-    phone = forms.CharField(label=_("Phone"), max_length=30, required=False)
+    phone = CharField(label=_("Phone"), max_length=30, required=False)
     email = forms.EmailField(label=_("Email"), required=False)
-    address = forms.CharField(
-        label=_("Address"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    address = CharField(
+        label=_("Address"),
+        required=False,
+        max_length=ADDRESS_MAX,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
     responsible_coach = forms.ModelChoiceField(
         label=_("Responsible coach"), queryset=User.objects.none(), required=False
@@ -56,7 +60,7 @@ class ClientForm(forms.Form):
 
 
 class SearchForm(forms.Form):
-    q = forms.CharField(
+    q = CharField(
         label=_("Name, case number or identity code"),
         required=False,
         max_length=100,
@@ -69,19 +73,20 @@ class SearchForm(forms.Form):
 
 
 class AuditLookupForm(forms.Form):
-    identity_code = forms.CharField(label=_("Identity code"), max_length=20)
+    identity_code = CharField(label=_("Identity code"), max_length=20)
 
 
 class ConsentForm(forms.Form):
     recipient_kind = forms.ChoiceField(label=_("Recipient"), choices=ConsentRecipient.choices)
-    recipient_name = forms.CharField(label=_("Recipient name"), max_length=200)
-    scope = forms.CharField(
+    recipient_name = CharField(label=_("Recipient name"), max_length=200)
+    scope = CharField(
         label=_("Scope"),
+        max_length=SCOPE_MAX,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Which data, for what purpose, as the client signed it."),
     )
     covers_health_data = forms.BooleanField(label=_("Covers health data"), required=False)
-    given_on = forms.DateField(label=_("Given on"), widget=forms.DateInput(attrs={"type": "date"}))
+    given_on = DateField(label=_("Given on"))
     written = forms.BooleanField(
         label=_("The client gave this consent in writing"), required=False, initial=True
     )
@@ -89,13 +94,13 @@ class ConsentForm(forms.Form):
 
 class DisclosureForm(forms.Form):
     recipient_kind = forms.ChoiceField(label=_("Recipient"), choices=RecipientKind.choices)
-    recipient_name = forms.CharField(
+    recipient_name = CharField(
         label=_("Recipient name"),
         max_length=200,
         required=False,
         help_text=_("For Kela, leave empty. With a consent, the consent's recipient is used."),
     )
-    document = forms.CharField(label=_("Document"), max_length=200)
+    document = CharField(label=_("Document"), max_length=200)
     contains_health_data = forms.BooleanField(
         label=_("The document contains health data"), required=False
     )

@@ -1,10 +1,16 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from luotsi.forms import validate_visible_text
+
 from . import crypto
+
+# The longest postal address (free text, several lines) a client's record holds.
+ADDRESS_MAX = 500
 
 
 class Language(models.TextChoices):
@@ -27,8 +33,10 @@ class Client(models.Model):
         related_name="clients",
         verbose_name=_("organisation"),
     )
-    first_name = models.CharField(_("first name"), max_length=100)
-    last_name = models.CharField(_("last name"), max_length=100)
+    first_name = models.CharField(
+        _("first name"), max_length=100, validators=[validate_visible_text]
+    )
+    last_name = models.CharField(_("last name"), max_length=100, validators=[validate_visible_text])
     identity_code_encrypted = models.TextField(_("identity code (encrypted)"), editable=False)
     identity_code_hmac = models.CharField(
         _("identity code (keyed hash)"), max_length=64, editable=False, db_index=True
@@ -37,9 +45,16 @@ class Client(models.Model):
     language = models.CharField(
         _("language"), max_length=2, choices=Language.choices, default=Language.FINNISH
     )
-    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    phone = models.CharField(
+        _("phone"), max_length=30, blank=True, validators=[validate_visible_text]
+    )
     email = models.EmailField(_("email"), blank=True)
-    address = models.TextField(_("address"), blank=True)
+    address = models.TextField(
+        _("address"),
+        blank=True,
+        max_length=ADDRESS_MAX,
+        validators=[MaxLengthValidator(ADDRESS_MAX), validate_visible_text],
+    )
     responsible_coach = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,

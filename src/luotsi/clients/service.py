@@ -205,7 +205,13 @@ def update_client(actor: User, client: Client, **changes: Any) -> Client:
         changed.append("identity_code")
     if not changed:
         return locked
-    locked.save()
+    try:
+        with transaction.atomic():  # a savepoint: the outer transaction stays usable
+            locked.save()
+    except IntegrityError as exc:  # a concurrent create or edit to the same identity code
+        raise ValidationError(
+            {"identity_code": _("A client with this identity code already exists.")}
+        ) from exc
     _check_still_reachable(actor, locked)
     _log_change(actor, locked, Action.EDIT, changed)
     return locked

@@ -10,6 +10,8 @@ from django.utils.translation import gettext as _
 from stdnum import exceptions as stdnum_exceptions
 from stdnum.fi import hetu
 
+from luotsi.rules.calendar import in_date_range
+
 
 def validate_identity_code(value: str) -> str:
     """A Finnish identity code (henkilötunnus); returns it normalised (upper case, no spaces).
@@ -33,7 +35,10 @@ def validate_identity_code(value: str) -> str:
             _("This is not an identity code; the form is DDMMYYCZZZQ, e.g. 010190-123A."),
             code="format",
         ) from exc
-    if birth_date_from_identity_code(code) > timezone.localdate():  # stdnum allows it
+    born = birth_date_from_identity_code(code)
+    # stdnum allows a date after today; and a client born before 1900 (the "+" century) has
+    # a date of birth outside Luotsi's date range (``luotsi.rules.calendar.DATE_MIN``).
+    if born > timezone.localdate() or not in_date_range(born):
         raise ValidationError(
             _("The identity code has an impossible date of birth or individual number."),
             code="component",

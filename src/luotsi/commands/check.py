@@ -10,6 +10,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from luotsi.commands.dates import date_argument
+
 SEVERITY_TITLES = {
     "en": {"violation": "Violations", "due": "Due", "action": "Actions", "warning": "Warnings",
            "info": "Information"},
@@ -151,7 +153,7 @@ def schema(args: argparse.Namespace) -> int:
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = subparsers.add_parser("check", help="evaluate case files (luotsi-case/1) with the rules")
     p.add_argument("paths", nargs="+", metavar="PATH", help="a case file or a folder of them")
-    p.add_argument("--on", type=date.fromisoformat, help="evaluation date (default: today)")
+    p.add_argument("--on", type=date_argument, help="evaluation date (default: today)")
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.add_argument("--lang", choices=("fi", "sv", "en"), help="default: LANG, else English")
     p.add_argument("--explain", action="store_true", help="show events and parameters used")

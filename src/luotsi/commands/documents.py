@@ -15,19 +15,11 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from luotsi.commands.dates import date_argument
+
 
 def _date(value: str) -> dt.date:
-    from luotsi.rules.calendar import DATE_MAX, DATE_MIN, in_date_range
-
-    try:
-        day = dt.date.fromisoformat(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"invalid date {value!r} (use YYYY-MM-DD)") from None
-    if not in_date_range(day):
-        raise argparse.ArgumentTypeError(
-            f"date {value} is outside Luotsi's date range {DATE_MIN}..{DATE_MAX}"
-        )
-    return day
+    return date_argument(value)
 
 
 def _common(parser: argparse.ArgumentParser) -> None:

@@ -3,8 +3,14 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from luotsi.forms import validate_visible_text
+
+# The longest scope of a consent (free text: which data, for what purpose).
+SCOPE_MAX = 2000
 
 
 class ConsentRecipient(models.TextChoices):
@@ -26,9 +32,14 @@ class Consent(models.Model):
     recipient_kind = models.CharField(
         _("recipient"), max_length=20, choices=ConsentRecipient.choices
     )
-    recipient_name = models.CharField(_("recipient name"), max_length=200)
+    recipient_name = models.CharField(
+        _("recipient name"), max_length=200, validators=[validate_visible_text]
+    )
     scope = models.TextField(
-        _("scope"), help_text=_("Which data, for what purpose, as the client signed it.")
+        _("scope"),
+        max_length=SCOPE_MAX,
+        validators=[MaxLengthValidator(SCOPE_MAX), validate_visible_text],
+        help_text=_("Which data, for what purpose, as the client signed it."),
     )
     covers_health_data = models.BooleanField(
         _("covers health data"),

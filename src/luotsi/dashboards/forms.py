@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from luotsi.accounts.models import Role, User
 from luotsi.cases.models import Service
+from luotsi.forms import DateField
 
 from .findings import GROUPS
 
@@ -55,7 +56,7 @@ class DueListFilter(forms.Form):
     with_acknowledged = forms.BooleanField(
         label=_("Include acknowledged violations"), required=False
     )
-    due_before = forms.DateField(
+    due_before = DateField(
         label=_("Due on or before"),
         required=False,
         input_formats=["%d.%m.%Y", "%Y-%m-%d"],

@@ -16,12 +16,15 @@ same values (``tests/rules/test_fast_model.py``).
 from __future__ import annotations
 
 import datetime as dt
+import typing
+from functools import cache
 from typing import Annotated, Any, ClassVar, Literal
 
 import msgspec
 from pydantic import BaseModel
 
-from luotsi.rules import schema
+from luotsi.rules import reading, schema
+from luotsi.rules.calendar import DATE_MAX, DATE_MIN
 from luotsi.rules.schema import (
     EVENT_TYPES,
     FORMAT,
@@ -36,7 +39,9 @@ from luotsi.rules.schema import (
     Service,
     _hetu_valid,
     _ytunnus_valid,
+    date_range_problem,
     json_schema,
+    text_problem,
 )
 
 __all__ = [
@@ -88,7 +93,45 @@ NonNegative = Annotated[int, msgspec.Meta(ge=0)]
 # they cannot be part of a reference cycle, so the garbage collector need not track them.
 # (``frozen=True`` is inherited; it is repeated on each class for type checkers.)
 class _Struct(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=True, gc=False):
-    pass
+    def __post_init__(self) -> None:
+        _check_fields(self)
+
+
+def _check_fields(struct: msgspec.Struct) -> None:
+    """Every date field (fields added later too) lies in the date range and every text is
+    visible and bounded, as the pydantic models require (they then name the field). A
+    subclass's own ``__post_init__`` calls this first."""
+    dates, texts = _checked_fields(type(struct))
+    for name in dates:
+        value = getattr(struct, name)
+        if isinstance(value, dt.date) and not DATE_MIN <= value <= DATE_MAX:
+            raise ValueError(date_range_problem(value))
+    for name in texts:
+        value = getattr(struct, name)
+        for text in (value,) if isinstance(value, str) else value or ():
+            problem = text_problem(text)
+            if problem is not None:
+                raise ValueError(problem)
+
+
+@cache
+def _checked_fields(cls: type[msgspec.Struct]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The names of the fields of ``cls`` that may hold a date, and those holding text."""
+    hints = typing.get_type_hints(cls)
+
+    def holds(name: str, kind: type) -> bool:
+        hint = hints[name]
+        return any(
+            candidate is kind
+            or (typing.get_origin(candidate) is tuple and typing.get_args(candidate)[:1] == (kind,))
+            for candidate in (hint, *typing.get_args(hint))
+        )
+
+    fields = cls.__struct_fields__
+    return (
+        tuple(name for name in fields if holds(name, dt.date)),
+        tuple(name for name in fields if holds(name, str)),
+    )
 
 
 class _Event(_Struct, tag_field="type", frozen=True):
@@ -107,6 +150,7 @@ class _Span(_Event, frozen=True):
     to: dt.date | None = None
 
     def __post_init__(self) -> None:
+        super().__post_init__()
         _check_order(self.from_, self.to)
 
 
@@ -192,6 +236,7 @@ class Certificate(_Event, tag="certificate", frozen=True):
     includes_future: bool = False
 
     def __post_init__(self) -> None:
+        super().__post_init__()
         _check_order(self.from_, self.to)
 
 
@@ -307,6 +352,7 @@ class Client(_Struct, frozen=True):
     in_working_life_at_start: bool = False
 
     def __post_init__(self) -> None:
+        super().__post_init__()
         if self.identity_code is not None and not _hetu_valid(self.identity_code):
             raise ValueError(f'invalid identity code "{self.identity_code}"')
 
@@ -317,6 +363,7 @@ class Contract(_Struct, frozen=True):
     offices: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
+        super().__post_init__()
         if self.business_id is not None and not _ytunnus_valid(self.business_id):
             raise ValueError(f'invalid business ID "{self.business_id}"')
 
@@ -335,6 +382,9 @@ class Case(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=True
     client: Client = Client()
     contract: Contract = Contract()
     events: tuple[Event, ...]
+
+    def __post_init__(self) -> None:
+        _check_fields(self)
 
     def to_json_dict(self) -> dict[str, Any]:
         """The case as contract JSON (fields given or set explicitly; aliases such as ``from``).
@@ -359,12 +409,25 @@ def parse_case(data: bytes | str | dict[str, Any], source: str = "<case>") -> Ca
     Raises :class:`CaseFileError` (from the pydantic models) when the file is not valid.
     A dict passed in is kept by the case (for :meth:`Case.to_json_dict`): do not change it.
     """
+    if not isinstance(data, dict):
+        data = reading.without_bom(data)
     try:
         case = _convert_dict(data) if isinstance(data, dict) else _DECODER.decode(data)
-    except _REFUSED:
+    except (*_REFUSED, RecursionError):  # msgspec recurses when it skips a deep value
+        _refuse_deep_nesting(data, source)
         case = _from_model(schema.validate(data, source))
     case.__dict__["_source"] = data
     return case
+
+
+def _refuse_deep_nesting(data: bytes | str | dict[str, Any], source: str) -> None:
+    """Nesting no case file has is refused before a recursive parser meets it."""
+    if isinstance(data, dict):
+        pointer = reading.too_deep_in_value(data)
+    else:
+        pointer = reading.too_deep_in_json(data)
+    if pointer is not None:
+        raise CaseFileError(source, pointer, f"nested deeper than {reading.MAX_DEPTH} levels")
 
 
 def _convert_dict(data: dict[str, Any]) -> Case:

@@ -26,6 +26,10 @@ from pydantic import (
 )
 from stdnum.fi import hetu, ytunnus
 
+from luotsi.rules.calendar import DATE_MAX, DATE_MIN, in_date_range
+from luotsi.rules.reading import without_bom
+from luotsi.rules.text import CASE_FILE_TEXT_MAX, invisible_character
+
 FORMAT = "luotsi-case/1"
 
 Service = Literal["TK", "TV", "TEAK-TK", "TEAK-TV", "TEAK-YHD", "TAITO"]
@@ -40,8 +44,40 @@ Mode = Literal["face_to_face", "video", "phone"]
 Place = Literal["provider_office", "workplace", "network_premises", "other"]
 
 
+def date_range_problem(value: dt.date) -> str:
+    """The message for a date outside Luotsi's one date range (``calendar.DATE_MIN`` …
+    ``DATE_MAX``); the msgspec structs raise the same."""
+    return f"date {value.isoformat()} is outside {DATE_MIN.isoformat()} … {DATE_MAX.isoformat()}"
+
+
+def text_problem(value: str) -> str | None:
+    """What is wrong with a string of a case file, if anything (the structs say the same)."""
+    if len(value) > CASE_FILE_TEXT_MAX:
+        return f"text longer than {CASE_FILE_TEXT_MAX} characters"
+    invisible = invisible_character(value)
+    if invisible is not None:
+        return f"text holds an invisible control character ({invisible})"
+    return None
+
+
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _in_range(cls, value: Any) -> Any:
+        """Every date of every model (fields added later too) lies in the date range, so
+        the rules' date arithmetic never meets year 1 or year 9999; every text is visible
+        and bounded (``luotsi.rules.text``)."""
+        if isinstance(value, dt.date) and not in_date_range(value):
+            raise ValueError(date_range_problem(value))
+        for text in (
+            (value,) if isinstance(value, str) else value if isinstance(value, tuple) else ()
+        ):
+            problem = text_problem(text) if isinstance(text, str) else None
+            if problem is not None:
+                raise ValueError(problem)
+        return value
 
 
 class _Span(_Model):
@@ -364,7 +400,10 @@ _CASE_ADAPTER: TypeAdapter[Case] = TypeAdapter(Case)
 
 
 def validate(data: bytes | str | dict[str, Any], source: str = "<case>") -> Case:
-    """Parse and validate a case file with the pydantic models (``CaseFileError`` if invalid)."""
+    """Parse and validate a case file with the pydantic models (``CaseFileError`` if invalid).
+    A UTF-8 byte-order mark before the JSON is dropped."""
+    if not isinstance(data, dict):
+        data = without_bom(data)
     try:
         if isinstance(data, dict):
             return Case.model_validate(data)

@@ -14,14 +14,17 @@ from luotsi.casedocs.models import Kind, Status
 
 register = template.Library()
 
+# The stored PDF and renderings (encrypted at rest: large, and decrypted when read).
+ENCRYPTED = ("pdf", "html", "body", "text")
+
 
 @register.inclusion_tag("casedocs/_section.html", takes_context=True)
 def case_documents(context: dict[str, Any], case: Any, client: Any) -> dict[str, Any]:
     user = context["request"].user
     documents = list(
-        case.documents.order_by("kind", "period_from", "version", "pk").prefetch_related(
-            "successors", "sendings__disclosure"
-        )
+        case.documents.order_by("kind", "period_from", "version", "pk")
+        .defer(*ENCRYPTED)  # the list shows none of them: they are not read or decrypted
+        .prefetch_related("successors", "sendings__disclosure")
     )
     feedback = service.feedback_due(case)
     for document in documents:

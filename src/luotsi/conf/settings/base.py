@@ -83,6 +83,8 @@ MIDDLEWARE = [
     # Inside the security headers: the pages they put in place get the headers too.
     "luotsi.conf.errors.FriendlyErrorPagesMiddleware",
     "luotsi.conf.errors.PostOnlyRedirectMiddleware",
+    # A dropped database connection: a clear 503 page (the change was rolled back).
+    "luotsi.conf.database_errors.DatabaseUnavailableMiddleware",
     # Last, as django-axes asks: turns a lockout into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
