@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "luotsi.consents",
     "luotsi.cases",
     "luotsi.casedocs",
+    "luotsi.employment",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "axes",
