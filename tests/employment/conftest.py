@@ -70,14 +70,24 @@ def area(db, world):
     a.other_unit = add_jobseeker(a, 912, a.youth, a.youth_officer, "Nuori", dt.date(2003, 4, 4))
     a.tym = add_jobseeker(a, 913, a.adults, a.officer, "Tymmi")
     Assessment.objects.create(
-        jobseeker=a.tym, date=dt.date(2027, 1, 10), with_county=True, with_kela=False,
-        capacity_limits=True, multi_sector_support=True, public_services_suffice=False,
-        long_term_or_intensive=True, decision="refer",
-    )  # fmt: skip
+        jobseeker=a.tym,
+        date=dt.date(2027, 1, 10),
+        with_county=True,
+        with_kela=False,
+        capacity_limits=True,
+        multi_sector_support=True,
+        public_services_suffice=False,
+        long_term_or_intensive=True,
+        decision="refer",
+    )
     TymPlan.objects.create(jobseeker=a.tym, date=dt.date(2027, 1, 20), with_county=True)
     a.consented = add_jobseeker(a, 914, a.adults, a.officer, "Suostunut")
     service.record_partner_consent(
-        a.officer, a.consented, authority=a.kela, scope="Kaikki suunnitelmat",
-        covers_health_data=True, given_on=dt.date(2026, 12, 1),
-    )  # fmt: skip
+        a.officer,
+        a.consented,
+        authority=a.kela,
+        scope="Kaikki suunnitelmat",
+        covers_health_data=True,
+        given_on=dt.date(2026, 12, 1),
+    )
     return a

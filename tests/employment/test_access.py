@@ -143,28 +143,44 @@ def test_officers_take_on_jobseekers_only_within_reach(area):
 
     with pytest.raises(PermissionDenied):
         service.create_jobseeker(
-            area.county_worker, identity_code=make_identity_code(dt.date(1990, 1, 1), 950),
-            first_name="A", last_name="B", unit=area.adults, job_search_start=dt.date(2027, 1, 1),
-        )  # fmt: skip
+            area.county_worker,
+            identity_code=make_identity_code(dt.date(1990, 1, 1), 950),
+            first_name="A",
+            last_name="B",
+            unit=area.adults,
+            job_search_start=dt.date(2027, 1, 1),
+        )
     with pytest.raises(PermissionDenied):
         service.create_jobseeker(
-            area.world.coach, identity_code=make_identity_code(dt.date(1990, 1, 1), 951),
-            first_name="A", last_name="B", unit=area.adults, job_search_start=dt.date(2027, 1, 1),
-        )  # fmt: skip
+            area.world.coach,
+            identity_code=make_identity_code(dt.date(1990, 1, 1), 951),
+            first_name="A",
+            last_name="B",
+            unit=area.adults,
+            job_search_start=dt.date(2027, 1, 1),
+        )
     from django.core.exceptions import ValidationError
 
     with pytest.raises(ValidationError) as exc:
         service.create_jobseeker(
-            area.officer, identity_code=make_identity_code(dt.date(1990, 1, 1), 952),
-            first_name="A", last_name="B", unit=area.youth, job_search_start=dt.date(2027, 1, 1),
-        )  # fmt: skip
+            area.officer,
+            identity_code=make_identity_code(dt.date(1990, 1, 1), 952),
+            first_name="A",
+            last_name="B",
+            unit=area.youth,
+            job_search_start=dt.date(2027, 1, 1),
+        )
     assert "unit" in exc.value.error_dict
     from luotsi.clients.models import Client
 
     assert not Client.objects.filter(last_name="B").exists()  # nothing half-saved
     js = service.create_jobseeker(
-        area.officer, identity_code=make_identity_code(dt.date(1990, 1, 1), 953),
-        first_name="A", last_name="C", unit=area.adults, job_search_start=dt.date(2027, 1, 1),
-    )  # fmt: skip
+        area.officer,
+        identity_code=make_identity_code(dt.date(1990, 1, 1), 953),
+        first_name="A",
+        last_name="C",
+        unit=area.adults,
+        job_search_start=dt.date(2027, 1, 1),
+    )
     assert js.client.organisation == area.org
     assert js.client.change_log.filter(user=area.officer).count() == 2  # client + jobseeker

@@ -56,6 +56,8 @@ def home(request: HttpRequest) -> HttpResponse:
     """Staff who work with clients start from their week; others get the welcome page."""
     if policy.can_list_clients(request.user):
         return redirect("clients:dashboard")
+    if policy.can_use_employment(request.user):  # the employment area's officers and partners
+        return redirect("clients:employment_dashboard")
     return render(request, "dashboards/home.html", {"organisation": request.user.organisation})  # type: ignore[union-attr]
 
 

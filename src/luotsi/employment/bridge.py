@@ -100,9 +100,10 @@ def jobseeker_dict(js: Jobseeker) -> dict[str, Any]:
         data["integration"] = {
             "initial_assessment": _iso(integration[0].initial_assessment),
             "plans": [{"from": i.start.isoformat(), "to": i.end.isoformat()} for i in integration],
-            "extension_reason": next((i.extension_reason for i in integration
-                                      if i.extension_reason.strip()), ""),
-        }  # fmt: skip
+            "extension_reason": next(
+                (i.extension_reason for i in integration if i.extension_reason.strip()), ""
+            ),
+        }
     data["consultations"] = [
         {
             "date": c.date.isoformat(),

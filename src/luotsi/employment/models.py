@@ -32,9 +32,11 @@ class Unit(models.Model):
     name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(_("kind"), max_length=20, choices=UnitKind.choices)
     members = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, blank=True, related_name="employment_units",
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="employment_units",
         verbose_name=_("officers"),
-    )  # fmt: skip
+    )
 
     class Meta:
         verbose_name = _("unit")
@@ -64,10 +66,13 @@ class PartnerAuthority(models.Model):
         "organisations.Organisation", on_delete=models.CASCADE, related_name="partner_authorities"
     )
     kind = models.CharField(
-        _("kind"), max_length=30,
-        choices=[(PartyKind.WELLBEING_COUNTY, PartyKind.WELLBEING_COUNTY.label),
-                 (PartyKind.KELA, PartyKind.KELA.label)],
-    )  # fmt: skip
+        _("kind"),
+        max_length=30,
+        choices=[
+            (PartyKind.WELLBEING_COUNTY, PartyKind.WELLBEING_COUNTY.label),
+            (PartyKind.KELA, PartyKind.KELA.label),
+        ],
+    )
     name = models.CharField(_("name"), max_length=200)
 
     class Meta:
@@ -95,9 +100,13 @@ class Jobseeker(models.Model):
         Unit, on_delete=models.PROTECT, related_name="jobseekers", verbose_name=_("unit")
     )
     responsible_officer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-        related_name="jobseekers", verbose_name=_("responsible officer"),
-    )  # fmt: skip
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="jobseekers",
+        verbose_name=_("responsible officer"),
+    )
     job_search_start = models.DateField(_("job search started"))
     moved_to_unit_on = models.DateField(_("moved to the unit on"), null=True, blank=True)
     ended_on = models.DateField(_("client relationship ended"), null=True, blank=True)

@@ -218,3 +218,36 @@ def record_partner_consent(
 
 def today(on: dt.date | None) -> dt.date:
     return on or timezone.localdate()
+
+
+# The assessment and the plans (their own module, this is their public face).
+from .plans import (  # noqa: E402
+    complete_review,
+    consultation_gone_through,
+    evaluate_activation_plan,
+    finalise_activation_plan,
+    finalise_refusal,
+    record_assessment,
+    record_consultation,
+    save_activation_plan,
+    save_integration_plan,
+    save_rehabilitation,
+    save_tym_plan,
+)
+
+__all__ = [
+    "complete_review",
+    "consultation_gone_through",
+    "create_jobseeker",
+    "evaluate_activation_plan",
+    "finalise_activation_plan",
+    "finalise_refusal",
+    "record_assessment",
+    "record_consultation",
+    "record_partner_consent",
+    "save_activation_plan",
+    "save_integration_plan",
+    "save_rehabilitation",
+    "save_tym_plan",
+    "update_jobseeker",
+]
