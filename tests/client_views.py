@@ -106,6 +106,12 @@ EMPLOYMENT_VIEWS: dict[str, ViewSpec] = {
     "clients:employment_kuty_evaluate": ViewSpec(
         "edit", area="employment", extra_kwargs=("plan_id",)
     ),
+    "clients:employment_kuty_finalise": ViewSpec(
+        "document", area="employment", method="post", extra_kwargs=("plan_id",), ok_status=(302,)
+    ),
+    "clients:employment_kuty_pdf": ViewSpec("print", area="employment", extra_kwargs=("plan_id",)),
+    # without a plan: back to the jobseeker's page with a message
+    "clients:employment_koto_pdf": ViewSpec("print", area="employment", ok_status=(200, 302)),
     "clients:employment_koto_new": ViewSpec("edit", area="employment"),
     "clients:employment_consultation": ViewSpec("edit", area="employment"),
     "clients:employment_consultation_done": ViewSpec(

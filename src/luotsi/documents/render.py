@@ -19,6 +19,9 @@ TEMPLATES = {
     "taito_followup": "documents/followup.html",
     "change": "documents/notice.html",
     "queue": "documents/notice.html",
+    # the employment area's (luotsi.documents.employment)
+    "activation_plan": "documents/activation_plan.html",
+    "integration_plan": "documents/integration_plan.html",
 }
 
 

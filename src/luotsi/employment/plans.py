@@ -15,7 +15,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy
 
 from luotsi.access.models import Action
 from luotsi.accounts.models import User
@@ -289,11 +289,14 @@ def finalise_refusal(plan: ActivationPlan) -> str | None:
     items = missing_item_numbers(plan)
     if not items:
         return None
-    return ngettext(
-        "The activation plan cannot be finalised: item %(items)s required by law is missing.",
-        "The activation plan cannot be finalised: items %(items)s required by law are missing.",
-        len(items),
-    ) % {"items": ", ".join(str(ITEM_NAMES[i]) for i in items)}
+    names = ", ".join(str(ITEM_NAMES[i]) for i in items)
+    if len(items) == 1:
+        return _(
+            "The activation plan cannot be finalised: item %(items)s required by law is missing."
+        ) % {"items": names}
+    return _(
+        "The activation plan cannot be finalised: items %(items)s required by law are missing."
+    ) % {"items": names}
 
 
 @transaction.atomic

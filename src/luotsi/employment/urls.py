@@ -4,7 +4,7 @@
 
 from django.urls import path
 
-from . import views, views_plans
+from . import views, views_documents, views_plans
 
 P = "<int:client_id>/employment/"
 
@@ -25,6 +25,13 @@ urlpatterns = [
         views_plans.kuty_evaluate,
         name="employment_kuty_evaluate",
     ),
+    path(
+        P + "kuty/<int:plan_id>/finalise/",
+        views_documents.kuty_finalise,
+        name="employment_kuty_finalise",
+    ),
+    path(P + "kuty/<int:plan_id>/pdf/", views_documents.kuty_pdf, name="employment_kuty_pdf"),
+    path(P + "koto/pdf/", views_documents.koto_pdf, name="employment_koto_pdf"),
     path(P + "koto/new/", views_plans.koto_create, name="employment_koto_new"),
     path(P + "consultations/new/", views_plans.consultation_create, name="employment_consultation"),
     path(
