@@ -28,7 +28,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "name": "Nimi",
         "identity_code": "Henkilötunnus",
         "made": "Laadittu",
-        "law": "Laki kuntouttavasta työtoiminnasta edellyttää suunnitelmaan ainakin seuraavat kohdat.",
+        "law": "Laki kuntouttavasta työtoiminnasta edellyttää suunnitelmaan ainakin seuraavat "
+        "kohdat.",
         "item1": "1. Kuntouttavan työtoiminnan tavoite, kuvaus ja järjestämispaikka",
         "goal": "Tavoite",
         "description": "Kuvaus",
@@ -70,7 +71,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "name": "Namn",
         "identity_code": "Personbeteckning",
         "made": "Uppgjord",
-        "law": "Lagen om arbetsverksamhet i rehabiliteringssyfte kräver minst följande punkter i planen.",
+        "law": "Lagen om arbetsverksamhet i rehabiliteringssyfte kräver minst följande punkter "
+        "i planen.",
         "item1": "1. Målet med arbetsverksamheten, en beskrivning och platsen där den ordnas",
         "goal": "Mål",
         "description": "Beskrivning",
@@ -116,9 +118,14 @@ def _months(start: dt.date, end: dt.date) -> str:
 
 
 def activation_plan_context(
-    file: JobseekerFile, plan_id: str, *, lang: str, names: dict[str, str],
-    issued: dt.date, draft: bool = False,
-) -> dict[str, Any]:  # fmt: skip
+    file: JobseekerFile,
+    plan_id: str,
+    *,
+    lang: str,
+    names: dict[str, str],
+    issued: dt.date,
+    draft: bool = False,
+) -> dict[str, Any]:
     """The activation plan ``plan_id`` of ``file`` as a document. ``names``: client_name,
     identity_code, area, unit, officer. Refused (``DocumentRefused`` naming the first
     missing item's field) unless the six items are recorded, except for a draft."""
@@ -134,12 +141,16 @@ def activation_plan_context(
     s = STRINGS[lang]
     period = ""
     if plan.start and plan.end:
-        period = s["period"].format(start=finnish_date(plan.start), end=finnish_date(plan.end),
-                                    months=_months(plan.start, plan.end))  # fmt: skip
+        period = s["period"].format(
+            start=finnish_date(plan.start),
+            end=finnish_date(plan.end),
+            months=_months(plan.start, plan.end),
+        )
     hours_days = ""
     if plan.hours_per_day is not None and plan.days_per_week is not None:
-        hours_days = s["hours_days"].format(hours=_number(plan.hours_per_day),
-                                            days=plan.days_per_week)  # fmt: skip
+        hours_days = s["hours_days"].format(
+            hours=_number(plan.hours_per_day), days=plan.days_per_week
+        )
     return {
         "kind": "activation_plan",
         "lang": lang,
@@ -161,9 +172,14 @@ def activation_plan_context(
 
 
 def integration_plan_context(
-    file: JobseekerFile, *, lang: str, names: dict[str, str], texts: list[tuple[str, str]],
-    on: dt.date, issued: dt.date,
-) -> dict[str, Any]:  # fmt: skip
+    file: JobseekerFile,
+    *,
+    lang: str,
+    names: dict[str, str],
+    texts: list[tuple[str, str]],
+    on: dt.date,
+    issued: dt.date,
+) -> dict[str, Any]:
     """The jobseeker's integration plans as one document with the integration time used and
     left on ``on``. ``texts``: the goals and services of each plan, in the file's order."""
     integration = file.integration
@@ -173,10 +189,13 @@ def integration_plan_context(
     assert time is not None
     s = STRINGS[lang]
     plans = [
-        {"span": f"{finnish_date(p.from_)}–{finnish_date(p.to)}", "goals": goals,
-         "services": services}
+        {
+            "span": f"{finnish_date(p.from_)}–{finnish_date(p.to)}",
+            "goals": goals,
+            "services": services,
+        }
         for p, (goals, services) in zip(integration.plans, texts, strict=True)
-    ]  # fmt: skip
+    ]
     return {
         "kind": "integration_plan",
         "lang": lang,
@@ -189,7 +208,7 @@ def integration_plan_context(
         "extension_reason": integration.extension_reason if time.extended else "",
         "used_left": s["used_left"].format(
             used=time.used_days, left=time.left_days, on=finnish_date(on)
-        ),  # fmt: skip
+        ),
         "plans": plans,
         "issued": finnish_date(issued),
     }
