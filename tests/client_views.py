@@ -94,6 +94,8 @@ CLIENT_DATA_VIEWS: dict[str, ViewSpec] = {
 EMPLOYMENT_VIEWS: dict[str, ViewSpec] = {
     "clients:employment_dashboard": ViewSpec("list", per_client=False, area="employment"),
     "clients:employment_jobseekers": ViewSpec("list", per_client=False, area="employment"),
+    "clients:employment_caseload": ViewSpec("list", per_client=False, area="employment"),
+    "clients:employment_caseload_xlsx": ViewSpec("export", per_client=False, area="employment"),
     "clients:employment_jobseeker_create": ViewSpec("create", per_client=False, area="employment"),
     "clients:employment_jobseeker": ViewSpec("view", area="employment"),
     "clients:employment_tym": ViewSpec("view", area="employment", section="tym"),

@@ -4,12 +4,14 @@
 
 from django.urls import path
 
-from . import views, views_documents, views_plans
+from . import views, views_caseload, views_documents, views_plans
 
 P = "<int:client_id>/employment/"
 
 urlpatterns = [
     path("employment/", views.dashboard, name="employment_dashboard"),
+    path("employment/caseload/", views_caseload.caseload_view, name="employment_caseload"),
+    path("employment/caseload.xlsx", views_caseload.caseload_xlsx, name="employment_caseload_xlsx"),
     path("employment/jobseekers/", views.jobseeker_list, name="employment_jobseekers"),
     path("employment/jobseekers/new/", views.jobseeker_create, name="employment_jobseeker_create"),
     path(P, views.jobseeker_detail, name="employment_jobseeker"),
