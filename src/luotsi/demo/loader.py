@@ -151,6 +151,9 @@ def load_demo(today: dt.date | None = None, seed: int = SEED) -> DemoSummary:
         description = ", ".join(ROLE_DESCRIPTIONS[r] for r in roles)
         summary.logins.append((username, f"{first} {last} — {description}"))
     _load_clients_and_cases(organisation, teams, today, seed)
+    from .employment import load_employment_demo  # the employment area (issue 18)
+
+    summary.logins.extend(load_employment_demo(today).logins)
     return summary
 
 
