@@ -118,8 +118,9 @@ DASHES = ("", "6 3", "2 2", "8 3 2 3")
 def chart(f: Figures, title: str, month_label: Any) -> SafeString:
     """An accessible inline SVG: clients per officer per unit, one line per unit (colour and
     dash), months on the x axis; the table next to it holds the same numbers."""
-    width, height, left, bottom, top = 640, 260, 48, 40, 16
-    plot_w, plot_h = width - left - 16, height - bottom - top
+    width, height, left, bottom, top, right = 640, 240, 48, 28, 16, 36
+    plot_w, plot_h = width - left - right, height - bottom - top
+    legend_rows = (len(f.units) + 1) // 2
     series = [
         (name, [(r.average if (r := f.cell(m, kind)) else 0.0) for m in f.months])
         for kind, name in f.units
@@ -146,7 +147,7 @@ def chart(f: Figures, title: str, month_label: Any) -> SafeString:
             (
                 left,
                 round(y(v), 1),
-                width - 16,
+                width - right,
                 round(y(v), 1),
                 left - 6,
                 round(y(v), 1) + 4,
@@ -174,8 +175,8 @@ def chart(f: Figures, title: str, month_label: Any) -> SafeString:
                 '<g transform="translate({},{})"><line x1="0" y1="0" x2="24" y2="0" stroke="{}" '
                 'stroke-width="2.5" stroke-dasharray="{}"/><text x="30" y="4" font-size="12">{}'
                 "</text></g>",
-                left + n * 190,
-                10,
+                left + (n % 2) * 290,
+                height + 14 + (n // 2) * 20,
                 colour,
                 dash,
                 name,
@@ -186,7 +187,7 @@ def chart(f: Figures, title: str, month_label: Any) -> SafeString:
         'aria-labelledby="caseload-chart-title"><title id="caseload-chart-title">{}</title>'
         "{}{}{}{}</svg>",
         width,
-        height + 10,
+        height + 16 + legend_rows * 20,
         title,
         grid,
         ticks,

@@ -273,6 +273,12 @@ class ActivationPlanForm(forms.Form):
         label=_("6. Effects evaluated and next steps decided by"), required=False
     )
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            if name != "made":  # a draft may lack them; a final plan needs every one
+                field.required_note = _("needed to finalise")  # type: ignore[attr-defined]
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         start, end = data.get("start"), data.get("end")

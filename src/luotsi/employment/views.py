@@ -11,11 +11,11 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Q, prefetch_related_objects
+from django.db.models import Count, F, Q, prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from luotsi.access import policy
@@ -25,7 +25,7 @@ from luotsi.clients.forms import add_service_errors
 from luotsi.clients.models import Client
 
 from . import service
-from .forms import JobseekerEditForm, JobseekerForm
+from .forms import DECISIONS, RESPONSIBLE, SERVICES, JobseekerEditForm, JobseekerForm
 from .models import Jobseeker, JobseekerFinding
 
 ALL = policy.employment_scope("all")
@@ -41,6 +41,19 @@ DUE_GROUPS = (
     ("CONSULT.CONSENT", "consultations"),
 )
 PARTNER_RULES = ("TYM.REFERRAL", "TYM.PLAN")
+REHAB_LABELS = {**dict(RESPONSIBLE), **dict(SERVICES), **dict(DECISIONS)}
+# UNEMPLOYED: the clause of 380/2023 3 § 4 that decides, as the officer reads it
+CLAUSES = {
+    "1.1_not_employed": gettext_lazy("Not in an employment relationship (clause 1)"),
+    "1.1_fully_laid_off": gettext_lazy("Fully laid off (clause 1)"),
+    "1.2_under_weekly_hours": gettext_lazy("Works under 4 hours a week (clause 1)"),
+    "1.3_under_minimum_hours": gettext_lazy(
+        "Agreed minimum working time under 4 hours a week (clause 1)"
+    ),
+    "1_employed": gettext_lazy("Employed for 4 hours a week or more (clause 1)"),
+    "2_business": gettext_lazy("In business or own work over two weeks continuously (clause 2)"),
+    "3_student": gettext_lazy("A full-time student without benefit (clause 3)"),
+}
 
 
 def lang() -> str:
@@ -88,8 +101,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     )
     if group in rules:
         findings = findings.filter(rule=rules[group])
+    # what has no deadline (late, or to act on now) first, on SQLite and PostgreSQL alike
     rows = findings.select_related("jobseeker__client", "jobseeker__unit").order_by(
-        "due", "date", "pk"
+        F("due").asc(nulls_first=True), "date", "pk"
     )
     paginator = Paginator(rows, PAGE_SIZE)
     # the counts per rule are already read: no second COUNT query for the pages
@@ -141,6 +155,7 @@ def jobseeker_list(request: HttpRequest) -> HttpResponse:
             "query": query,
             "can_manage": policy.can_manage_jobseekers(user),
             "section": section,
+            "can_see_caseload": policy.can_see_caseload(user),
         },
     )
 
@@ -188,6 +203,7 @@ def _jobseeker_context(request: HttpRequest, client: Client, section: str) -> di
         "assessments": list(js.assessments.all()),
         "plan": tym_plans[0] if tym_plans else None,
         "can_edit": policy.can(user, Action.EDIT, client),
+        "can_see_caseload": policy.can_see_caseload(user),
         "can_see_all": policy.employment_clients_for(user, Action.VIEW, "all")
         .filter(pk=client.pk)
         .exists(),
@@ -204,11 +220,21 @@ def jobseeker_detail(request: HttpRequest, client: Client) -> HttpResponse:
     """Everything about the jobseeker: situation, assessment, plans, consultations, hand-off."""
     context = _jobseeker_context(request, client, "all")
     js = context["js"]
+    rehab = getattr(js, "rehabilitation", None)
     context.update(
         activation_plans=list(js.activation_plans.all()),
         integration_plans=list(js.integration_plans.all()),
         consultations=list(js.consultations.all()),
-        rehabilitation=getattr(js, "rehabilitation", None),
+        rehabilitation=rehab,
+        rehab_labels=(
+            {
+                f: REHAB_LABELS.get(getattr(rehab, f), getattr(rehab, f))
+                for f in ("responsible", "service", "decision")
+            }
+            if rehab
+            else {}
+        ),
+        clause=CLAUSES.get(js.counters.get("unemployed_clause", ""), ""),
         partner_consents=client.consents.filter(partner__isnull=False).select_related(
             "partner__authority"
         ),
