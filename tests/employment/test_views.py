@@ -115,7 +115,7 @@ def test_the_assessment_stores_the_referral_reasons(client, area):
     a = Assessment.objects.get(jobseeker=js)
     assert (a.outcome, a.reasons) == ("do_not_refer", ["public_services_suffice"])
     page = client.get(url("clients:employment_jobseeker", js)).content.decode()
-    assert "Julkiset työvoimapalvelut vastaavat tarpeeseen" in page or "Public employment" in page
+    assert "Palvelutarpeeseen voidaan vastata julkisilla työvoimapalveluilla" in page
 
 
 def test_the_tym_plan_with_each_partys_services(client, area):
