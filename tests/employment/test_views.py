@@ -208,10 +208,7 @@ def test_the_integration_plan_limits(client, area):
     js = area.own
     first = {"initial_assessment": "2025-05-02", "start": "2025-06-01", "end": "2026-05-31"}
     response = client.post(url("clients:employment_koto_new", js), first)
-    assert (
-        "Oleskelulupa" in response.content.decode()
-        or "residence permit" in response.content.decode()
-    )
+    assert "edellyttää oleskelulupaa" in response.content.decode()
     assert not IntegrationPlan.objects.exists()
     Jobseeker.objects.filter(pk=js.pk).update(residence_permit=True)
     too_long = {**first, "end": "2026-06-01"}
