@@ -101,22 +101,28 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     )
     if group in rules:
         findings = findings.filter(rule=rules[group])
-    # what has no deadline (late, or to act on now) first, on SQLite and PostgreSQL alike
-    rows = findings.select_related("jobseeker__client", "jobseeker__unit").order_by(
-        F("due").asc(nulls_first=True), "date", "pk"
+    # what has no deadline (late, or to act on now) first, on SQLite and PostgreSQL alike;
+    # the page's ids first, then only those 50 rows with their jobseeker, client and unit
+    ids = findings.order_by(F("due").asc(nulls_first=True), "date", "pk").values_list(
+        "pk", flat=True
     )
-    paginator = Paginator(rows, PAGE_SIZE)
+    paginator = Paginator(ids, PAGE_SIZE)
     # the counts per rule are already read: no second COUNT query for the pages
     paginator.count = counts.get(rules[group], 0) if group in rules else sum(counts.values())
     page = paginator.get_page(request.GET.get("page"))
-    request.access.detail = f"employment due list: {len(page.object_list)} shown"  # type: ignore[attr-defined]
+    on_page = list(page.object_list)
+    found = JobseekerFinding.objects.select_related("jobseeker__client", "jobseeker__unit").in_bulk(
+        on_page
+    )
+    request.access.detail = f"employment due list: {len(on_page)} shown"  # type: ignore[attr-defined]
     today = timezone.localdate()
+    rows = [found[pk] for pk in on_page if pk in found]
     return render(
         request,
         "employment/dashboard.html",
         {
             "page": page,
-            "rows": [(f, f.message(lang()), f.due is not None and f.due < today) for f in page],
+            "rows": [(f, f.message(lang()), f.due is not None and f.due < today) for f in rows],
             "groups": [(g, counts.get(r, 0)) for r, g in DUE_GROUPS],
             "group": group,
             "partner": partner,
