@@ -221,19 +221,19 @@ def today(on: dt.date | None) -> dt.date:
 
 
 # The assessment and the plans (their own module, this is their public face).
-from .plans import (  # noqa: E402
-    complete_review,
-    consultation_gone_through,
+from .activation import (  # noqa: E402
     evaluate_activation_plan,
     finalise_activation_plan,
     finalise_refusal,
-    record_assessment,
-    record_consultation,
     save_activation_plan,
+)
+from .integration import (  # noqa: E402
+    consultation_gone_through,
+    record_consultation,
     save_integration_plan,
     save_rehabilitation,
-    save_tym_plan,
 )
+from .plans import complete_review, record_assessment, save_tym_plan  # noqa: E402
 
 __all__ = [
     "complete_review",
