@@ -24,6 +24,7 @@ def recompute(js: Jobseeker, on: dt.date | None = None) -> list[JobseekerFinding
         JobseekerFinding(
             jobseeker=js,
             organisation_id=js.organisation_id,
+            client_id=js.client_id,
             rule=f.rule,
             severity=f.severity,
             due=f.due,

@@ -357,6 +357,9 @@ class JobseekerFinding(models.Model):
     organisation = models.ForeignKey(
         "organisations.Organisation", on_delete=models.CASCADE, related_name="+"
     )
+    # the jobseeker's client, so that the due list filters ``client__in=`` the policy's
+    # scope without joining the jobseekers first
+    client = models.ForeignKey("clients.Client", on_delete=models.CASCADE, related_name="+")
     rule = models.CharField(_("rule"), max_length=60)
     severity = models.CharField(_("severity"), max_length=10)
     due = models.DateField(_("due"), null=True, blank=True)

@@ -6,12 +6,14 @@ client-data view (``luotsi.access.decorators``), scoped by ``policy.employment_s
 
 from __future__ import annotations
 
+import datetime as dt
+from collections import Counter
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, F, Q, prefetch_related_objects
+from django.db.models import Q, prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -56,6 +58,12 @@ CLAUSES = {
 }
 
 
+def due_order(key: tuple[int, str, dt.date | None, dt.date | None]) -> tuple[Any, ...]:
+    """No deadline first, then the earliest deadline; then the date (none last), the id."""
+    pk, _rule, due, date = key
+    return (due is not None, due or dt.date.min, date is None, date or dt.date.min, pk)
+
+
 def lang() -> str:
     return (get_language() or "fi")[:2]
 
@@ -90,26 +98,21 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     findings = JobseekerFinding.objects.filter(
         organisation_id=user.organisation_id,  # type: ignore[union-attr]
         severity__in=DUE_SEVERITIES,
-        jobseeker__client__in=policy.employment_clients_for(user, Action.LIST, section),
+        client__in=policy.employment_clients_for(user, Action.LIST, section),
     )
     if partner:
         findings = findings.filter(rule__in=PARTNER_RULES)
     group = request.GET.get("group", "")
     rules = {g: r for r, g in DUE_GROUPS}
-    counts = dict(
-        findings.values_list("rule").annotate(n=Count("pk")).order_by().values_list("rule", "n")
-    )
+    # One pass over the findings in reach (a few numbers each): the counts per kind, the
+    # order (what has no deadline first, then by deadline, date, id) and the page are made
+    # here, and only the page's rows are read in full; the policy's scope is joined once.
+    keys = list(findings.order_by().values_list("pk", "rule", "due", "date"))
+    counts = Counter(rule for _pk, rule, _due, _date in keys)
     if group in rules:
-        findings = findings.filter(rule=rules[group])
-    # what has no deadline (late, or to act on now) first, on SQLite and PostgreSQL alike;
-    # the page's ids first, then only those 50 rows with their jobseeker, client and unit
-    ids = findings.order_by(F("due").asc(nulls_first=True), "date", "pk").values_list(
-        "pk", flat=True
-    )
-    paginator = Paginator(ids, PAGE_SIZE)
-    # the counts per rule are already read: no second COUNT query for the pages
-    paginator.count = counts.get(rules[group], 0) if group in rules else sum(counts.values())
-    page = paginator.get_page(request.GET.get("page"))
+        keys = [k for k in keys if k[1] == rules[group]]
+    keys.sort(key=due_order)
+    page = Paginator([k[0] for k in keys], PAGE_SIZE).get_page(request.GET.get("page"))
     on_page = list(page.object_list)
     found = JobseekerFinding.objects.select_related("jobseeker__client", "jobseeker__unit").in_bulk(
         on_page
