@@ -74,6 +74,8 @@ def unsafe_urls(world, consent_pk):
     }
     document = add_document(world.own_client)
     values.update(case_id=document.case_id, document_id=document.pk)
+    # the employment area's plan, review and consultation ids (refused before any lookup)
+    values.update(plan_id=1, review_id=1, consultation_id=1)
     for name, pattern in _routes(get_resolver().url_patterns):
         if name.startswith("admin:"):
             continue

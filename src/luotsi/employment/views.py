@@ -248,6 +248,11 @@ def jobseeker_detail(request: HttpRequest, client: Client) -> HttpResponse:
             "partner__authority"
         ),
         counters=js.counters,
+        dates={  # the counters' ISO dates as dates, shown the Finnish way
+            key: dt.date.fromisoformat(js.counters[key])
+            for key in ("integration_ends", "youth_route_by")
+            if js.counters.get(key)
+        },
     )
     return render(request, "employment/jobseeker.html", context)
 
