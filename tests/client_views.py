@@ -17,6 +17,7 @@ CLIENT_DATA_MODULES = (
     "luotsi.cases",
     "luotsi.documents",
     "luotsi.billing",
+    "luotsi.employment",
 )
 CLIENT_DATA_PREFIXES = ("clients/",)
 
@@ -32,6 +33,10 @@ class ViewSpec:
     by_token: bool = False  # fetched without a session, <token> in the URL (a calendar feed)
     roles: tuple[str, ...] | None = None  # a collection view open to fewer roles than its action
     kwargs: dict = field(default_factory=dict)  # fixed URL arguments, e.g. {"fmt": "csv"}
+    # "employment": a view of the employment area's workspace (tests/employment/test_matrix.py
+    # holds its expectations; provider roles are refused every one of them)
+    area: str = "provider"
+    section: str = "all"  # employment views: the policy section ("tym" or "all")
 
 
 CLIENT_DATA_VIEWS: dict[str, ViewSpec] = {
@@ -153,6 +158,70 @@ CLIENT_DATA_VIEWS: dict[str, ViewSpec] = {
         data={"finding": "0"},
     ),
 }
+
+# The employment area's workspace (issue 18): policy.employment_scope(section).
+EMPLOYMENT_VIEWS: dict[str, ViewSpec] = {
+    "clients:employment_dashboard": ViewSpec("list", per_client=False, area="employment"),
+    "clients:employment_jobseekers": ViewSpec("list", per_client=False, area="employment"),
+    "clients:employment_caseload": ViewSpec("list", per_client=False, area="employment"),
+    "clients:employment_caseload_xlsx": ViewSpec("export", per_client=False, area="employment"),
+    "clients:employment_jobseeker_create": ViewSpec("create", per_client=False, area="employment"),
+    "clients:employment_jobseeker": ViewSpec("view", area="employment"),
+    "clients:employment_tym": ViewSpec("view", area="employment", section="tym"),
+    "clients:employment_edit": ViewSpec("edit", area="employment"),
+    "clients:employment_assessment": ViewSpec("edit", area="employment"),
+    "clients:employment_tym_plan": ViewSpec("edit", area="employment"),
+    "clients:employment_review": ViewSpec("edit", area="employment", extra_kwargs=("review_id",)),
+    "clients:employment_kuty_new": ViewSpec("edit", area="employment"),
+    "clients:employment_kuty": ViewSpec("edit", area="employment", extra_kwargs=("plan_id",)),
+    "clients:employment_kuty_evaluate": ViewSpec(
+        "edit", area="employment", extra_kwargs=("plan_id",)
+    ),
+    "clients:employment_kuty_finalise": ViewSpec(
+        "document", area="employment", method="post", extra_kwargs=("plan_id",), ok_status=(302,)
+    ),
+    "clients:employment_kuty_pdf": ViewSpec("print", area="employment", extra_kwargs=("plan_id",)),
+    # without a plan: back to the jobseeker's page with a message
+    "clients:employment_koto_pdf": ViewSpec("print", area="employment", ok_status=(200, 302)),
+    "clients:employment_koto_new": ViewSpec("edit", area="employment"),
+    "clients:employment_consultation": ViewSpec("edit", area="employment"),
+    "clients:employment_consultation_done": ViewSpec(
+        "edit", area="employment", extra_kwargs=("consultation_id",)
+    ),
+    "clients:employment_rehabilitation": ViewSpec("edit", area="employment"),
+    "clients:employment_consent": ViewSpec("edit", area="employment"),
+}
+CLIENT_DATA_VIEWS.update(EMPLOYMENT_VIEWS)
+
+
+def employment_kwargs(client, spec):
+    """The URL kwargs of an employment view for ``client`` (making the objects it needs;
+    a provider's client, who is no jobseeker, gets ids that match nothing)."""
+    import datetime as dt
+
+    from luotsi.employment.models import ActivationPlan, Consultation, PlanReview, TymPlan
+
+    kwargs = {"client_id": client.pk}
+    js = getattr(client, "jobseeker", None) if hasattr(client, "jobseeker") else None
+    if "review_id" in spec.extra_kwargs:
+        review_id = 0
+        if js is not None:
+            plan = TymPlan.objects.create(jobseeker=js, date=dt.date(2027, 1, 5))
+            review_id = PlanReview.objects.create(plan=plan, due=dt.date(2027, 4, 5)).pk
+        kwargs["review_id"] = review_id
+    if "plan_id" in spec.extra_kwargs:
+        plan_id = 0
+        if js is not None:
+            plan_id = ActivationPlan.objects.create(jobseeker=js, made=dt.date(2027, 1, 5)).pk
+        kwargs["plan_id"] = plan_id
+    if "consultation_id" in spec.extra_kwargs:
+        consultation_id = 0
+        if js is not None:
+            consultation_id = Consultation.objects.create(
+                jobseeker=js, date=dt.date(2027, 1, 5), agreed_on=dt.date(2027, 1, 4)
+            ).pk
+        kwargs["consultation_id"] = consultation_id
+    return kwargs
 
 
 def _walk(patterns, prefix="", namespace=""):

@@ -125,9 +125,18 @@ def test_the_scan_catches_an_undecorated_client_view():
 
 # --- the views --------------------------------------------------------------------------
 
-PER_CLIENT = [name for name, spec in CLIENT_DATA_VIEWS.items() if spec.per_client]
+PROVIDER_VIEWS = {n: s for n, s in CLIENT_DATA_VIEWS.items() if s.area == "provider"}
+PER_CLIENT = [name for name, spec in PROVIDER_VIEWS.items() if spec.per_client]
 COLLECTION = [
-    name for name, spec in CLIENT_DATA_VIEWS.items() if not spec.per_client and not spec.by_token
+    name for name, spec in PROVIDER_VIEWS.items() if not spec.per_client and not spec.by_token
+]
+# The employment area's views: tests/employment/test_matrix.py has their matrix; here, that
+# provider staff get none of them (their clients are no jobseekers; 404 / 403).
+EMPLOYMENT_PER_CLIENT = [
+    n for n, s in CLIENT_DATA_VIEWS.items() if s.area == "employment" and s.per_client
+]
+EMPLOYMENT_COLLECTION = [
+    n for n, s in CLIENT_DATA_VIEWS.items() if s.area == "employment" and not s.per_client
 ]
 BY_TOKEN = [name for name, spec in CLIENT_DATA_VIEWS.items() if spec.by_token]
 
@@ -178,6 +187,25 @@ def test_collection_view(client, world, role, name):
         assert response.status_code == 403
 
 
+@pytest.mark.parametrize("relation", RELATIONS)
+@pytest.mark.parametrize("name", EMPLOYMENT_PER_CLIENT)
+@pytest.mark.parametrize("role", ROLES)
+def test_provider_staff_get_no_employment_view(client, world, role, name, relation):
+    from tests.client_views import employment_kwargs
+
+    spec = CLIENT_DATA_VIEWS[name]
+    client.force_login(user_for(world, role))
+    url = reverse(name, kwargs=employment_kwargs(client_for(world, relation), spec))
+    assert getattr(client, spec.method)(url, spec.data).status_code == 404, (role, name)
+
+
+@pytest.mark.parametrize("name", EMPLOYMENT_COLLECTION)
+@pytest.mark.parametrize("role", ROLES)
+def test_provider_staff_get_no_employment_list(client, world, role, name):
+    client.force_login(user_for(world, role))
+    assert client.get(reverse(name)).status_code == 403, (role, name)
+
+
 # Roles that may have a token-opened feed of their own clients (tests/dashboards has more).
 BY_TOKEN_ALLOWED = {"coach"}
 
@@ -205,6 +233,10 @@ def test_anonymous_is_sent_to_login(client, world, name):
     kwargs = {"client_id": world.own_client.pk} if spec.per_client else dict(spec.kwargs)
     if not spec.per_client:
         kwargs.update(collection_kwargs(spec, world.coach))
+    if spec.area == "employment" and spec.per_client:
+        from tests.client_views import employment_kwargs
+
+        kwargs = employment_kwargs(world.own_client, spec)
     if "consent_id" in spec.extra_kwargs:
         kwargs["consent_id"] = add_consent(world.own_client).pk
     if "document_id" in spec.extra_kwargs:

@@ -93,7 +93,7 @@ def test_wrong_password_is_refused_with_a_finnish_message(client, demo):
 
 
 def test_demo_has_one_organisation_two_offices_four_coaches_and_a_quality_manager(demo):
-    organisation = Organisation.objects.get()
+    organisation = Organisation.objects.get(kind="provider")  # beside the employment area
     assert Office.objects.filter(organisation=organisation).count() == 2
     coaches = User.objects.filter(organisation=organisation, role_assignments__role=Role.COACH)
     assert coaches.count() == 4

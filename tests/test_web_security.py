@@ -80,6 +80,8 @@ def unsafe_urls(world, consent_pk):
     values.update(case_id=document.case_id, document_id=document.pk)
     values["invoice_id"] = add_invoice(world.own_client).pk
     values["job_id"] = add_job(world.coach).pk
+    # the employment area's plan, review and consultation ids (refused before any lookup)
+    values.update(plan_id=1, review_id=1, consultation_id=1)
     for name, pattern in _routes(get_resolver().url_patterns):
         if name.startswith("admin:"):
             continue

@@ -145,6 +145,7 @@ def test_the_number_of_queries_does_not_grow_with_clients_cases_or_findings(
         ("team_lead", "clients:team"),
         ("quality_manager", "clients:quality"),
         ("administrator", "accounts:users"),
+        ("billing", "billing:home"),
     ],
 )
 def test_each_role_lands_on_its_own_page(client, world, role, page):

@@ -122,9 +122,12 @@ def is_client_data_view(view: Any) -> bool:
 
 
 def client_view(
-    action: str,
+    action: str, scope: Callable[[Any, str], Any] | None = None
 ) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
+    """``scope(user, action)`` gives the clients in reach (default ``policy.clients_for``;
+    the employment area's views pass ``policy.employment_scope(section)``)."""
     action = Action(action)
+    in_scope = scope or policy.clients_for
 
     def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         @wraps(view)
@@ -134,7 +137,7 @@ def client_view(
             if _needs_login(request):
                 return redirect_to_login(request.get_full_path())
             client = get_object_or_404(
-                policy.clients_for(request.user, action).select_related(
+                in_scope(request.user, action).select_related(
                     "organisation", "team", "responsible_coach"
                 ),
                 pk=client_id,

@@ -34,6 +34,22 @@ the administrator and the billing clerk may bill; every view of it is access-log
 
 Roles add up: an administrator who is also a coach sees their own clients as a coach.
 Inactive users, users without an organisation and anonymous users may do nothing.
+
+The employment area (issue 18, docs/employment.md) adds roles whose clients are jobseekers
+(``luotsi.employment``), always within the area's own organisation:
+
+=====================  ==========================================  =========================
+role                   which clients                               actions
+=====================  ==========================================  =========================
+employment officer     own (responsible officer) + jobseekers of   view edit export print
+                       the units they belong to                    document
+employment manager     every jobseeker of the area                 view export print
+county TYM worker,     only through ``employment_clients_for``:    view
+Kela TYM officer       a TYM client whose assessment or plan
+                       names their authority (the TYM plan only),
+                       or a client whose consent in force names it
+                       (everything)
+=====================  ==========================================  =========================
 """
 
 from __future__ import annotations
@@ -54,6 +70,11 @@ QUALITY_ACTIONS = frozenset({Action.VIEW, Action.EXPORT, Action.PRINT, Action.AU
 ADMINISTRATOR_ACTIONS = frozenset({Action.AUDIT})
 CARE_ROLES = frozenset({Role.COACH, Role.TEAM_LEAD})
 BILLING_ROLES = frozenset({Role.BILLING, Role.QUALITY_MANAGER, Role.ADMINISTRATOR})
+MANAGER_ACTIONS = frozenset({Action.VIEW, Action.EXPORT, Action.PRINT, Action.LIST})
+EMPLOYMENT_STAFF_ROLES = frozenset({Role.EMPLOYMENT_OFFICER, Role.EMPLOYMENT_MANAGER})
+PARTNER_ROLES = {Role.COUNTY_TYM_WORKER: "wellbeing_county", Role.KELA_TYM_OFFICER: "kela"}
+PARTNER_ACTIONS = frozenset({Action.VIEW, Action.LIST})
+EMPLOYMENT_ROLES = EMPLOYMENT_STAFF_ROLES | frozenset(PARTNER_ROLES)
 
 
 def _roles(user: Any) -> frozenset[str]:
@@ -79,6 +100,7 @@ def _scope(user: Any, action: str, roles: frozenset[str]) -> Q | None:
             conditions.append(Q(responsible_coach=user))
         if roles & CARE_ROLES:
             conditions.append(Q(team__in=user.teams.all()))
+    conditions.extend(_employment_scope(user, action, roles))
     if not conditions:
         return None
     combined = conditions[0]
@@ -141,3 +163,99 @@ def can_bill(user: Any) -> bool:
 def can_audit(user: Any) -> bool:
     """May ``user`` read access logs (within the organisation)?"""
     return bool(_roles(user) & {Role.QUALITY_MANAGER, Role.ADMINISTRATOR})
+
+
+# --- the employment area ------------------------------------------------------------------
+
+
+def _employment_scope(user: Any, action: str, roles: frozenset[str]) -> list[Q]:
+    """The employment area's staff: their jobseekers (partners get none here)."""
+    if Role.EMPLOYMENT_MANAGER in roles and action in MANAGER_ACTIONS:
+        return [Q(jobseeker__isnull=False)]
+    if Role.EMPLOYMENT_OFFICER in roles and action in CARE_ACTIONS:
+        return [
+            Q(jobseeker__responsible_officer=user),
+            Q(jobseeker__unit__in=user.employment_units.all()),
+        ]
+    return []
+
+
+def _consent_in_force(party: str, day: Any) -> Q:
+    return Q(
+        consents__partner__authority__kind=party,
+        consents__given_on__lte=day,
+    ) & (Q(consents__revoked_on__isnull=True) | Q(consents__revoked_on__gt=day))
+
+
+def _tym_basis(party: str) -> Q:
+    """A TYM client whose assessment or open multi-sector plan names the party (TYM act
+    381/2023: the three authorities assess, plan and follow up together)."""
+    flag = "with_county" if party == "wellbeing_county" else "with_kela"
+    return Q(**{f"jobseeker__assessments__{flag}": True}) | Q(
+        **{f"jobseeker__tym_plans__{flag}": True, "jobseeker__tym_plans__ended__isnull": True}
+    )
+
+
+def employment_clients_for(user: Any, action: str, section: str) -> QuerySet[Client]:
+    """The jobseekers ``user`` may ``action`` in ``section`` of the employment workspace:
+    ``"tym"`` (the assessment and the multi-sector employment plan) or ``"all"``.
+
+    Officers and managers: their jobseekers (``clients_for``), every section. A partner
+    authority's TYM officer may view a TYM client's ``tym`` section by law, and any section
+    of a client whose consent in force names their authority; nothing else."""
+    from django.utils import timezone
+
+    roles = _roles(user)
+    if not roles:
+        return Client.objects.none()
+    if roles & EMPLOYMENT_STAFF_ROLES:
+        staff = clients_for(user, action).filter(jobseeker__isnull=False)
+        if not roles & set(PARTNER_ROLES):
+            return staff
+    else:
+        staff = Client.objects.none()
+    if Action(action) not in PARTNER_ACTIONS:
+        return staff
+    conditions: list[Q] = []
+    for role, party in PARTNER_ROLES.items():
+        if role in roles:
+            conditions.append(_consent_in_force(party, timezone.localdate()))
+            if section == "tym":
+                conditions.append(_tym_basis(party))
+    if not conditions:
+        return staff
+    combined = conditions[0]
+    for condition in conditions[1:]:
+        combined |= condition
+    partner = Client.objects.filter(
+        combined, jobseeker__isnull=False, organisation_id=user.organisation_id
+    )
+    if roles & EMPLOYMENT_STAFF_ROLES:
+        return Client.objects.filter(Q(pk__in=staff) | Q(pk__in=partner))
+    return Client.objects.filter(pk__in=partner.values("pk"))
+
+
+def employment_scope(section: str) -> Any:
+    """A scope for ``client_view(action, scope=...)``: ``employment_clients_for`` in
+    ``section``."""
+
+    def scope(user: Any, action: str) -> QuerySet[Client]:
+        return employment_clients_for(user, action, section)
+
+    scope.section = section  # type: ignore[attr-defined]
+    return scope
+
+
+def can_use_employment(user: Any) -> bool:
+    """May ``user`` open the employment area's workspace (their own jobseekers' list)?"""
+    return bool(_roles(user) & EMPLOYMENT_ROLES)
+
+
+def can_manage_jobseekers(user: Any) -> bool:
+    """Officers take on jobseekers (into their own units or as their own)."""
+    return Role.EMPLOYMENT_OFFICER in _roles(user)
+
+
+def can_see_caseload(user: Any) -> bool:
+    """Caseload figures (counts, no client data): the area's officers and managers."""
+    return bool(_roles(user) & EMPLOYMENT_STAFF_ROLES)

@@ -11,6 +11,12 @@ class Role(models.TextChoices):
     QUALITY_MANAGER = "quality_manager", _("Quality manager")
     ADMINISTRATOR = "administrator", _("Administrator")
     BILLING = "billing", _("Billing clerk")
+    # The employment area (luotsi.employment): its officers and unit heads, and the named
+    # TYM officers of the partner authorities who work in the area's shared system.
+    EMPLOYMENT_OFFICER = "employment_officer", _("Employment officer")
+    EMPLOYMENT_MANAGER = "employment_manager", _("Employment services manager")
+    COUNTY_TYM_WORKER = "county_tym_worker", _("Wellbeing county TYM worker")
+    KELA_TYM_OFFICER = "kela_tym_officer", _("Kela TYM officer")
 
 
 class User(AbstractUser):

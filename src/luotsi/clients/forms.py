@@ -77,7 +77,11 @@ class AuditLookupForm(forms.Form):
 
 
 class ConsentForm(forms.Form):
-    recipient_kind = forms.ChoiceField(label=_("Recipient"), choices=ConsentRecipient.choices)
+    recipient_kind = forms.ChoiceField(
+        label=_("Recipient"),
+        # A partner authority's consent is recorded in the employment area's workspace.
+        choices=[c for c in ConsentRecipient.choices if c[0] != ConsentRecipient.PARTNER_AUTHORITY],
+    )
     recipient_name = CharField(label=_("Recipient name"), max_length=200)
     scope = CharField(
         label=_("Scope"),

@@ -6,6 +6,7 @@ Views and commands call these and nothing else to write a ``Client``. Errors com
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -144,11 +145,17 @@ def create_client(
     address: str = "",
     responsible_coach: User | None = None,
     team: Team | None = None,
+    may_create: Callable[[User], bool] = policy.can_create_client,
+    attach: Callable[[Client], None] | None = None,
 ) -> Client:
     """Create a client in ``actor``'s organisation (or ``organisation`` when the system,
-    ``actor=None``, creates one: demo data, imports). Writes a change-log row."""
+    ``actor=None``, creates one: demo data, imports). Writes a change-log row.
+
+    Another kind of client (an employment area's jobseeker) passes who ``may_create`` it
+    and ``attach``, which adds its own rows in the same transaction before the check that
+    the actor still reaches the client."""
     if actor is not None:
-        if not policy.can_create_client(actor):
+        if not may_create(actor):
             raise PermissionDenied
         organisation_id = actor.organisation_id
     elif organisation is not None:
@@ -174,6 +181,8 @@ def create_client(
         raise ValidationError(
             {"identity_code": _("A client with this identity code already exists.")}
         ) from exc
+    if attach is not None:
+        attach(client)
     _check_still_reachable(actor, client)
     _log_change(actor, client, Action.CREATE, ["identity_code", *EDITABLE_FIELDS])
     return client

@@ -107,8 +107,30 @@ def render_text(result: dict[str, Any], lang: str) -> str:
     return "\n".join(lines)
 
 
+def is_jobseeker_file(data: bytes) -> bool:
+    """A file whose ``format`` is ``luotsi-jobseeker/1`` (docs/employment.md) is a jobseeker's
+    plans, evaluated by the employment-area rules; everything else is read as a case file."""
+    if b"luotsi-jobseeker/" not in data:
+        return False
+    try:
+        document = json.loads(data)
+    except ValueError:
+        return False
+    return isinstance(document, dict) and str(document.get("format", "")).startswith(
+        "luotsi-jobseeker/"
+    )
+
+
+def check_jobseeker(data: bytes, source: str, on: date, lang: str, explain: bool) -> dict[str, Any]:
+    from luotsi.rules.employment import evaluate_jobseeker, parse_jobseeker
+
+    file = parse_jobseeker(data, source=source)
+    return evaluate_jobseeker(file, on).to_dict(lang=lang, explain=explain)
+
+
 def check(args: argparse.Namespace) -> int:
     from luotsi.rules import CaseFileError, evaluate, parse_case
+    from luotsi.rules.employment import JobseekerFileError
 
     lang = default_language(args.lang)
     on = args.on or date.today()
@@ -126,12 +148,15 @@ def check(args: argparse.Namespace) -> int:
             print(f"{path}: skipped: a JSON list, not a case file", file=sys.stderr)
             continue
         try:
-            case = parse_case(data, source=str(path))
-        except CaseFileError as exc:
+            if is_jobseeker_file(data):
+                result = check_jobseeker(data, str(path), on, lang, args.explain)
+            else:
+                case = parse_case(data, source=str(path))
+                result = evaluate(case, on).to_dict(lang=lang, explain=args.explain)
+        except (CaseFileError, JobseekerFileError) as exc:
             print(str(exc), file=sys.stderr)
             status = 2
             continue
-        result = evaluate(case, on).to_dict(lang=lang, explain=args.explain)
         if args.format == "json":
             out.write(json.dumps(result, ensure_ascii=False) + "\n")
         else:
@@ -144,14 +169,20 @@ def check(args: argparse.Namespace) -> int:
 
 
 def schema(args: argparse.Namespace) -> int:
-    from luotsi.rules import json_schema
+    if args.jobseeker:
+        from luotsi.rules.employment import json_schema
+    else:
+        from luotsi.rules import json_schema
 
     print(json.dumps(json_schema(), ensure_ascii=False, indent=2))
     return 0
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    p = subparsers.add_parser("check", help="evaluate case files (luotsi-case/1) with the rules")
+    p = subparsers.add_parser(
+        "check",
+        help="evaluate case files (luotsi-case/1) and jobseeker files (luotsi-jobseeker/1)",
+    )
     p.add_argument("paths", nargs="+", metavar="PATH", help="a case file or a folder of them")
     p.add_argument("--on", type=date_argument, help="evaluation date (default: today)")
     p.add_argument("--format", choices=("text", "json"), default="text")
@@ -160,4 +191,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     p.set_defaults(handler=check)
 
     p = subparsers.add_parser("schema", help="print the JSON Schema of the case-file format")
+    p.add_argument(
+        "--jobseeker", action="store_true", help="the jobseeker format (luotsi-jobseeker/1)"
+    )
     p.set_defaults(handler=schema)

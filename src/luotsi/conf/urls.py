@@ -7,6 +7,7 @@ from luotsi.cases import urls as cases_urls
 from luotsi.clients import urls as clients_urls
 from luotsi.conf import errors, health
 from luotsi.dashboards import urls as dashboards_urls
+from luotsi.employment import urls as employment_urls
 from luotsi.jobs import urls as jobs_urls
 
 # Every view that shows or changes a client's data lives under clients/ in the ``clients``
@@ -19,6 +20,7 @@ client_urlpatterns = [
     *dashboards_urls.client_urlpatterns,
     *billing_urls.client_urlpatterns,
     *jobs_urls.client_urlpatterns,
+    *employment_urls.urlpatterns,
 ]
 
 urlpatterns = [

@@ -18,6 +18,9 @@ class ConsentRecipient(models.TextChoices):
 
     TREATING_PARTY = "treating_party", _("Treating party")
     NETWORK = "network", _("Client's network")
+    # An employment area's partner authority (wellbeing services county, Kela) in TYM
+    # co-operation: luotsi.employment links the consent to the authority it names.
+    PARTNER_AUTHORITY = "partner_authority", _("Partner authority (TYM)")
 
 
 class Consent(models.Model):

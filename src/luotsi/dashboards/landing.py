@@ -47,6 +47,8 @@ def landing_url(user: Any) -> str | None:
     for item in LANDINGS:
         if item.role in roles:
             return reverse(item.url_name)
+    if Role.BILLING in roles:  # a billing clerk starts from billing (its link is in the menu)
+        return reverse("billing:home")
     return None
 
 

@@ -57,6 +57,8 @@ def home(request: HttpRequest) -> HttpResponse:
     url = landing.landing_url(request.user)
     if url is not None:
         return redirect(url)
+    if policy.can_use_employment(request.user):  # the employment area's officers and partners
+        return redirect("clients:employment_dashboard")
     return render(request, "dashboards/home.html", {"organisation": request.user.organisation})  # type: ignore[union-attr]
 
 

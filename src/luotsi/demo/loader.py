@@ -155,6 +155,9 @@ def load_demo(today: dt.date | None = None, seed: int = SEED) -> DemoSummary:
     _load_clients_and_cases(organisation, teams, today, seed)
     load_workload(organisation)  # acknowledgements and a holiday cover (demo/workload.py)
     load_billing(organisation, today)  # luotsi.demo.billing: price list, invoices, a credit
+    from .employment import load_employment_demo  # the employment area (issue 18)
+
+    summary.logins.extend(load_employment_demo(today).logins)
     return summary
 
 

@@ -24,6 +24,9 @@ TEMPLATES = {
     "deviation": "documents/notice.html",
     "group": "documents/group_notice.html",
     "group_letter": "documents/group_letter.html",
+    # the employment area's (luotsi.documents.employment)
+    "activation_plan": "documents/activation_plan.html",
+    "integration_plan": "documents/integration_plan.html",
 }
 # The plain-text versions (Kela's secure e-mail; a letter's text).
 TEXT_TEMPLATES = {

@@ -4,10 +4,25 @@ from django.utils.translation import gettext_lazy as _
 from .validators import validate_business_id
 
 
+class OrganisationKind(models.TextChoices):
+    """What kind of tenant an organisation is."""
+
+    PROVIDER = "provider", _("Service provider")
+    EMPLOYMENT_AREA = "employment_area", _("Employment area")
+
+
 class Organisation(models.Model):
-    """A service provider (palveluntuottaja) with a Kela contract: the tenant of all data."""
+    """A tenant of all data: a service provider (palveluntuottaja) with a Kela contract, or
+    a municipal employment area (työllisyysalue; its units, partner authorities and
+    jobseekers are in ``luotsi.employment``)."""
 
     name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(
+        _("kind"),
+        max_length=20,
+        choices=OrganisationKind.choices,
+        default=OrganisationKind.PROVIDER,
+    )
     business_id = models.CharField(
         _("business ID"), max_length=9, unique=True, validators=[validate_business_id]
     )

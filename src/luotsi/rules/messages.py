@@ -19,10 +19,19 @@ from luotsi.rules.calendar import finnish_date
 LANGUAGES = ("fi", "sv", "en")
 
 
+# Each rules subpackage with messages of its own keeps them in its own ``messages.yaml``.
+CATALOGUE_FILES = (("messages.yaml",), ("employment", "messages.yaml"))
+
+
 @lru_cache(maxsize=1)
 def catalogue() -> dict[str, dict[str, str]]:
-    text = (resources.files("luotsi.rules") / "messages.yaml").read_text(encoding="utf-8")
-    data: dict[str, dict[str, str]] = yaml.safe_load(text)
+    data: dict[str, dict[str, str]] = {}
+    for parts in CATALOGUE_FILES:
+        text = resources.files("luotsi.rules").joinpath(*parts).read_text(encoding="utf-8")
+        part: dict[str, dict[str, str]] = yaml.safe_load(text)
+        if data.keys() & part.keys():
+            raise ValueError(f"message keys defined twice: {sorted(data.keys() & part.keys())}")
+        data.update(part)
     return data
 
 

@@ -94,7 +94,13 @@ def _load_file(text: str) -> Parameter:
 @lru_cache(maxsize=1)
 def load_parameters() -> dict[str, Parameter]:
     """All parameters of ``luotsi.rules.params``, by name."""
-    folder = resources.files("luotsi.rules") / "params"
+    return parameters_in("luotsi.rules")
+
+
+def parameters_in(package: str) -> dict[str, Parameter]:
+    """All parameters in the ``params`` folder of ``package`` (a rules subpackage keeps its
+    own, e.g. ``luotsi.rules.employment``), by name."""
+    folder = resources.files(package) / "params"
     params: dict[str, Parameter] = {}
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
         if entry.name.endswith((".yaml", ".yml")):

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "luotsi.jobs",
     "django_tasks",
     "django_tasks_db",
+    "luotsi.employment",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "axes",
