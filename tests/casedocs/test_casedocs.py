@@ -251,7 +251,7 @@ def test_missing_business_id_is_named_from_the_builder(http, world, case):
     ended(world, case)
     world.org.business_id = ""
     world.org.save()
-    document = service.create_draft(world.coach, case, "feedback", "fi")
+    document = complete(world, service.create_draft(world.coach, case, "feedback", "fi"))
     response = finalise_view(http, document)
     [message] = messages_of(response)
     assert message == "Ei viimeistelty: organisaation Y-tunnus puuttuu."

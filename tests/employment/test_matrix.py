@@ -89,5 +89,7 @@ def test_the_landing_page_leads_to_the_workspace(client, area, role):
     response = client.get(reverse("dashboards:home"))
     if role in COLLECTION_ALLOWED["list"]:
         assert response["Location"] == reverse("clients:employment_dashboard")
+    elif role == "area_admin":  # an administrator lands on the users page, as everywhere
+        assert response["Location"] == reverse("accounts:users")
     else:
         assert response.status_code == 200  # the welcome page

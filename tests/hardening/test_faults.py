@@ -22,7 +22,7 @@ from luotsi.cli import main
 from luotsi.clients import service as client_service
 from luotsi.clients.models import Client
 from luotsi.organisations.models import Office
-from tests.casedocs.test_casedocs import case_file
+from tests.casedocs.test_casedocs import case_file, complete
 
 UNAVAILABLE = "Tietokantaan ei saada yhteyttä"
 
@@ -125,7 +125,7 @@ def test_weasyprint_failing_keeps_the_draft(http, world, ended_case, monkeypatch
         raise MemoryError("the renderer ran out of memory")
 
     monkeypatch.setattr(weasyprint.HTML, "write_pdf", broken)
-    document = docs.create_draft(world.coach, ended_case, "feedback", "fi")
+    document = complete(world, docs.create_draft(world.coach, ended_case, "feedback", "fi"))
     version = Case.objects.get(pk=ended_case.pk).version
     response = _finalise(http, document)
     assert response.status_code == 200
@@ -138,7 +138,7 @@ def test_weasyprint_failing_keeps_the_draft(http, world, ended_case, monkeypatch
 def test_the_disk_full_when_storing_the_pdf_keeps_the_draft(http, world, ended_case, monkeypatch):
     """The database cannot extend its file: the page says nothing was saved; the draft and
     the case are as they were (the finalising event is rolled back with it)."""
-    document = docs.create_draft(world.coach, ended_case, "feedback", "fi")
+    document = complete(world, docs.create_draft(world.coach, ended_case, "feedback", "fi"))
     version = Case.objects.get(pk=ended_case.pk).version
     save = Document.save
 

@@ -7,7 +7,7 @@ import hashlib
 import json
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 from django_tasks_db.models import DBTaskResult
 
 from luotsi.clients import crypto
@@ -126,10 +126,12 @@ def _claimed(world, kind=kinds.count_to, **params):
 
 def test_a_job_whose_worker_stopped_beating_fails_and_can_be_retried(world, settings):
     settings.LUOTSI_JOB_LOST_AFTER_SECONDS = 60
-    job = _claimed(world, n=2)
+    with translation.override("fi"):  # the coach works in Finnish; the check runs in English
+        job = _claimed(world, n=2)
     now = timezone.now()
-    assert service.mark_lost_jobs(now + dt.timedelta(seconds=59)) == 0
-    assert service.mark_lost_jobs(now + dt.timedelta(seconds=61)) == 1
+    with translation.override("en"):
+        assert service.mark_lost_jobs(now + dt.timedelta(seconds=59)) == 0
+        assert service.mark_lost_jobs(now + dt.timedelta(seconds=61)) == 1
     job.refresh_from_db()
     assert job.state == State.FAILED
     assert "pysähtyi kesken työn" in job.error  # in the language of who started it

@@ -60,6 +60,7 @@ from django.db.models import Q, QuerySet
 
 from luotsi.accounts.models import Role
 from luotsi.clients.models import Client
+from luotsi.organisations.models import OrganisationKind
 
 from .models import Action
 
@@ -89,8 +90,8 @@ def _scope(user: Any, action: str, roles: frozenset[str]) -> Q | None:
     """The condition on Client for ``action``, or None when the user may not at all."""
     action = Action(action)
     conditions: list[Q] = []
-    if action == Action.BILL:
-        return Q() if roles & BILLING_ROLES else None  # the whole organisation
+    if action == Action.BILL:  # the whole organisation, when it bills Kela (a provider)
+        return Q(organisation__kind=OrganisationKind.PROVIDER) if roles & BILLING_ROLES else None
     if action in QUALITY_ACTIONS and Role.QUALITY_MANAGER in roles:
         return Q()  # the whole organisation
     if action in ADMINISTRATOR_ACTIONS and Role.ADMINISTRATOR in roles:
@@ -156,8 +157,11 @@ def can_create_client(user: Any) -> bool:
 
 
 def can_bill(user: Any) -> bool:
-    """May ``user`` run Kela billing (within the organisation)?"""
-    return bool(_roles(user) & BILLING_ROLES)
+    """May ``user`` run Kela billing (within the organisation)? Only a service provider bills
+    Kela; an employment area's administrator does not."""
+    if not _roles(user) & BILLING_ROLES:
+        return False
+    return bool(user.organisation.kind == OrganisationKind.PROVIDER)
 
 
 def can_audit(user: Any) -> bool:

@@ -13,7 +13,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from luotsi.cases.jobs import recompute_organisation
 from luotsi.jobs import runner, service
 from luotsi.jobs.models import State
-from luotsi.organisations.models import Organisation
+from luotsi.organisations.models import Organisation, OrganisationKind
 
 
 class Command(BaseCommand):
@@ -28,7 +28,10 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         on = options["on"].isoformat() if options["on"] else None
         failed = 0
-        for organisation in Organisation.objects.order_by("pk"):
+        # The service providers (an employment area has jobseekers, not cases:
+        # ``recompute_employment_findings``).
+        providers = Organisation.objects.filter(kind=OrganisationKind.PROVIDER)
+        for organisation in providers.order_by("pk"):
             job, created = service.start(
                 recompute_organisation,
                 organisation=organisation,
