@@ -9,4 +9,5 @@ def permissions(request: HttpRequest) -> dict[str, bool]:
     return {
         "can_list_clients": policy.can_list_clients(user),
         "can_audit": policy.can_audit(user),
+        "can_manage_quality": policy.can_manage_quality(user),
     }

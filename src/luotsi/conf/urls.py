@@ -23,6 +23,8 @@ urlpatterns = [
     path("accounts/", include("luotsi.accounts.urls")),
     path("clients/", include((client_urlpatterns, "clients"))),
     # The admin logs in through Luotsi's login: access.admin_site.LuotsiAdminSite.login.
+    path("staff/", include("luotsi.staff.urls")),
+    path("quality/", include("luotsi.quality.urls")),
     path("admin/", admin.site.urls),
     path("", include("luotsi.dashboards.urls")),
 ]

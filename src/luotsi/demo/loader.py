@@ -151,7 +151,16 @@ def load_demo(today: dt.date | None = None, seed: int = SEED) -> DemoSummary:
         description = ", ".join(ROLE_DESCRIPTIONS[r] for r in roles)
         summary.logins.append((username, f"{first} {last} — {description}"))
     _load_clients_and_cases(organisation, teams, today, seed)
+    _load_quality(organisation, today)
     return summary
+
+
+def _load_quality(organisation: Organisation, today: dt.date) -> None:
+    """The staff register, an audit, a self-monitoring plan and survey answers (their own
+    demo modules)."""
+    from luotsi.staff.demo import load_staff_demo
+
+    load_staff_demo(organisation, today)
 
 
 def _load_clients_and_cases(

@@ -57,6 +57,8 @@ INSTALLED_APPS = [
     "luotsi.consents",
     "luotsi.cases",
     "luotsi.casedocs",
+    "luotsi.staff",
+    "luotsi.quality",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "axes",

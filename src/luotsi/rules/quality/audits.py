@@ -173,7 +173,7 @@ def audit_findings(audit: AuditFacts, on: dt.date) -> list[Finding]:
                     audit.visited_on,
                     audit=name,
                     finding=item.ref,
-                )  # fmt: skip
+                )
             )
         for act in item.actions:
             if act.closed_on is not None:

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from luotsi.rules import calendar as cal
-from luotsi.rules.findings import Finding
+from luotsi.rules.findings import Finding, Severity
 from luotsi.rules.params import ParamValue, param
 
 COACH = "coach"
@@ -176,7 +176,7 @@ def min_coaches(register: Register, on: dt.date) -> list[Finding]:
                     team=team,
                     count=lowest,
                     minimum=minimum.value,
-                )  # fmt: skip
+                )
             )
     return findings
 
@@ -226,6 +226,7 @@ def training_due(register: Register, on: dt.date) -> list[Finding]:
             if until is None:
                 continue
             args = {"member": member.name, "training": training.name, "expires": until.isoformat()}
+            severity: Severity
             if until < on:
                 severity, key, due = "warning", "STAFF.TRAINING.expired", None
             elif (until - on).days <= window.value:
@@ -236,13 +237,13 @@ def training_due(register: Register, on: dt.date) -> list[Finding]:
                 Finding(
                     rule="STAFF.TRAINING",
                     severity=severity,
-                    key=key,  # type: ignore[arg-type]
+                    key=key,
                     source=SOURCES["STAFF.TRAINING"],
                     due=due,
                     date=until,
                     args=tuple(sorted(args.items())),
                     params=(window,),
-                )  # fmt: skip
+                )
             )
     return findings
 
@@ -277,7 +278,7 @@ def work_pair(register: Register, on: dt.date) -> list[Finding]:
                         office=office,
                         count=lowest,
                         minimum=minimum,
-                    )  # fmt: skip
+                    )
                 )
     return findings
 
