@@ -19,6 +19,8 @@ TEMPLATES = {
     "taito_followup": "documents/followup.html",
     "change": "documents/notice.html",
     "queue": "documents/notice.html",
+    # The organisation's own documents (luotsi.quality): no client on them.
+    "audit_response": "documents/audit_response.html",
 }
 
 

@@ -6,4 +6,28 @@ app_name = "quality"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("audits/", views.audit_list, name="audits"),
+    path("audits/new/", views.audit_create, name="audit_create"),
+    path("audits/<int:audit_id>/", views.audit_detail, name="audit"),
+    path("audits/<int:audit_id>/edit/", views.audit_edit, name="audit_edit"),
+    path("audits/<int:audit_id>/findings/", views.finding_add, name="finding_add"),
+    path(
+        "audits/<int:audit_id>/findings/<int:finding_id>/actions/",
+        views.action_add,
+        name="action_add",
+    ),
+    path(
+        "audits/<int:audit_id>/actions/<int:action_id>/done/", views.action_done, name="action_done"
+    ),
+    path(
+        "audits/<int:audit_id>/actions/<int:action_id>/check/",
+        views.action_check,
+        name="action_check",
+    ),
+    path(
+        "audits/<int:audit_id>/actions/<int:action_id>/close/",
+        views.action_close,
+        name="action_close",
+    ),
+    path("audits/<int:audit_id>/response.pdf", views.response_letter, name="response_letter"),
 ]

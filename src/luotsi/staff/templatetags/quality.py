@@ -17,7 +17,7 @@ register = template.Library()
 
 SEVERITY_LABELS = {
     "violation": _("Broken"),
-    "due": _("Due"),
+    "due": _("Upcoming"),
     "action": _("Report to Kela"),
     "warning": _("Risk"),
     "info": _("Information"),
