@@ -76,6 +76,7 @@ format: install
 bench: install
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/dashboard.py --skip-unreachable
+	$(BIN)/python bench/quality_figures.py --skip-unreachable
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

@@ -1,11 +1,13 @@
 from django.urls import path
 
-from . import views
+from . import figures_views, views
 
 app_name = "quality"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("figures/", figures_views.figures_page, name="figures"),
+    path("figures/export.xlsx", figures_views.figures_export, name="figures_export"),
     path("audits/", views.audit_list, name="audits"),
     path("audits/new/", views.audit_create, name="audit_create"),
     path("audits/<int:audit_id>/", views.audit_detail, name="audit"),
