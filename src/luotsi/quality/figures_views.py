@@ -211,7 +211,10 @@ def workbook(data: dict[str, Any], filters: figures.Filters) -> bytes:
     sheet.title = _("Cells")[:31]
     heads = [_("Month"), _("Service"), _("Office"), _("Cases")]
     for m in figures.MEASURES:
-        heads += [f"{MEASURE_LABELS[m]}: {_('on time')}", f"{MEASURE_LABELS[m]}: {_('judged')}"]
+        heads += [
+            _("%(measure)s: on time") % {"measure": MEASURE_LABELS[m]},
+            _("%(measure)s: settled") % {"measure": MEASURE_LABELS[m]},
+        ]
     heads.append(_("Violations"))
     sheet.append([str(h) for h in heads])
     for (month, service, office), cell in sorted(data["cells"].items()):
