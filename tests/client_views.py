@@ -24,6 +24,8 @@ class ViewSpec:
     ok_status: tuple[int, ...] = (200,)
     data: dict = field(default_factory=dict)
     by_token: bool = False  # fetched without a session, <token> in the URL (a calendar feed)
+    actor: str | None = None  # the role that calls it in the access-log tests, when not
+    # the action's usual one (tests/test_access_log.py ACTOR_FOR)
 
 
 CLIENT_DATA_VIEWS: dict[str, ViewSpec] = {
@@ -79,6 +81,8 @@ CLIENT_DATA_VIEWS: dict[str, ViewSpec] = {
         "document", method="post", extra_kwargs=("case_id", "document_id"), ok_status=(302,)
     ),
     "clients:case_goals": ViewSpec("view", extra_kwargs=("case_id",)),
+    # GET: the form; POST: the ZIP of a seeded sample (quality manager only).
+    "clients:evidence_pack": ViewSpec("export", per_client=False, actor="quality_manager"),
     # An empty form: the page again with the errors named at the fields.
     "clients:goal_save": ViewSpec("edit", method="post", extra_kwargs=("case_id",)),
     # No goal named: back to the goals page with a message.

@@ -55,14 +55,14 @@ def call(http, world, name):
     if spec.by_token:  # a feed: the token names the user, not the session
         from luotsi.dashboards.tokens import issue_token
 
-        kwargs["token"] = issue_token(getattr(world, ACTOR_FOR[spec.action]))
+        kwargs["token"] = issue_token(getattr(world, spec.actor or ACTOR_FOR[spec.action]))
     return getattr(http, spec.method)(reverse(name, kwargs=kwargs), REMOTE_ADDR="192.0.2.7")
 
 
 @pytest.mark.parametrize("name", list(CLIENT_DATA_VIEWS))
 def test_view_writes_exactly_one_access_row(client, world, name):
     spec = CLIENT_DATA_VIEWS[name]
-    user = getattr(world, ACTOR_FOR[spec.action])
+    user = getattr(world, spec.actor or ACTOR_FOR[spec.action])
     client.force_login(user)
     before = AccessLogEntry.objects.count()
     response = call(client, world, name)
@@ -83,7 +83,7 @@ def test_view_writes_exactly_one_access_row(client, world, name):
 @pytest.mark.parametrize("name", list(CLIENT_DATA_VIEWS))
 def test_client_data_responses_are_not_cached(client, world, name):
     spec = CLIENT_DATA_VIEWS[name]
-    client.force_login(getattr(world, ACTOR_FOR[spec.action]))
+    client.force_login(getattr(world, spec.actor or ACTOR_FOR[spec.action]))
     response = call(client, world, name)
     assert "no-store" in response["Cache-Control"]
 

@@ -41,6 +41,7 @@ COLLECTION_ALLOWED = {
     "list": {"coach", "team_lead", "quality_manager"},
     "create": {"coach", "team_lead"},
     "audit": {"quality_manager", "administrator"},
+    "export": {"quality_manager"},  # the audit evidence pack
 }
 
 

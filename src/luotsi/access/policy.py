@@ -131,6 +131,12 @@ def can_manage_quality(user: Any) -> bool:
     return bool(_roles(user) & {Role.QUALITY_MANAGER, Role.ADMINISTRATOR})
 
 
+def can_export_evidence_pack(user: Any) -> bool:
+    """May ``user`` export an audit evidence pack (a sample of the organisation's clients'
+    cases)? The quality manager, whose export scope is the whole organisation."""
+    return Role.QUALITY_MANAGER in _roles(user)
+
+
 def can_audit(user: Any) -> bool:
     """May ``user`` read access logs (within the organisation)?"""
     return bool(_roles(user) & {Role.QUALITY_MANAGER, Role.ADMINISTRATOR})

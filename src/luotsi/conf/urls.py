@@ -6,6 +6,7 @@ from luotsi.cases import urls as cases_urls
 from luotsi.clients import urls as clients_urls
 from luotsi.conf import health
 from luotsi.dashboards import urls as dashboards_urls
+from luotsi.quality import client_urls as quality_client_urls
 
 # Every view that shows or changes a client's data lives under clients/ in the ``clients``
 # namespace, whichever app owns it: each app keeps its own URLconf, composed here, so that
@@ -15,6 +16,7 @@ client_urlpatterns = [
     *cases_urls.urlpatterns,
     *casedocs_urls.urlpatterns,
     *dashboards_urls.client_urlpatterns,
+    *quality_client_urls.urlpatterns,
 ]
 
 urlpatterns = [

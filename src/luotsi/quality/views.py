@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from luotsi.access import policy
 from luotsi.staff.access import quality_view
 from luotsi.staff.models import StaffFinding
 from luotsi.staff.views import apply_errors
@@ -41,6 +42,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "staff_findings": StaffFinding.objects.filter(organisation=organisation),
             "audit_items": AuditDueItem.objects.filter(organisation=organisation),
             "audits": Audit.objects.filter(organisation=organisation)[:5],
+            "can_export_evidence_pack": policy.can_export_evidence_pack(request.user),
         },
     )
 
