@@ -4,6 +4,7 @@ screen reader gets the figures too; the table next to it has the same numbers.""
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from html import escape
 
@@ -14,11 +15,20 @@ HEIGHT = 220
 LEFT = 40
 BOTTOM = 40
 TOP = 16
+INK, MUTED, GRID, BAR = "#1b2733", "#4a5866", "#c9d2dc", "#0b5c8a"
+_ids = itertools.count(1)
 
 
 def _fmt(value: float) -> str:
     text = f"{value:.1f}".replace(".", ",")
     return text[:-2] if text.endswith(",0") else text
+
+
+def _text(x: float, y: float, text: str, *, anchor: str = "middle", fill: str = INK) -> str:
+    return (
+        f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}" font-size="10" '
+        f'fill="{fill}">{escape(text)}</text>'
+    )
 
 
 def bar_chart(
@@ -31,50 +41,37 @@ def bar_chart(
     empty: str = "–",
 ) -> SafeString:
     """A vertical bar chart; a None value draws no bar and prints ``empty``."""
-    top = maximum if maximum is not None else max([v for v in values if v is not None] or [1.0])
-    top = top or 1.0
-    n = max(len(labels), 1)
-    plot_w = WIDTH - LEFT - 10
+    known = [v for v in values if v is not None]
+    top = (maximum if maximum is not None else max(known or [1.0])) or 1.0
+    slot = (WIDTH - LEFT - 10) / max(len(labels), 1)
     plot_h = HEIGHT - TOP - BOTTOM
-    slot = plot_w / n
     bar = max(slot * 0.6, 2)
+    ident = f"chart-{next(_ids)}"
+    pairs = list(zip(labels, values, strict=True))
+    desc = "; ".join(f"{lab}: {_fmt(v) + unit if v is not None else empty}" for lab, v in pairs)
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" class="chart" viewBox="0 0 {WIDTH} {HEIGHT}" '
-        f'width="100%" aria-labelledby="chart-title-{id(values)}">',
-        f'<title id="chart-title-{id(values)}">{escape(title)}</title>',
-        "<desc>"
-        + escape(
-            "; ".join(
-                f"{lab}: {_fmt(v) + unit if v is not None else empty}"
-                for lab, v in zip(labels, values, strict=True)
-            )
-        )
-        + "</desc>",
+        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" class="chart" '
+        f'viewBox="0 0 {WIDTH} {HEIGHT}" width="100%" aria-labelledby="{ident}">',
+        f'<title id="{ident}">{escape(title)}</title><desc>{escape(desc)}</desc>',
     ]
     for fraction in (0, 0.5, 1):
         y = TOP + plot_h * (1 - fraction)
         parts.append(
-            f'<line x1="{LEFT}" y1="{y:.1f}" x2="{WIDTH - 10}" y2="{y:.1f}" stroke="#c9d2dc" stroke-width="1"/>'
+            f'<line x1="{LEFT}" y1="{y:.1f}" x2="{WIDTH - 10}" y2="{y:.1f}" stroke="{GRID}"/>'
         )
-        parts.append(
-            f'<text x="{LEFT - 4}" y="{y + 4:.1f}" text-anchor="end" font-size="11" fill="#4a5866">{escape(_fmt(top * fraction))}</text>'
-        )
-    for i, (label, value) in enumerate(zip(labels, values, strict=True)):
+        parts.append(_text(LEFT - 4, y + 4, _fmt(top * fraction), anchor="end", fill=MUTED))
+    for i, (label, value) in enumerate(pairs):
         x = LEFT + slot * i + (slot - bar) / 2
-        if value is not None:
-            h = plot_h * min(max(value / top, 0), 1)
-            parts.append(
-                f'<rect x="{x:.1f}" y="{TOP + plot_h - h:.1f}" width="{bar:.1f}" height="{h:.1f}" fill="#0b5c8a"/>'
-            )
-            parts.append(
-                f'<text x="{x + bar / 2:.1f}" y="{TOP + plot_h - h - 3:.1f}" text-anchor="middle" font-size="10" fill="#1b2733">{escape(_fmt(value))}</text>'
-            )
+        middle = x + bar / 2
+        if value is None:
+            parts.append(_text(middle, TOP + plot_h - 3, empty, fill=MUTED))
         else:
+            h = plot_h * min(max(value / top, 0), 1)
+            y = TOP + plot_h - h
             parts.append(
-                f'<text x="{x + bar / 2:.1f}" y="{TOP + plot_h - 3:.1f}" text-anchor="middle" font-size="10" fill="#4a5866">{escape(empty)}</text>'
+                f'<rect x="{x:.1f}" y="{y:.1f}" width="{bar:.1f}" height="{h:.1f}" fill="{BAR}"/>'
             )
-        parts.append(
-            f'<text x="{x + bar / 2:.1f}" y="{HEIGHT - BOTTOM + 14:.1f}" text-anchor="middle" font-size="10" fill="#1b2733">{escape(label)}</text>'
-        )
+            parts.append(_text(middle, y - 3, _fmt(value)))
+        parts.append(_text(middle, HEIGHT - BOTTOM + 14, label))
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 - built above from escaped text only

@@ -183,7 +183,7 @@ def figures_page(request: HttpRequest) -> HttpResponse:
 @quality_view
 def figures_export(request: HttpRequest) -> HttpResponse:
     """The same figures as an XLSX workbook; each export is access-logged."""
-    form, filters = _filters(request)
+    _form, filters = _filters(request)
     organisation = request.user.organisation  # type: ignore[union-attr]
     data = figure_tables(organisation, filters)
     content = workbook(data, filters)
@@ -191,7 +191,14 @@ def figures_export(request: HttpRequest) -> HttpResponse:
         request,
         AccessRecord(
             action=Action.EXPORT,
-            detail=f"quality figures {filters.start}…{filters.end} {filters.service} {filters.office}".strip(),
+            detail=" ".join(
+                (
+                    "quality figures",
+                    f"{filters.start}…{filters.end}",
+                    filters.service,
+                    filters.office,
+                )
+            ).strip(),
         ),
     )
     response = HttpResponse(
