@@ -27,6 +27,8 @@ urlpatterns = [
     # The admin logs in through Luotsi's login: access.admin_site.LuotsiAdminSite.login.
     path("staff/", include("luotsi.staff.urls")),
     path("quality/", include("luotsi.quality.urls")),
+    # Public pages, no login: published self-monitoring plans, the client feedback survey.
+    path("public/", include("luotsi.quality.public_urls")),
     path("admin/", admin.site.urls),
     path("", include("luotsi.dashboards.urls")),
 ]

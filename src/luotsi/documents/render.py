@@ -21,6 +21,7 @@ TEMPLATES = {
     "queue": "documents/notice.html",
     # The organisation's own documents (luotsi.quality): no client on them.
     "audit_response": "documents/audit_response.html",
+    "self_monitoring": "documents/self_monitoring.html",
 }
 
 

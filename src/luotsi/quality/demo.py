@@ -111,3 +111,55 @@ def load_audit_demo(organisation: Organisation, today: dt.date) -> None:
         description="Asiakkaat kuvasivat valmennusta asiakaslähtöiseksi.",
         on=today,
     )
+
+
+PLAN_TEXTS = {
+    "mission": "Tuemme kuntoutujaa löytämään oman polkunsa työelämään Kelan palvelukuvauksen "
+    "mukaisesti: asiakaslähtöisesti, tavoitteellisesti ja yhteistyössä verkoston kanssa.",
+    "responsibility": "Palvelujen laadusta vastaa toimitusjohtaja; omavalvonnan käytännön "
+    "toteutuksesta vastaa laatupäällikkö. Tiiminvetäjät seuraavat tiimiensä määräaikoja "
+    "viikoittain.",
+    "risk_management": "Riskit tunnistetaan tiimipalavereissa ja Luotsin havainnoista. "
+    "Poikkeamat kirjataan, korjaavat toimenpiteet nimetään vastuuhenkilölle ja niiden "
+    "vaikuttavuus arvioidaan ennen sulkemista.",
+    "premises": "Esteettömät toimitilat; pelastussuunnitelma päivitetään vuosittain.",
+    "client_safety": "Ensiapuvalmius on joka aukiolopäivä; menettelyohjeet uhka- ja "
+    "kriisitilanteisiin käydään läpi perehdytyksessä.",
+    "client_rights": "Asiakas saa tiedon kuntoutuksen kulusta ja oikeuksistaan ensitapaamisessa. "
+    "Muistutukset käsittelee laatupäällikkö; sosiaaliasiavastaavan yhteystiedot ovat "
+    "verkkosivuilla.",
+    "data_protection": "Asiakastiedot käsitellään Luotsissa; jokainen käsittely kirjautuu "
+    "käyttölokiin. Tietosuojavastaava seuraa lokeja kuukausittain.",
+    "purchased_services": "Palvelu tuotetaan omana työnä; työkokeilupaikkojen kanssa tehdään "
+    "kirjalliset sopimukset.",
+    "implementation": "Suunnitelma päivitetään vähintään kerran vuodessa ja aina toiminnan "
+    "muuttuessa. Havainnot ja toimenpiteet julkaistaan neljän kuukauden välein.",
+}
+
+
+def load_self_monitoring_demo(organisation: Organisation, today: dt.date) -> None:
+    from luotsi.organisations.models import Office
+
+    from . import selfmonitoring as sm
+    from .models import SelfMonitoringPlan
+
+    office = Office.objects.get(organisation=organisation, name="Porin toimipiste")
+    if SelfMonitoringPlan.objects.filter(office=office).exists():
+        return
+    plan = sm.new_plan_version(None, office, on=today)
+    sm.save_plan(None, plan, {**plan.content, **PLAN_TEXTS})
+    sm.publish_plan(None, plan, on=today)
+    month = (today.month - 1) // sm.REPORT_MONTHS * sm.REPORT_MONTHS + 1
+    start = dt.date(today.year, month, 1)
+    previous = dt.date(start.year - 1, 9, 1) if month == 1 else dt.date(start.year, month - 4, 1)
+    sm.save_report(
+        None,
+        office,
+        period_start=previous,
+        publish=True,
+        on=today,
+        observations="Kahden asiakkaan kuntoutuspalaute myöhästyi; Kelan auditoinnissa havaittiin "
+        "ensiapuvalmiuden puute Rauman toimipisteessä.",
+        measures="Palautteiden määräajat viikkoseurantaan; ensiapukoulutus kahdelle "
+        "valmentajalle ja ensiapuvalmiuden seuranta henkilöstörekisterissä.",
+    )

@@ -176,3 +176,73 @@ class AuditDueItem(StoredFinding):
 
     def __str__(self) -> str:
         return f"{self.rule} ({self.severity})"
+
+
+class PublicationStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    PUBLISHED = "published", _("Published")
+
+
+class SelfMonitoringPlan(models.Model):
+    """One version of a service unit's (office's) self-monitoring plan
+    (omavalvontasuunnitelma, Act 741/2023 § 27; Valvira's regulation of 14.5.2024):
+    ``content`` maps each heading's key (``luotsi.quality.selfmonitoring.SECTIONS``) to its
+    text. A published version never changes; a new version starts from the latest one."""
+
+    organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.CASCADE, related_name="+"
+    )
+    office = models.ForeignKey(
+        "organisations.Office", on_delete=models.PROTECT, related_name="self_monitoring_plans"
+    )
+    version = models.PositiveIntegerField(_("version"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=PublicationStatus.choices, default="draft"
+    )
+    content = models.JSONField(_("content"), default=dict)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    published_on = models.DateField(_("published on"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("self-monitoring plan")
+        verbose_name_plural = _("self-monitoring plans")
+        ordering = ["office", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["office", "version"], name="smplan_unique_version"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.office.name} v{self.version}"
+
+
+class SelfMonitoringReport(models.Model):
+    """The four-monthly report of a service unit's observations and the measures taken
+    (Act 741/2023 § 27: published every four months)."""
+
+    organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.CASCADE, related_name="+"
+    )
+    office = models.ForeignKey(
+        "organisations.Office", on_delete=models.PROTECT, related_name="self_monitoring_reports"
+    )
+    period_start = models.DateField(_("period from"))
+    period_end = models.DateField(_("period to"))
+    observations = models.TextField(_("observations"))
+    measures = models.TextField(_("measures"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=PublicationStatus.choices, default="draft"
+    )
+    published_on = models.DateField(_("published on"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("self-monitoring report")
+        verbose_name_plural = _("self-monitoring reports")
+        ordering = ["office", "-period_start"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["office", "period_start"], name="smreport_unique_period"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.office.name} {self.period_start}–{self.period_end}"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import figures_views, views
+from . import figures_views, sm_views, views
 
 app_name = "quality"
 
@@ -8,6 +8,10 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("figures/", figures_views.figures_page, name="figures"),
     path("figures/export.xlsx", figures_views.figures_export, name="figures_export"),
+    path("self-monitoring/", sm_views.overview, name="self_monitoring"),
+    path("self-monitoring/<int:office_id>/new/", sm_views.plan_new, name="sm_plan_new"),
+    path("self-monitoring/<int:office_id>/report/", sm_views.report_save, name="sm_report"),
+    path("self-monitoring/plans/<int:plan_id>/", sm_views.plan_edit, name="sm_plan"),
     path("audits/", views.audit_list, name="audits"),
     path("audits/new/", views.audit_create, name="audit_create"),
     path("audits/<int:audit_id>/", views.audit_detail, name="audit"),
