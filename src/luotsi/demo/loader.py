@@ -158,12 +158,13 @@ def load_demo(today: dt.date | None = None, seed: int = SEED) -> DemoSummary:
 def _load_quality(organisation: Organisation, today: dt.date) -> None:
     """The staff register, an audit, a self-monitoring plan and survey answers (their own
     demo modules)."""
-    from luotsi.quality.demo import load_audit_demo, load_self_monitoring_demo
+    from luotsi.quality.demo import load_audit_demo, load_self_monitoring_demo, load_survey_demo
     from luotsi.staff.demo import load_staff_demo
 
     load_staff_demo(organisation, today)
     load_audit_demo(organisation, today)
     load_self_monitoring_demo(organisation, today)
+    load_survey_demo(organisation, today)
 
 
 def _load_clients_and_cases(

@@ -163,3 +163,24 @@ def load_self_monitoring_demo(organisation: Organisation, today: dt.date) -> Non
         measures="Palautteiden määräajat viikkoseurantaan; ensiapukoulutus kahdelle "
         "valmentajalle ja ensiapuvalmiuden seuranta henkilöstörekisterissä.",
     )
+
+
+def load_survey_demo(organisation: Organisation, today: dt.date) -> None:
+    """Answers of the last quarter (TK: six, shown; TV: three, suppressed) through the
+    public path: a token issued on an ended case, then answered."""
+    from luotsi.cases.models import Case
+
+    from . import survey
+    from .models import SurveyAnswer
+
+    if SurveyAnswer.objects.filter(organisation=organisation).exists():
+        return
+    cases = {
+        s: list(Case.objects.filter(organisation=organisation, service=s)) for s in ("TK", "TV")
+    }
+    ratings = [(5, 4, 5, 5), (4, 4, 5, 4), (3, 4, 4, 3), (5, 5, 5, 5), (4, 3, 5, 4), (5, 4, 4, 5)]
+    answered_on = today - dt.timedelta(days=3)
+    for kind, count in (("TK", 6), ("TV", 3)):
+        for case, values in zip(cases[kind][:count], ratings, strict=False):
+            token = survey.issue(case, answered_on)
+            survey.answer(token, dict(zip(survey.QUESTIONS, values, strict=True)), on=answered_on)

@@ -20,13 +20,21 @@ from luotsi.forms import DateField
 from luotsi.organisations.models import Office
 from luotsi.staff.access import quality_view
 
-from . import charts, figures
+from . import charts, figures, survey
 
 MEASURE_LABELS = {
     "started": gettext_lazy("Started within the deadline"),
     "phase1": gettext_lazy("Phase 1 on time"),
     "feedback": gettext_lazy("Feedback within 14 days"),
     "certificates": gettext_lazy("Certificates complete and on time"),
+}
+
+
+SURVEY_LABELS = {
+    "support": gettext_lazy("Support"),
+    "goals": gettext_lazy("Goals agreed"),
+    "respect": gettext_lazy("Respect"),
+    "recommend": gettext_lazy("Would recommend"),
 }
 
 
@@ -124,6 +132,9 @@ def figure_tables(organisation: Any, filters: figures.Filters) -> dict[str, Any]
         ],
         "acknowledged": figures.acknowledged_violations(organisation, filters),
         "billing_refusals": figures.billing_refusals(organisation, filters),
+        "survey": survey.survey_rows(organisation, filters.start, filters.end),
+        "survey_questions": [SURVEY_LABELS[q] for q in survey.QUESTIONS],
+        "survey_min": survey.MIN_GROUP,
         "charts": [
             _chart(
                 _("Started within the deadline by month of the decision, %"),
@@ -234,6 +245,10 @@ def workbook(data: dict[str, Any], filters: figures.Filters) -> bytes:
     rules.append([_("Rule"), _("Violations"), _("Per 100 cases")])
     for r in data["rules"]:
         rules.append([r["rule"], r["count"], r["per_100"]])
+    answers = book.create_sheet(_("Client feedback")[:31])
+    answers.append([_("Quarter"), _("Service"), _("Answers"), *map(str, data["survey_questions"])])
+    for r in data["survey"]:
+        answers.append([r["quarter"], r["service"], r["answers"], *r["averages"]])
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

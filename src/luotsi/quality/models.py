@@ -246,3 +246,63 @@ class SelfMonitoringReport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.office.name} {self.period_start}–{self.period_end}"
+
+
+class SurveyToken(models.Model):
+    """One client's invitation to the anonymous feedback survey: only the SHA-256 of the
+    token is kept. ``case`` is the link while the token is unused; answering clears it, and
+    the answer itself names no token, case or client."""
+
+    organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.CASCADE, related_name="+"
+    )
+    service = models.CharField(_("service"), max_length=10)
+    token_hash = models.CharField(_("token hash"), max_length=64, unique=True)
+    case = models.ForeignKey(
+        "cases.Case", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    issued_on = models.DateField(_("issued on"))
+    used = models.BooleanField(_("answered"), default=False)
+
+    class Meta:
+        verbose_name = _("survey invitation")
+        verbose_name_plural = _("survey invitations")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(used=False) | models.Q(case__isnull=True),
+                name="surveytoken_used_has_no_case",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.service} {self.issued_on}"
+
+
+class SurveyAnswer(models.Model):
+    """One anonymous answer: the service, the quarter and the ratings (1–5), nothing else."""
+
+    organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.CASCADE, related_name="+"
+    )
+    service = models.CharField(_("service"), max_length=10)
+    quarter = models.DateField(_("quarter"), help_text=_("The first day of the quarter."))
+    support = models.PositiveSmallIntegerField(_("support"))
+    goals = models.PositiveSmallIntegerField(_("goals"))
+    respect = models.PositiveSmallIntegerField(_("respect"))
+    recommend = models.PositiveSmallIntegerField(_("recommend"))
+
+    class Meta:
+        verbose_name = _("survey answer")
+        verbose_name_plural = _("survey answers")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(support__range=(1, 5))
+                & models.Q(goals__range=(1, 5))
+                & models.Q(respect__range=(1, 5))
+                & models.Q(recommend__range=(1, 5)),
+                name="surveyanswer_scale",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.service} {self.quarter}"
