@@ -178,3 +178,10 @@ def test_the_xlsx_export_is_logged(client, cohort) -> None:
 def test_authorization(client, cohort, name, role, status) -> None:
     login(client, getattr(cohort, role))
     assert client.get(reverse(name)).status_code == status
+
+
+def test_the_page_title_is_plain(client, cohort) -> None:
+    client.force_login(cohort.quality_manager)
+    page = client.get(reverse("quality:figures")).content.decode()
+    title = page.split("<title>")[1].split("</title>")[0]
+    assert "<" not in title and "Laatuluvut" in title

@@ -65,6 +65,9 @@ def overview(request: HttpRequest) -> HttpResponse:
     for office in offices:
         office.plans = plans[office.pk]
         office.reports = reports[office.pk]
+        office.is_public = any(
+            item.status == PublicationStatus.PUBLISHED for item in [*office.plans, *office.reports]
+        )
     return render(
         request, "quality/sm_overview.html", {"offices": offices, "report_form": ReportForm()}
     )
