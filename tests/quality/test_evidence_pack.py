@@ -67,6 +67,9 @@ def test_the_pack_holds_only_the_sampled_clients(client, quality_manager) -> Non
     assert sampled == [c.external_id for c in evidence.sample(quality_manager, wanted)]
     folders = {name.split("/")[1] for name in archive.namelist() if name.startswith("cases/")}
     assert folders == set(sampled)
+    timeline = archive.read(f"cases/{sampled[0]}/timeline.csv").decode("utf-8-sig")
+    case = Case.objects.get(external_id=sampled[0])
+    assert len(timeline.strip().splitlines()) == 1 + case.events.count()
     for entry in manifest["files"]:
         assert hashlib.sha256(archive.read(entry["path"])).hexdigest() == entry["sha256"]
     assert {"staff-register.csv", "quality-figures.xlsx", "access-log-summary.csv"} <= set(

@@ -136,6 +136,24 @@ def access_summary(cases: list[Case], since: dt.date) -> bytes:
     return _csv(rows)
 
 
+def timeline_csv(case: Case) -> bytes:
+    """The case's events in file order, one a row: readable without the JSON."""
+    rows: list[list[Any]] = [["#", "type", "date", "from", "to", "details"]]
+    for n, event in enumerate(case.events.all(), start=1):
+        details = {k: v for k, v in event.data.items() if k not in ("type", "date", "from", "to")}
+        rows.append(
+            [
+                n,
+                event.type,
+                event.date or "",
+                event.from_date or "",
+                event.to_date or "",
+                json.dumps(details, ensure_ascii=False, sort_keys=True),
+            ]
+        )
+    return _csv(rows)
+
+
 def findings_csv(case: Case) -> bytes:
     rows: list[list[Any]] = [
         ["rule", "severity", "due", "date", "message", "source", "evaluated on"]
@@ -166,6 +184,7 @@ def build_pack(user: Any, request: SampleRequest, cases: list[Case], now: dt.dat
         files[f"{folder}/case.json"] = json.dumps(
             export_case(case), ensure_ascii=False, indent=2, default=str
         ).encode("utf-8")
+        files[f"{folder}/timeline.csv"] = timeline_csv(case)
         files[f"{folder}/findings.csv"] = findings_csv(case)
         for doc in Document.objects.filter(case=case, status=Status.FINAL).order_by("kind", "pk"):
             if doc.pdf:
