@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import os
 import secrets
 from collections import defaultdict
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Avg, Count
 from django.urls import reverse
@@ -30,7 +30,6 @@ from .models import SurveyAnswer, SurveyToken
 
 QUESTIONS = ("support", "goals", "respect", "recommend")
 MIN_GROUP = 5  # smaller groups are not shown: a few answers could point to a person
-BASE_URL_SETTING = "LUOTSI_PUBLIC_URL"  # where the printed link points (environment)
 
 
 def token_hash(token: str) -> str:
@@ -46,7 +45,7 @@ def quarter_label(quarter: dt.date) -> str:
 
 
 def public_url(token: str) -> str:
-    base = os.environ.get(BASE_URL_SETTING, "http://127.0.0.1:8000").rstrip("/")
+    base = settings.LUOTSI_PUBLIC_URL.rstrip("/")
     return base + reverse("public_survey", kwargs={"token": token})
 
 
