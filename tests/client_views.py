@@ -37,6 +37,8 @@ class ViewSpec:
     # holds its expectations; provider roles are refused every one of them)
     area: str = "provider"
     section: str = "all"  # employment views: the policy section ("tym" or "all")
+    actor: str | None = None  # the role that calls it in the access-log tests, when not
+    # the action's usual one (tests/test_access_log.py ACTOR_FOR)
 
 
 CLIENT_DATA_VIEWS: dict[str, ViewSpec] = {
@@ -119,6 +121,10 @@ CLIENT_DATA_VIEWS: dict[str, ViewSpec] = {
         "document", method="post", extra_kwargs=("case_id", "document_id"), ok_status=(302,)
     ),
     "clients:case_goals": ViewSpec("view", extra_kwargs=("case_id",)),
+    # GET: the form; POST: the ZIP of a seeded sample (quality manager only).
+    "clients:evidence_pack": ViewSpec(
+        "export", per_client=False, roles=("quality_manager",), actor="quality_manager"
+    ),
     # An empty form: the page again with the errors named at the fields.
     "clients:goal_save": ViewSpec("edit", method="post", extra_kwargs=("case_id",)),
     # No goal named: back to the goals page with a message.

@@ -85,7 +85,8 @@ def unsafe_urls(world, consent_pk):
     for name, pattern in _routes(get_resolver().url_patterns):
         if name.startswith("admin:"):
             continue
-        kwargs = {key: values[key] for key in pattern.pattern.converters}
+        # Any other id (a staff member, an audit, ...): CSRF refuses before the view looks.
+        kwargs = {key: values.get(key, 1) for key in pattern.pattern.converters}
         yield reverse(name, kwargs=kwargs)
     yield reverse("admin:accounts_user_add")
 

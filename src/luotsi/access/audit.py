@@ -28,13 +28,14 @@ def log_change(
     actor: User | None,
     *,
     organisation_id: int,
-    client_id: int,
+    client_id: int | None,
     action: str,
     object_type: str,
     object_id: object,
     fields: Iterable[str] = (),
 ) -> ChangeLogEntry:
-    """One change-log row: who changed which fields of which object (never the values)."""
+    """One change-log row: who changed which fields of which object (never the values).
+    ``client_id`` is None for a change that concerns no client (the staff register, audits)."""
     return ChangeLogEntry.objects.create(
         organisation_id=organisation_id,
         user=actor,

@@ -10,4 +10,5 @@ def permissions(request: HttpRequest) -> dict[str, bool]:
         "can_list_clients": policy.can_list_clients(user),
         "can_audit": policy.can_audit(user),
         "can_bill": policy.can_bill(user),
+        "can_manage_quality": policy.can_manage_quality(user),
     }

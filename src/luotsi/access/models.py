@@ -117,7 +117,12 @@ class ChangeLogEntry(AppendOnlyModel):
     )
     user_name = models.CharField(_("user name"), max_length=300)
     client = models.ForeignKey(
-        "clients.Client", on_delete=models.PROTECT, related_name="change_log"
+        "clients.Client",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="change_log",
+        help_text=_("Empty for a change that concerns no client (the staff register, audits)."),
     )
     action = models.CharField(_("action"), max_length=20, choices=Action.choices)
     object_type = models.CharField(_("object"), max_length=100)

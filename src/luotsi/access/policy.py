@@ -6,7 +6,8 @@ Every client-data view, export, command and service asks here, never anywhere el
   always inside the user's own organisation (the tenant);
 * ``clients_visible_to(user)`` — the same for ``Action.VIEW``;
 * ``can(user, action, client)`` — whether ``user`` may ``action`` this one client;
-* ``can_create_client(user)`` / ``can_list_clients(user)`` / ``can_audit(user)``.
+* ``can_create_client(user)`` / ``can_list_clients(user)`` / ``can_audit(user)`` /
+  ``can_manage_quality(user)`` (the quality pages, which show no client content).
 
 Later models that belong to a client (cases, decisions, events, documents) reuse
 ``can(user, action, obj.client)`` and filter with ``client__in=clients_for(user, action)``.
@@ -162,6 +163,18 @@ def can_bill(user: Any) -> bool:
     if not _roles(user) & BILLING_ROLES:
         return False
     return bool(user.organisation.kind == OrganisationKind.PROVIDER)
+
+
+def can_manage_quality(user: Any) -> bool:
+    """May ``user`` read and keep the quality pages: the staff register, Kela's audits,
+    the quality figures and the self-monitoring plan (no client content on them)?"""
+    return bool(_roles(user) & {Role.QUALITY_MANAGER, Role.ADMINISTRATOR})
+
+
+def can_export_evidence_pack(user: Any) -> bool:
+    """May ``user`` export an audit evidence pack (a sample of the organisation's clients'
+    cases)? The quality manager, whose export scope is the whole organisation."""
+    return Role.QUALITY_MANAGER in _roles(user)
 
 
 def can_audit(user: Any) -> bool:

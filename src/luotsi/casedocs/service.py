@@ -562,6 +562,12 @@ def finalise(
         except DocumentRefused as exc:
             field, message = refusal_message(exc)
             raise FinaliseRefused({field: message} if field else message, code="missing") from None
+        if document.kind == Kind.FEEDBACK:
+            # The client's anonymous feedback survey (luotsi.quality.survey): a new link and
+            # QR code on the final report, in this transaction.
+            from luotsi.quality.survey import invitation
+
+            context["survey"] = invitation(document.case, on)
         try:
             pdf = render_pdf(context)
             html = render_html(context)

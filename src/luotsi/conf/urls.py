@@ -9,6 +9,7 @@ from luotsi.conf import errors, health
 from luotsi.dashboards import urls as dashboards_urls
 from luotsi.employment import urls as employment_urls
 from luotsi.jobs import urls as jobs_urls
+from luotsi.quality import client_urls as quality_client_urls
 
 # Every view that shows or changes a client's data lives under clients/ in the ``clients``
 # namespace, whichever app owns it: each app keeps its own URLconf, composed here, so that
@@ -21,6 +22,7 @@ client_urlpatterns = [
     *billing_urls.client_urlpatterns,
     *jobs_urls.client_urlpatterns,
     *employment_urls.urlpatterns,
+    *quality_client_urls.urlpatterns,
 ]
 
 urlpatterns = [
@@ -33,6 +35,10 @@ urlpatterns = [
     path("clients/", include((client_urlpatterns, "clients"))),
     path("billing/", include("luotsi.billing.urls")),
     # The admin logs in through Luotsi's login: access.admin_site.LuotsiAdminSite.login.
+    path("staff/", include("luotsi.staff.urls")),
+    path("quality/", include("luotsi.quality.urls")),
+    # Public pages, no login: published self-monitoring plans, the client feedback survey.
+    path("public/", include("luotsi.quality.public_urls")),
     path("admin/", admin.site.urls),
     path("", include("luotsi.dashboards.urls")),
 ]

@@ -158,6 +158,7 @@ def load_demo(today: dt.date | None = None, seed: int = SEED) -> DemoSummary:
     from .employment import load_employment_demo  # the employment area (issue 18)
 
     summary.logins.extend(load_employment_demo(today).logins)
+    _load_quality(organisation, today)
     return summary
 
 
@@ -165,6 +166,18 @@ def load_workload(organisation: Organisation) -> None:
     from .workload import load_workload as load
 
     load(organisation)
+
+
+def _load_quality(organisation: Organisation, today: dt.date) -> None:
+    """The staff register, an audit, a self-monitoring plan and survey answers (their own
+    demo modules)."""
+    from luotsi.quality.demo import load_audit_demo, load_self_monitoring_demo, load_survey_demo
+    from luotsi.staff.demo import load_staff_demo
+
+    load_staff_demo(organisation, today)
+    load_audit_demo(organisation, today)
+    load_self_monitoring_demo(organisation, today)
+    load_survey_demo(organisation, today)
 
 
 def _load_clients_and_cases(

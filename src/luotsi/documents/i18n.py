@@ -12,6 +12,9 @@ STRINGS: dict[str, dict[str, str]] = {
     "fi": {
         "certificate_title": "Osallistumistodistus",
         "feedback_title": "Kuntoutuspalaute (KU148)",
+        "survey_title": "Asiakaspalaute",
+        "survey_text": "Kerro kokemuksestasi nimettömästi: avaa osoite tai lue QR-koodi "
+        "puhelimella. Vastaustasi ei voi yhdistää sinuun.",
         "feedback_title_short": "Kuntoutuspalaute, lyhyt (keskeytynyt kuntoutus, KU148)",
         "draft": "LUONNOS – valmentaja täydentää ja viimeistelee",
         "change_title": "Ilmoitus Kelaan: muutos tai poikkeama",
@@ -157,6 +160,9 @@ STRINGS: dict[str, dict[str, str]] = {
     "sv": {
         "certificate_title": "Deltagarintyg",
         "feedback_title": "Rehabiliteringsrespons (KU148)",
+        "survey_title": "Kundrespons",
+        "survey_text": "Berätta anonymt om din erfarenhet: öppna adressen eller läs QR-koden med "
+        "telefonen. Ditt svar kan inte kopplas till dig.",
         "feedback_title_short": "Rehabiliteringsrespons, kort (avbruten rehabilitering, KU148)",
         "draft": "UTKAST – coachen kompletterar och slutför",
         "change_title": "Anmälan till FPA: ändring eller avvikelse",

@@ -27,6 +27,9 @@ TEMPLATES = {
     # the employment area's (luotsi.documents.employment)
     "activation_plan": "documents/activation_plan.html",
     "integration_plan": "documents/integration_plan.html",
+    # The organisation's own documents (luotsi.quality): no client on them.
+    "audit_response": "documents/audit_response.html",
+    "self_monitoring": "documents/self_monitoring.html",
 }
 # The plain-text versions (Kela's secure e-mail; a letter's text).
 TEXT_TEMPLATES = {

@@ -73,8 +73,12 @@ class Office(models.Model):
 
 
 class Team(models.Model):
-    """A team of coaches who stand in for each other (TEAM.MIN_COACHES: at least three;
-    nothing checks it yet, see docs/rules.md)."""
+    """A team of coaches who stand in for each other (TEAM.MIN_COACHES: at least three).
+
+    The staff register (``luotsi.staff``) names each team's members; the rule
+    (``luotsi.rules.quality.staff.min_coaches``) checks that a team serving TK or TV has at
+    least three coaches available on every working day ahead, absences counted, and the
+    quality manager's page shows each shortfall (``staff.StaffFinding``)."""
 
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="teams", verbose_name=_("organisation")

@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "luotsi.employment",
+    "luotsi.staff",
+    "luotsi.quality",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "axes",
@@ -210,6 +212,10 @@ AXES_VERBOSE = False
 # X-Forwarded-For and get a fresh address for every guess. Behind N proxies that each
 # append to X-Forwarded-For, set LUOTSI_PROXY_COUNT=N.
 LUOTSI_PROXY_COUNT = int(os.environ.get("LUOTSI_PROXY_COUNT", "0"))
+
+# Luotsi's public address, printed in the client feedback survey's link on the final
+# feedback report (luotsi.quality.survey).
+LUOTSI_PUBLIC_URL = os.environ.get("LUOTSI_PUBLIC_URL", "http://127.0.0.1:8000")
 if LUOTSI_PROXY_COUNT:
     AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
     AXES_IPWARE_PROXY_COUNT = LUOTSI_PROXY_COUNT

@@ -1,0 +1,114 @@
+"""The audit evidence pack: the same seed gives the same sample, the ZIP holds only the
+sampled clients' data with a manifest, and each sampled client's export is logged."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import zipfile
+
+import pytest
+from django.urls import reverse
+
+from luotsi.access.models import AccessLogEntry
+from luotsi.accounts.models import User
+from luotsi.cases.models import Case, Service
+from luotsi.clients.models import Client
+from luotsi.quality import evidence
+
+SERVICES = tuple(sorted(Service.values))
+
+
+@pytest.fixture
+def quality_manager(demo):
+    return User.objects.get(username="paivi.laine")
+
+
+def test_the_same_seed_gives_the_same_sample(quality_manager) -> None:
+    wanted = evidence.SampleRequest(seed=2026, per_service=2, services=SERVICES)
+    first = [c.external_id for c in evidence.sample(quality_manager, wanted)]
+    assert first == [c.external_id for c in evidence.sample(quality_manager, wanted)]
+    assert len(first) == 2 * len(SERVICES)
+    by_service = {
+        s: [n for n in first if Case.objects.get(external_id=n).service == s] for s in SERVICES
+    }
+    assert all(len(v) == 2 for v in by_service.values())
+    others = {
+        tuple(
+            c.external_id
+            for c in evidence.sample(
+                quality_manager, evidence.SampleRequest(seed=s, per_service=2, services=SERVICES)
+            )
+        )
+        for s in range(5)
+    }
+    assert len(others) > 1  # the seed matters
+
+
+def test_the_sample_never_exceeds_what_there_is(quality_manager) -> None:
+    wanted = evidence.SampleRequest(seed=1, per_service=20, services=("TK",))
+    assert (
+        len(evidence.sample(quality_manager, wanted)) == Case.objects.filter(service="TK").count()
+    )
+
+
+def test_the_pack_holds_only_the_sampled_clients(client, quality_manager) -> None:
+    client.force_login(quality_manager)
+    before = AccessLogEntry.objects.count()
+    response = client.post(
+        reverse("clients:evidence_pack"), {"seed": 7, "per_service": 1, "services": ["TK", "TV"]}
+    )
+    assert response.status_code == 200 and response["Content-Type"] == "application/zip"
+    archive = zipfile.ZipFile(io.BytesIO(response.content))
+    manifest = json.loads(archive.read("manifest.json"))
+    sampled = [c["case"] for c in manifest["sample"]["cases"]]
+    wanted = evidence.SampleRequest(seed=7, per_service=1, services=("TK", "TV"))
+    assert sampled == [c.external_id for c in evidence.sample(quality_manager, wanted)]
+    folders = {name.split("/")[1] for name in archive.namelist() if name.startswith("cases/")}
+    assert folders == set(sampled)
+    timeline = archive.read(f"cases/{sampled[0]}/timeline.csv").decode("utf-8-sig")
+    case = Case.objects.get(external_id=sampled[0])
+    assert len(timeline.strip().splitlines()) == 1 + case.events.count()
+    for entry in manifest["files"]:
+        assert hashlib.sha256(archive.read(entry["path"])).hexdigest() == entry["sha256"]
+    assert {"staff-register.csv", "quality-figures.xlsx", "access-log-summary.csv"} <= set(
+        archive.namelist()
+    )
+    sampled_clients = set(Client.objects.filter(cases__external_id__in=sampled))
+    text = b"".join(
+        archive.read(n) for n in archive.namelist() if not n.endswith((".pdf", ".xlsx"))
+    ).decode("utf-8-sig", "replace")
+    for person in Client.objects.all():
+        marks = (f"{person.first_name} {person.last_name}", person.identity_code)
+        if person in sampled_clients:
+            assert all(mark in text for mark in marks)
+        else:
+            assert not any(mark in text for mark in marks), marks
+    rows = AccessLogEntry.objects.filter(pk__gt=0).order_by("pk")[before:]
+    logged = [r for r in rows if r.client_id is not None]
+    assert {r.client for r in logged} == sampled_clients
+    assert all(r.action == "export" and r.view_name == "clients:evidence_pack" for r in logged)
+    assert len([r for r in rows if r.client_id is None]) == 1
+
+
+def test_a_bad_form_names_the_field_and_exports_nothing(client, quality_manager) -> None:
+    client.force_login(quality_manager)
+    response = client.post(
+        reverse("clients:evidence_pack"), {"seed": 7, "per_service": 99, "services": ["TK"]}
+    )
+    assert response.status_code == 200 and list(response.context["form"].errors) == ["per_service"]
+    assert not AccessLogEntry.objects.filter(
+        client__isnull=False, view_name="clients:evidence_pack"
+    ).exists()
+
+
+def test_coaches_and_administrators_may_not(client, demo) -> None:
+    for username in ("mikko.lehtonen", "timo.salonen", "aino.koskinen"):
+        client.force_login(User.objects.get(username=username))
+        assert (
+            client.post(
+                reverse("clients:evidence_pack"), {"seed": 1, "per_service": 1, "services": ["TK"]}
+            ).status_code
+            == 403
+        )
