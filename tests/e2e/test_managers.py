@@ -46,7 +46,7 @@ def test_a_quality_manager_lands_on_the_figures_and_opens_a_list(page):
     load_demo()
     log_in(page, "paivi.laine", DEMO_PASSWORD)
     page.wait_for_url("**/clients/quality/")
-    expect(page.get_by_role("heading", name="Laatuluvut")).to_be_visible()
+    expect(page.get_by_role("heading", name="Havainnot säännöittäin")).to_be_visible()
     expect(page.get_by_role("group", name="Havainnot kuukausittain")).to_be_visible()
     row = page.get_by_role("row", name=re.compile("START.DEADLINE")).first
     expect(row).to_be_visible()

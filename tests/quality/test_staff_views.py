@@ -87,7 +87,7 @@ def test_adding_a_member_training_and_absence_through_the_pages(client, register
         url, {"absence-kind": "holiday", "absence-start": "2026-07-10", "absence-end": "2026-07-01"}
     )
     assert bad.status_code == 200 and list(bad.context["absence_form"].errors) == ["end"]
-    assert "Loppu ei voi olla ennen alkua." in bad.content.decode()
+    assert "Päättyminen ei voi olla ennen alkamista." in bad.content.decode()
     assert not StaffAbsence.objects.filter(member=member).exists()
     assert (
         client.get(url).status_code == 302

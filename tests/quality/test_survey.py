@@ -100,7 +100,7 @@ def test_the_figures_page_shows_the_answers(client, world, case) -> None:
 def test_the_demo_answers(demo) -> None:
     from luotsi.organisations.models import Organisation
 
-    rows = survey.survey_rows(Organisation.objects.get())
+    rows = survey.survey_rows(Organisation.objects.get(kind="provider"))
     assert {(r["service"], r["suppressed"]) for r in rows} == {("TK", False), ("TV", True)}
     assert not SurveyToken.objects.filter(used=True, case__isnull=False).exists()
 

@@ -28,7 +28,7 @@ class Landing:
 LANDINGS: list[Landing] = [
     Landing(Role.COACH, "clients:dashboard", _("This week")),
     Landing(Role.TEAM_LEAD, "clients:team", _("Team")),
-    Landing(Role.QUALITY_MANAGER, "clients:quality", _("Quality")),
+    Landing(Role.QUALITY_MANAGER, "clients:quality", _("Findings by rule")),
     Landing(Role.ADMINISTRATOR, "accounts:users", _("Users")),
 ]
 
