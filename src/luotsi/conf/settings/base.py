@@ -57,6 +57,9 @@ INSTALLED_APPS = [
     "luotsi.consents",
     "luotsi.cases",
     "luotsi.casedocs",
+    "luotsi.api",
+    "luotsi.imports",
+    "ninja",  # the API's interactive docs from its own static files, not a CDN
     "django_otp",
     "django_otp.plugins.otp_totp",
     "axes",
@@ -218,6 +221,13 @@ LOGGING = {
         name: {"filters": ["hide_feed_token"]} for name in ("django.request", "django.server")
     },
 }
+
+# The REST API (docs/api.md): requests per token (``count/period``, period s, min, h or
+# d) and the longest lifetime a personal API token may be given.
+LUOTSI_API_RATE = os.environ.get("LUOTSI_API_RATE", "300/min")
+LUOTSI_API_TOKEN_MAX_DAYS = int(os.environ.get("LUOTSI_API_TOKEN_MAX_DAYS", "90"))
+# Spreadsheet imports (docs/import.md): the largest upload, in megabytes.
+LUOTSI_IMPORT_MAX_MB = int(os.environ.get("LUOTSI_IMPORT_MAX_MB", "10"))
 
 # Two-factor login: the name authenticator apps show next to the user name.
 OTP_TOTP_ISSUER = "Luotsi"
