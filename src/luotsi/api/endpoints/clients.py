@@ -5,7 +5,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
 from luotsi.access import policy
@@ -149,7 +149,7 @@ def create_client(request: HttpRequest, payload: ClientIn) -> Any:
     except PermissionDenied:
         raise forbidden() from None
     note(request, "API client created", client)
-    return 201, client_json(client)
+    return Status(201, client_json(client))
 
 
 @router.patch(
