@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as ServiceError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
@@ -20,7 +21,7 @@ from luotsi.rules import schema as case_schema
 
 from .auth import TokenAuth, TokenThrottle
 from .endpoints import cases, check, clients, events, lists
-from .problems import ApiProblem, response
+from .problems import ApiProblem, invalid, response
 
 DESCRIPTION = """Luotsi's REST API: clients, cases as `luotsi-case/1` files, their events
 (previewed and optimistically locked), findings, the due list, documents, exports, and the
@@ -155,3 +156,9 @@ def _forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
     return response(
         ApiProblem(403, "forbidden", _("Forbidden."), _("Your role does not allow this."))
     )
+
+
+@api.exception_handler(ServiceError)
+def _service_error(request: HttpRequest, exc: ServiceError) -> HttpResponse:
+    """A service's refusal not caught by its operation: 422 naming the fields."""
+    return response(invalid(exc))

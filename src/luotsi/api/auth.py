@@ -45,9 +45,10 @@ def _rate() -> tuple[int, int]:
 
 
 class TokenThrottle(BaseThrottle):
-    """At most ``LUOTSI_API_RATE`` requests per token in a fixed window (Django's cache:
-    per process with the default local-memory cache; share a cache between web
-    processes to make the limit global). Over it: 429 with ``Retry-After``."""
+    """At most ``LUOTSI_API_RATE`` requests per token in a window that starts with the
+    token's first request (kept in Django's cache: per process with the default
+    local-memory cache; give the web processes a shared cache to make the limit global).
+    Over it: 429 with ``Retry-After``."""
 
     def __init__(self) -> None:
         self._wait: float | None = None
@@ -57,18 +58,15 @@ class TokenThrottle(BaseThrottle):
         if token is None:
             return True
         limit, seconds = _rate()
-        window = int(time.time() // seconds)
-        key = f"luotsi-api-rate:{token.pk}:{window}"
-        if cache.add(key, 1, timeout=seconds + 1):
-            count = 1
-        else:
-            try:
-                count = cache.incr(key)
-            except ValueError:  # expired between add and incr
-                cache.set(key, 1, timeout=seconds + 1)
-                count = 1
+        key = f"luotsi-api-rate:{token.token_hash[:32]}"
+        now = time.time()
+        started, count = cache.get(key) or (now, 0)
+        if now - started >= seconds:  # the token's window (from its first request) is over
+            started, count = now, 0
+        count += 1
+        cache.set(key, (started, count), timeout=seconds + 1)
         if count > limit:
-            self._wait = seconds - (time.time() % seconds)
+            self._wait = max(1.0, seconds - (now - started))
             return False
         return True
 
