@@ -21,7 +21,7 @@ from luotsi.rules import schema as case_schema
 
 from .auth import TokenAuth, TokenThrottle
 from .endpoints import cases, check, clients, events, lists
-from .problems import ApiProblem, invalid, response
+from .problems import PROBLEM_TYPE, ApiProblem, invalid, response
 
 DESCRIPTION = """Luotsi's REST API: clients, cases as `luotsi-case/1` files, their events
 (previewed and optimistically locked), findings, the due list, documents, exports, and the
@@ -46,7 +46,20 @@ class LuotsiApi(NinjaAPI):
             components.setdefault(name, definition)
         schema["title"] = "luotsi-case/1"
         components["CaseFile"] = schema
+        for path in document.get("paths", {}).values():
+            for operation in path.values():
+                for answer in operation.get("responses", {}).values():
+                    _problem_content_type(answer)
         return document
+
+
+def _problem_content_type(answer: dict[str, Any]) -> None:
+    """ninja documents every response as application/json: a problem is
+    application/problem+json (RFC 9457)."""
+    content = answer.get("content", {})
+    json_body = content.get("application/json")
+    if json_body and json_body.get("schema", {}).get("$ref", "").endswith("/Problem"):
+        content[PROBLEM_TYPE] = content.pop("application/json")
 
 
 api = LuotsiApi(

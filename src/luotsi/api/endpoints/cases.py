@@ -93,12 +93,12 @@ def list_cases(request: HttpRequest, client_id: int) -> Any:
 
 @router.get(
     "/clients/{client_id}/cases/{case_id}",
-    response={200: dict[str, Any], ERRORS: Problem},
+    response={ERRORS: Problem},
     url_name="case",
     summary="The case as a luotsi-case/1 file; its ETag is the case version",
     openapi_extra={
         "responses": {
-            "200": {
+            200: {
                 "description": "The case file",
                 "content": {"application/json": {"schema": CASE_FILE}},
                 "headers": {"ETag": {"schema": {"type": "string"}}},
@@ -115,13 +115,13 @@ def read_case(request: HttpRequest, client_id: int, case_id: int) -> Any:
 
 @router.post(
     "/clients/{client_id}/cases",
-    response={201: dict[str, Any], WRITE_ERRORS: Problem},
+    response={WRITE_ERRORS: Problem},
     url_name="case_create",
     summary="Store a case file (luotsi-case/1) as a new case of this client",
     openapi_extra={
         **CASE_FILE_BODY,
         "responses": {
-            "201": {
+            201: {
                 "description": "The stored case file",
                 "content": {"application/json": {"schema": CASE_FILE}},
                 "headers": {"ETag": {"schema": {"type": "string"}}},
@@ -252,7 +252,7 @@ def read_document(request: HttpRequest, client_id: int, case_id: int, document_i
     summary="A final document's PDF (a draft has none: 404)",
     openapi_extra={
         "responses": {
-            "200": {
+            200: {
                 "description": "The PDF",
                 "content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}}},
             }

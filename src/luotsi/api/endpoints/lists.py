@@ -90,7 +90,7 @@ def due_list(request: HttpRequest, filters: Query[DueFilter]) -> Any:
 
 TableFormat = Literal["xlsx", "csv"]
 FILE_RESPONSES = {
-    "200": {
+    200: {
         "description": "The file",
         "content": {
             tabular.XLSX_TYPE: {"schema": {"type": "string", "format": "binary"}},
