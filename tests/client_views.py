@@ -11,7 +11,13 @@ from dataclasses import dataclass, field
 from django.urls import URLPattern, URLResolver, get_resolver
 
 # Modules whose views show or change client data, wherever their URLs are mounted.
-CLIENT_DATA_MODULES = ("luotsi.clients", "luotsi.consents", "luotsi.cases", "luotsi.documents")
+CLIENT_DATA_MODULES = (
+    "luotsi.clients",
+    "luotsi.consents",
+    "luotsi.cases",
+    "luotsi.documents",
+    "luotsi.imports",
+)
 CLIENT_DATA_PREFIXES = ("clients/",)
 
 
@@ -24,6 +30,8 @@ class ViewSpec:
     ok_status: tuple[int, ...] = (200,)
     data: dict = field(default_factory=dict)
     by_token: bool = False  # fetched without a session, <token> in the URL (a calendar feed)
+    # For a collection view narrower than its action's roles (the import: team leads only).
+    allowed_roles: frozenset[str] | None = None
 
 
 CLIENT_DATA_VIEWS: dict[str, ViewSpec] = {
@@ -104,6 +112,11 @@ CLIENT_DATA_VIEWS: dict[str, ViewSpec] = {
     # No goal named: back to the goals page with a message.
     "clients:goal_remove": ViewSpec(
         "edit", method="post", extra_kwargs=("case_id",), ok_status=(302,)
+    ),
+    # Spreadsheet imports (luotsi.imports): team leads only.
+    "clients:import": ViewSpec("create", per_client=False, allowed_roles=frozenset({"team_lead"})),
+    "clients:import_template": ViewSpec(
+        "create", per_client=False, allowed_roles=frozenset({"team_lead"})
     ),
 }
 
