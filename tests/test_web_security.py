@@ -73,11 +73,12 @@ def unsafe_urls(world, consent_pk):
         "token": "x" * 43,  # a calendar feed token (the feed itself is GET only)
         "event_id": 1,  # a case event or planned meeting: CSRF refuses before the view
         "planned_id": 1,
+        "token_id": 1,  # an API token to revoke (its own page)
     }
     document = add_document(world.own_client)
     values.update(case_id=document.case_id, document_id=document.pk)
     for name, pattern in _routes(get_resolver().url_patterns):
-        if name.startswith("admin:"):
+        if name.startswith(("admin:", "api:")):  # the API reads no cookies: see below
             continue
         kwargs = {key: values[key] for key in pattern.pattern.converters}
         yield reverse(name, kwargs=kwargs)
@@ -104,6 +105,22 @@ def test_every_unsafe_request_without_a_csrf_token_is_refused(world, method):
         assert response.status_code == 403, url
     consent.refresh_from_db()
     assert consent.revoked_on is None
+
+
+@pytest.mark.parametrize("method", ["post", "put", "patch", "delete"])
+def test_the_api_ignores_the_session_so_csrf_cannot_reach_it(world, method):
+    """The REST API authenticates by bearer token only (docs/api.md): a browser's session
+    cookie opens nothing there, so a forged cross-site request has nothing to ride on."""
+    http = Client(enforce_csrf_checks=True)
+    http.force_login(world.coach)
+    response = getattr(http, method)(
+        reverse("api:client_update", kwargs={"client_id": world.own_client.pk}),
+        '{"phone": "+358 40 1"}',
+        content_type="application/json",
+    )
+    assert response.status_code in (401, 405)
+    world.own_client.refresh_from_db()
+    assert world.own_client.phone == ""
 
 
 def test_a_login_without_a_csrf_token_is_refused(world):

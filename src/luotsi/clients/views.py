@@ -27,6 +27,7 @@ from luotsi.accounts.models import Role
 from luotsi.consents import service as consent_service
 from luotsi.consents.models import Consent
 from luotsi.forms import add_service_errors
+from luotsi.imports.service import may_import
 
 from . import crypto, service
 from .export import client_record, client_sheets
@@ -84,6 +85,7 @@ def client_list(request: HttpRequest) -> HttpResponse:
             "query": query,
             "searched": search != "list",
             "can_create": policy.can_create_client(request.user),
+            "can_import": may_import(request.user),
         },
     )
 
