@@ -15,6 +15,7 @@ class ApiClient:
 
     def __init__(self, token: str | None) -> None:
         self.http = HttpClient()
+        self.http.cookies["django_language"] = "en"  # messages in English, as the tests say
         self.token = token
 
     def _headers(self, headers: dict | None) -> dict:

@@ -125,3 +125,12 @@ def test_requests_over_the_rate_are_throttled(world, settings):
     # another token of another user is counted on its own
     other = ApiClient(token_for(world.team_lead))
     assert other.get(client_url(world.own_client)).status_code == 200
+
+
+def test_problems_speak_the_users_language(world):
+    api = ApiClient(token_for(world.coach))
+    del api.http.cookies["django_language"]  # no choice made: Finnish, as on the web
+    response = api.get(client_url(world.other_org_client))
+    assert response.json()["detail"] == "Tällaista ei ole."
+    api.http.cookies["django_language"] = "sv"
+    assert api.get(client_url(world.other_org_client)).json()["detail"] == "Det finns inget sådant."

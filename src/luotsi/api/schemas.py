@@ -1,6 +1,6 @@
 """What the API's operations take and give, beyond the case file itself.
 
-The case file and its events are ``luotsi.rules.schema`` (the ``luotsi-case/1`` pydantic
+Responses are plain dicts validated by these models. The case file and its events are ``luotsi.rules.schema`` (the ``luotsi-case/1`` pydantic
 models): the OpenAPI document takes their JSON Schema from there, so the format has one
 definition.
 """
@@ -10,11 +10,15 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Literal
 
-from ninja import Schema
-from pydantic import ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 Severity = Literal["violation", "due", "action", "warning", "info"]
 Language = Literal["fi", "sv"]
+
+
+class Schema(BaseModel):
+    """Plain pydantic (not ``ninja.Schema``, whose attribute resolution for ORM objects
+    costs a few milliseconds a response: the operations return dicts)."""
 
 
 class _Strict(Schema):
