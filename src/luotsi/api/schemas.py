@@ -1,8 +1,8 @@
 """What the API's operations take and give, beyond the case file itself.
 
-Responses are plain dicts validated by these models. The case file and its events are ``luotsi.rules.schema`` (the ``luotsi-case/1`` pydantic
-models): the OpenAPI document takes their JSON Schema from there, so the format has one
-definition.
+Responses are plain dicts validated by these models. The case file and its events are
+``luotsi.rules.schema`` (the ``luotsi-case/1`` pydantic models): the OpenAPI document
+takes their JSON Schema from there, so the format has one definition.
 """
 
 from __future__ import annotations
