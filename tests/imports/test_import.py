@@ -113,6 +113,7 @@ def test_update_and_unchanged_rows(lead, world):
     page = preview_of(lead, upload(lead, csv(CLIENT_HEADERS, rows), name="a.csv"))
     update, create = page.context["result"].rows
     assert (update.outcome, update.changed) == ("update", ["phone"])
+    assert "Changes: Phone" in page.content.decode()
     assert create.outcome == "create"
     assert confirm(lead, page).status_code == 302
     own.refresh_from_db()
@@ -136,6 +137,7 @@ def test_bad_rows_are_refused_at_their_cells_and_nothing_is_imported(lead, world
     cells = [r.problems[0][0] for r in result.rows[1:]]
     assert cells == ["A3", "H4", "F5", "A6", "A7"]
     assert "check character" in result.rows[1].problems[0][1]
+    assert result.rows[2].label == "Etu3 Suku3"  # a refused row still says who it is
     assert "row 2" in result.rows[4].problems[0][1]
     html = page.content.decode()
     assert "H4" in html and "Confirm and import" not in html

@@ -110,6 +110,12 @@ def _cell(columns: dict[str, int], key: str, number: int) -> str:
     return f"{reader.column_letter(columns[key])}{number}" if key in columns else ""
 
 
+def label_of(kind: str, row: list[Any], columns: dict[str, int]) -> str:
+    """Who or what a row is about, for the preview: the name, or the case number."""
+    keys = ("first_name", "last_name") if kind == "clients" else ("case_number",)
+    return " ".join(reader.text(row[columns[k]]) for k in keys if k in columns).strip()
+
+
 def _run(
     actor: User, kind: str, table: reader.Table, *, commit: bool, progress: Progress | None
 ) -> Result:
@@ -131,6 +137,7 @@ def _run(
                     outcome = RowResult(
                         number,
                         REFUSED,
+                        label=label_of(kind, row, columns),
                         problems=[
                             (_cell(columns, key, number), message)
                             for key, message in exc.problems

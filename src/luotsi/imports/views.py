@@ -12,6 +12,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from luotsi import tabular
@@ -38,6 +39,10 @@ def _batch(request: HttpRequest, batch_id: str | None) -> ImportBatch:
 
 def _preview(request: HttpRequest, batch: ImportBatch, status: int = 200) -> HttpResponse:
     result = service.dry_run(request.user, batch)  # type: ignore[arg-type]
+    language = {"fi": 0, "sv": 1}.get((get_language() or "fi")[:2], 2)
+    headers = {column.key: column.headers[language] for column in KINDS[batch.kind]}
+    for row in result.rows:  # the changed fields by their column headers
+        row.changed_labels = [headers.get(key, key) for key in row.changed]  # type: ignore[attr-defined]
     request.access.detail = (  # type: ignore[attr-defined]
         f"import preview of {batch.kind}: {len(result.rows)} rows"
     )
