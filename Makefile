@@ -18,7 +18,7 @@ help:
 	@echo "make test-dates the suite (not the date-pinned rules tests) as if it were each of TEST_DATES"
 	@echo "make fuzz      the property tests with new random examples, ten times as many"
 	@echo "make lint      ruff, mypy (strict on luotsi.rules), import boundary, migrations check"
-	@echo "make bench     run the benchmarks (the dashboard one when PostgreSQL is reachable)"
+	@echo "make bench     run the benchmarks (the dashboard and API ones when PostgreSQL is reachable)"
 
 install: $(STAMP)
 
@@ -76,6 +76,7 @@ format: install
 bench: install
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/dashboard.py --skip-unreachable
+	$(BIN)/python bench/api.py --skip-unreachable
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

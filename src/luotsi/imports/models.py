@@ -32,6 +32,10 @@ class ImportBatch(models.Model):
         _("status"), max_length=10, choices=Status.choices, default=Status.PREVIEWED
     )
     summary = models.JSONField(_("summary"), default=dict, blank=True)
+    # The last dry run's rows (number, outcome, label, changed fields, problems at cells:
+    # never an identity code), shown on the preview page without running it again.
+    preview = models.JSONField(_("preview"), default=list, blank=True)
+    digest = models.CharField(_("digest"), max_length=32, blank=True)
     created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.db.models import prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -56,6 +57,8 @@ class Context:
     teams, clients by identity-code hash and case numbers."""
 
     def __init__(self, actor: User) -> None:
+        # The policy reads the actor's roles for every row's service call: read them once.
+        prefetch_related_objects([actor], "role_assignments", "teams")
         self.actor = actor
         self.organisation = actor.organisation
         organisation_id = actor.organisation_id

@@ -70,6 +70,11 @@ class Result:
     def summary(self) -> dict[str, int]:
         return {o: self.count(o) for o in ("create", "update", "unchanged", "refused")}
 
+    @classmethod
+    def stored(cls, batch: ImportBatch) -> Result:
+        """The dry run kept on ``batch`` (``ImportBatch.preview``)."""
+        return cls(batch.kind, [RowResult(**row) for row in batch.preview])
+
     def digest(self) -> str:
         """What a confirmation must match: every row's outcome and changed fields."""
         text = json.dumps([(r.number, r.outcome, r.changed) for r in self.rows])
@@ -188,41 +193,74 @@ def upload(
         size=len(content),
         content=crypto.encrypt(base64.b64encode(content).decode("ascii")),
         summary=result.summary(),
+        preview=result_json(result),
+        digest=result.digest(),
     )
     return batch, result
 
 
 def dry_run(actor: User, batch: ImportBatch, progress: Progress | None = None) -> Result:
+    """Run the dry run again and keep its result on ``batch``."""
     _check_actor(actor, batch)
-    return _run(actor, batch.kind, _table(batch), commit=False, progress=progress)
+    result = _run(actor, batch.kind, _table(batch), commit=False, progress=progress)
+    ImportBatch.objects.filter(pk=batch.pk).update(
+        summary=result.summary(), preview=result_json(result), digest=result.digest()
+    )
+    batch.refresh_from_db()
+    return result
+
+
+class NotConfirmed(ValidationError):
+    """The confirmation was refused; ``result`` is what the rows do now (kept on the batch
+    as its new preview)."""
+
+    def __init__(self, message: str, code: str, result: Result) -> None:
+        super().__init__(message, code=code)
+        self.result = result
 
 
 def confirm(
     actor: User, batch: ImportBatch, digest: str, progress: Progress | None = None
 ) -> Result:
     """Import every row in one transaction, or nothing: refused when a row is refused or
-    the outcomes differ from the preview the user confirmed (``digest``)."""
+    the outcomes differ from the preview the user confirmed (``digest``); then the new
+    outcomes become the batch's preview."""
     _check_actor(actor, batch)
+    try:
+        return _confirm(actor, batch, digest, progress)
+    except NotConfirmed as exc:
+        ImportBatch.objects.filter(pk=batch.pk).update(
+            summary=exc.result.summary(),
+            preview=result_json(exc.result),
+            digest=exc.result.digest(),
+        )
+        raise
+
+
+def _confirm(actor: User, batch: ImportBatch, digest: str, progress: Progress | None) -> Result:
     with transaction.atomic():
         locked = ImportBatch.objects.select_for_update().get(pk=batch.pk)
         if locked.status != Status.PREVIEWED:
             raise ValidationError(_("This import is already finished."), code="finished")
         result = _run(actor, locked.kind, _table(locked), commit=True, progress=progress)
         if result.refused:
-            raise ValidationError(
+            raise NotConfirmed(
                 _("Nothing was imported: %(count)d rows are refused. Correct them and upload "
                   "the file again.")
                 % {"count": len(result.refused)},
-                code="refused",
+                "refused",
+                result,
             )  # fmt: skip
         if result.digest() != digest:  # the transaction rolls back with the error
-            raise ValidationError(
+            raise NotConfirmed(
                 _("The data changed since the preview: check the new preview and confirm again."),
-                code="not_previewed",
+                "not_previewed",
+                result,
             )
         locked.status = Status.IMPORTED
         locked.content = ""
         locked.summary = result.summary()
+        locked.preview = result_json(result)
         locked.finished_at = timezone.now()
         locked.save()
     return result
@@ -236,4 +274,7 @@ def discard(actor: User, batch: ImportBatch) -> None:
 
 
 def result_json(result: Result) -> list[dict[str, Any]]:
-    return [asdict(row) for row in result.rows]
+    return [
+        {**asdict(row), "problems": [list(problem) for problem in row.problems]}
+        for row in result.rows
+    ]

@@ -38,7 +38,9 @@ def _batch(request: HttpRequest, batch_id: str | None) -> ImportBatch:
 
 
 def _preview(request: HttpRequest, batch: ImportBatch, status: int = 200) -> HttpResponse:
-    result = service.dry_run(request.user, batch)  # type: ignore[arg-type]
+    """The batch's last dry run (made by the upload, or by a refused confirmation)."""
+    batch.refresh_from_db()
+    result = service.Result.stored(batch)
     language = {"fi": 0, "sv": 1}.get((get_language() or "fi")[:2], 2)
     headers = {column.key: column.headers[language] for column in KINDS[batch.kind]}
     for row in result.rows:  # the changed fields by their column headers
@@ -54,7 +56,7 @@ def _preview(request: HttpRequest, batch: ImportBatch, status: int = 200) -> Htt
             "kind_label": KIND_LABELS[batch.kind],
             "result": result,
             "summary": result.summary(),
-            "digest": result.digest(),
+            "digest": batch.digest,
         },
         status=status,
     )
