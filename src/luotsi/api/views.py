@@ -7,6 +7,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -16,20 +17,25 @@ from luotsi.forms import add_service_errors
 
 from . import tokens
 from .forms import TokenForm
+from .models import ApiToken
+
+# The new token reaches the page after the redirect in a cookie of the user's own browser
+# (as the calendar feed's does, docs/security.md): never in the session table.
+NEW_TOKEN_COOKIE = "luotsi_new_api_token"  # noqa: S105 - a cookie name, not a secret
 
 
 def token_list(request: HttpRequest) -> HttpResponse:
-    """*API-avaimet*: the user's tokens; POST makes a new one and shows it once."""
+    """*API-avaimet*: the user's tokens; POST makes a new one, and the page it redirects
+    to shows it once."""
     if needs_login(request):
         return redirect_to_login(request.get_full_path())
     user = request.user
     if not tokens.may_have_tokens(user):  # type: ignore[arg-type]
         raise PermissionDenied
     form = TokenForm(request.POST or None)
-    new_token = None
     if request.method == "POST" and form.is_valid():
         try:
-            _row, new_token = tokens.issue_token(
+            _row, token = tokens.issue_token(
                 user,  # type: ignore[arg-type]
                 name=form.cleaned_data["name"],
                 scope=form.cleaned_data["scope"],
@@ -38,7 +44,28 @@ def token_list(request: HttpRequest) -> HttpResponse:
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            form = TokenForm()
+            response = redirect("api_tokens:list")
+            response.set_cookie(
+                NEW_TOKEN_COOKIE,
+                token,
+                max_age=300,
+                path=reverse("api_tokens:list"),
+                secure=request.is_secure(),
+                httponly=True,
+                samesite="Strict",
+            )
+            return response
+    new_token = request.COOKIES.get(NEW_TOKEN_COOKIE, "")
+    if (
+        new_token
+        and not ApiToken.objects.filter(
+            user=user,
+            token_hash=tokens.token_hash(new_token)
+            if tokens.TOKEN_PATTERN.fullmatch(new_token)
+            else "",
+        ).exists()
+    ):
+        new_token = ""  # a stale or forged cookie shows nothing
     response = render(
         request,
         "api/tokens.html",
@@ -50,6 +77,8 @@ def token_list(request: HttpRequest) -> HttpResponse:
         },
     )
     add_never_cache_headers(response)  # the new token is on the page
+    if NEW_TOKEN_COOKIE in request.COOKIES:  # shown once
+        response.delete_cookie(NEW_TOKEN_COOKIE, path=reverse("api_tokens:list"))
     return response
 
 
