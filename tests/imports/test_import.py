@@ -253,3 +253,29 @@ def test_another_users_upload_is_not_found(lead, world, client):
         other.get(reverse("clients:import") + f"?batch={page.context['batch'].pk}").status_code
         == 403
     )
+
+
+@pytest.mark.parametrize("role", ["coach", "team_lead", "quality_manager", "administrator"])
+def test_create_clients_obeys_the_policy_as_create_client_does(world, role):
+    from django.core.exceptions import PermissionDenied
+
+    from luotsi.clients.service import ClientsRefused, create_clients
+
+    user = getattr(world, role)
+    entries = [
+        {"identity_code": code(40), "first_name": "A", "last_name": "B", "team": world.team_a},
+        {"identity_code": code(41), "first_name": "C", "last_name": "D", "team": world.team_b},
+    ]
+    before = Client.objects.count()
+    if role in ("quality_manager", "administrator"):
+        with pytest.raises(PermissionDenied):
+            create_clients(user, entries)
+    else:  # team B is out of reach for both: all or nothing
+        with pytest.raises(ClientsRefused) as refused:
+            create_clients(user, entries)
+        assert list(refused.value.errors) == [1]
+        assert "team" in refused.value.errors[1]
+        created = create_clients(user, entries[:1])
+        assert [c.first_name for c in created] == ["A"]
+        assert ChangeLogEntry.objects.filter(client=created[0], action="create").exists()
+    assert Client.objects.count() == before + (1 if role in ("coach", "team_lead") else 0)

@@ -88,6 +88,8 @@ class Context:
             )
         }
         self.seen: dict[str, int] = {}  # a key already met in this file → its row
+        # New clients, written together by ``create_pending`` (one bulk service call).
+        self.pending: list[tuple[RowResult, dict[str, Any]]] = []
 
 
 def _value(row: list[Any], columns: dict[str, int], key: str) -> Any:
@@ -176,13 +178,10 @@ def client_row(context: Context, row: list[Any], columns: dict[str, int], number
     existing = context.clients.get(crypto.identity_code_hmac(code))
     label = f"{wanted.get('first_name', '')} {wanted.get('last_name', '')}".strip()
     keys = {"__all__": "identity_code"}
-    if existing is None:
-        try:
-            client = client_service.create_client(context.actor, identity_code=code, **wanted)
-        except ValidationError as exc:
-            raise Refused(_service_problems(exc, keys)) from None
-        context.clients[client.identity_code_hmac] = client
-        return RowResult(number, CREATE, label)
+    if existing is None:  # created with the file's other new clients at the end
+        result = RowResult(number, CREATE, label)
+        context.pending.append((result, {"identity_code": code, **wanted}))
+        return result
     if existing.pk not in context.editable:
         raise Refused(
             [
@@ -201,6 +200,29 @@ def client_row(context: Context, row: list[Any], columns: dict[str, int], number
     except ValidationError as exc:
         raise Refused(_service_problems(exc, keys)) from None
     return RowResult(number, UPDATE, label, changed=changed)
+
+
+def create_pending(context: Context, columns: dict[str, int], cell: Any) -> None:
+    """Write the file's new clients with ``clients.service.create_clients`` (the same
+    checks as one at a time, one insert); a refused one becomes a refused row."""
+    if not context.pending:
+        return
+    try:
+        created = client_service.create_clients(
+            context.actor, [entry for _row, entry in context.pending]
+        )
+    except client_service.ClientsRefused as exc:
+        for index, problems in exc.errors.items():
+            row = context.pending[index][0]
+            row.outcome = REFUSED
+            row.problems = [
+                (cell(columns, key, row.number), message)
+                for key, messages in problems.items()
+                for message in messages
+            ]
+        return
+    for client in created:
+        context.clients[client.identity_code_hmac] = client
 
 
 # --- decisions --------------------------------------------------------------------------

@@ -35,7 +35,7 @@ from luotsi.clients import crypto
 from . import reader
 from .columns import KINDS, match_headers
 from .models import ImportBatch, Status
-from .rows import HANDLERS, REFUSED, Context, Refused, RowResult
+from .rows import HANDLERS, REFUSED, Context, Refused, RowResult, create_pending
 
 MAX_ROWS = 20_000
 Progress = Callable[[int, int], None]
@@ -151,6 +151,8 @@ def _run(
                 result.rows.append(outcome)
                 if progress is not None and (n % 100 == 0 or n == total - 1):
                     progress(n + 1, total)
+            with transaction.atomic():
+                create_pending(context, columns, _cell)
             if not commit or result.refused:
                 raise _Rollback
     except _Rollback:
