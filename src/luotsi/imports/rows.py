@@ -1,9 +1,10 @@
 """One spreadsheet row → one service call: what it would do (create / update /
 unchanged) or why it is refused, at the cell.
 
-Each row is written through the apps' own services (``luotsi.clients.service``,
-``luotsi.cases.service.create_case``), so a row is valid exactly when the form would
-accept it; the dry run makes the same calls and rolls them back.
+Each row is written through the apps' own services (``luotsi.clients.service``: the new
+clients of a file together with ``create_clients``; ``luotsi.cases.service.create_case``),
+so a row is valid exactly when the form would accept it; the dry run makes the same calls
+and rolls them back.
 """
 
 from __future__ import annotations
