@@ -279,3 +279,17 @@ def test_create_clients_obeys_the_policy_as_create_client_does(world, role):
         assert [c.first_name for c in created] == ["A"]
         assert ChangeLogEntry.objects.filter(client=created[0], action="create").exists()
     assert Client.objects.count() == before + (1 if role in ("coach", "team_lead") else 0)
+
+
+def test_the_kept_file_and_preview_hold_no_plain_identity_code(lead):
+    plain = code(77)
+    bad = client_row(78, Henkilötunnus=code(77), Sähköposti="not-an-address")  # refused
+    preview_of(lead, upload(lead, xlsx(CLIENT_HEADERS, [client_row(77), bad])))
+    batch = ImportBatch.objects.get()
+    stored = " ".join(
+        str(value)
+        for value in ImportBatch.objects.values_list(
+            "content", "preview", "summary", "filename", "digest"
+        ).get()
+    )
+    assert batch.content and plain not in stored and plain.replace("-", "") not in stored
