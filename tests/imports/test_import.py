@@ -293,3 +293,60 @@ def test_the_kept_file_and_preview_hold_no_plain_identity_code(lead):
         ).get()
     )
     assert batch.content and plain not in stored and plain.replace("-", "") not in stored
+
+
+def test_a_changed_decision_is_updated_with_its_case_checked(lead, world):
+    own = world.own_client
+
+    def decision(received="5.1.2026", days=45, service="TK"):
+        return [["TK-9", own.identity_code, service, received, days, "kyllä", "", "kyllä", "ei"]]
+
+    first = preview_of(lead, upload(lead, csv(DECISION_HEADERS, decision()), "decisions", "d.csv"))
+    assert confirm(lead, first).status_code == 302
+    case = Case.objects.get(external_id="TK-9")
+    case.events.create(
+        type="meeting", date=dt.date(2026, 1, 12), data={"type": "meeting", "date": "2026-01-12"}
+    )
+    same = preview_of(lead, upload(lead, csv(DECISION_HEADERS, decision()), "decisions", "d.csv"))
+    assert [r.outcome for r in same.context["result"].rows] == ["unchanged"]
+    more = preview_of(
+        lead, upload(lead, csv(DECISION_HEADERS, decision(days=60)), "decisions", "d.csv")
+    )
+    (row,) = more.context["result"].rows
+    assert (row.outcome, row.changed) == ("update", ["granted_days"])
+    case.refresh_from_db()
+    assert case.granted_days == 45  # the dry run stored nothing
+    assert confirm(lead, more).status_code == 302
+    case.refresh_from_db()
+    assert (case.granted_days, case.version) == (60, 2)
+    assert ChangeLogEntry.objects.filter(object_type="case", fields=["granted_days"]).exists()
+    late = preview_of(
+        lead, upload(lead, csv(DECISION_HEADERS, decision("20.1.2026")), "decisions", "d.csv")
+    )
+    (row,) = late.context["result"].rows
+    assert row.outcome == "refused" and row.problems[0][0] == "D2"
+    assert "before the decision was received" in row.problems[0][1]
+    other = preview_of(
+        lead, upload(lead, csv(DECISION_HEADERS, decision(service="TV")), "decisions", "d.csv")
+    )
+    assert other.context["result"].rows[0].problems[0][0] == "C2"
+
+
+def test_update_decision_is_optimistically_locked(world):
+    from django.core.exceptions import ValidationError
+
+    from luotsi.cases.service import StaleVersion, create_case, update_decision
+
+    case = create_case(
+        world.coach, world.org, world.own_client, service="TK", external_id="U-1",
+        received=dt.date(2026, 1, 5),
+    )  # fmt: skip
+    update_decision(world.coach, case, 1, granted_days=40)
+    with pytest.raises(StaleVersion):
+        update_decision(world.coach, case, 1, granted_days=50)
+    with pytest.raises(TypeError):
+        update_decision(world.coach, case, 2, service="TV")
+    with pytest.raises(ValidationError):  # a negative number of days: the case file's rule
+        update_decision(world.coach, case, 2, granted_days=-1)
+    case.refresh_from_db()
+    assert (case.granted_days, case.version) == (40, 2)

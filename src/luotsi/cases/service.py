@@ -458,3 +458,44 @@ def recompute_all(on: dt.date | None = None) -> int:
         recompute_findings(case, on)
         count += 1
     return count
+
+
+# The decision's fields that a change may correct (the service is the case itself: a new
+# service is a new decision and a new case).
+DECISION_FIELDS = frozenset(
+    {
+        "received",
+        "granted_days",
+        "first_decision",
+        "medical_statement_b",
+        "medical_statement_b_undated",
+        "applies_allowance",
+        "in_working_life_at_start",
+    }
+)
+
+
+@transaction.atomic
+def update_decision(
+    actor: User | None,
+    case: Case,
+    expected_version: int,
+    on: dt.date | None = None,
+    **changes: Any,
+) -> Case:
+    """Correct the decision of ``case`` (``DECISION_FIELDS``): the whole case is validated
+    with its events as ``import_case`` does (an event before the new ``received`` is
+    refused at its pointer), one version bump, a change-log row naming the fields, the
+    findings recomputed. A stale ``expected_version`` is ``StaleVersion``."""
+    unknown = set(changes) - DECISION_FIELDS
+    if unknown:
+        raise TypeError(f"update_decision got unknown fields: {sorted(unknown)}")
+    check_access(actor, case.organisation, case.client)
+    case = lock(case, expected_version, actor)
+    for field, value in changes.items():
+        setattr(case, field, value)
+    _validate(_header(case), [event.data for event in case.events.all()])
+    case.save(update_fields=[*changes, "updated_at"])
+    log(actor, case, "edit", sorted(changes))
+    recompute_findings(case, on)
+    return case

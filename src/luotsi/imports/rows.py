@@ -141,7 +141,10 @@ def _service_problems(exc: ValidationError, keys: dict[str, str]) -> list[tuple[
     problems = []
     items = exc.error_dict.items() if hasattr(exc, "error_dict") else [("", exc.error_list)]
     for key, errors in items:
-        column = keys.get(key, key.strip("/").split("/")[-1] if key else "")
+        if key.startswith("/events/"):  # an event before the (new) decision date
+            column = "received"
+        else:
+            column = keys.get(key, key.strip("/").split("/")[-1] if key else "")
         for error in errors:
             problems.extend((column, message) for message in error.messages)
     return problems
@@ -312,14 +315,18 @@ def decision_row(
         changed = [key for key, value in decision.items() if stored[key] != value]
         if not changed:
             return RowResult(number, UNCHANGED, number_text)
-        raise Refused(
-            [
-                (
-                    changed[0],
-                    _("The stored decision of this case differs: correct it on the case page."),
-                )
-            ]
-        )
+        if "service" in changed:
+            raise Refused(
+                [("service", _("The service of a stored case cannot change: a new service "
+                               "is a new decision and a new case number."))]
+            )  # fmt: skip
+        try:
+            case_service.update_decision(
+                context.actor, existing, existing.version, **{k: decision[k] for k in changed}
+            )
+        except ValidationError as exc:
+            raise Refused(_service_problems(exc, DECISION_POINTERS)) from None
+        return RowResult(number, UPDATE, number_text, changed=changed)
     try:
         case = case_service.create_case(
             context.actor, context.organisation, client, external_id=number_text, **decision
