@@ -12,7 +12,9 @@ from django.urls import reverse
 from luotsi.access.models import ChangeLogEntry, DisclosureLogEntry, LegalBasis
 from luotsi.casedocs import goals, service
 from luotsi.casedocs.models import Document, GasGoal
+from luotsi.cases.checks import Change
 from luotsi.cases.models import Case
+from luotsi.cases.service import apply_change
 from luotsi.consents.service import record_consent, revoke_consent
 from tests.casedocs.test_casedocs import (
     FEB,
@@ -178,7 +180,15 @@ def test_a_refused_finalise_keeps_the_prefilled_author(http, world, case):
 def test_the_date_and_author_block_and_the_real_end(world, case):
     add(world, case, {"type": "workplace", "from": "2026-04-01", "employer": "Avoin Oy"})
     ended(world, case)  # 31.3.2026
-    add(world, case, {"type": "end", "date": "2026-04-20", "reason": "completed"})
+    # The case went on after all: entry refuses a second end, so the end is corrected.
+    end = case.events.get(type="end")
+    fresh = Case.objects.get(pk=case.pk)
+    apply_change(
+        world.coach,
+        fresh,
+        Change(replace={end.pk: {"type": "end", "date": "2026-04-20", "reason": "completed"}}),
+        fresh.version,
+    )
     document = complete(world, service.create_draft(world.coach, case, "feedback", "sv"))
     document = service.finalise(
         world.coach, document, Case.objects.get(pk=case.pk).version, on=dt.date(2026, 4, 24)
