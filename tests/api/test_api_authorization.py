@@ -89,6 +89,7 @@ def test_operation(world, role, name):
                 assert response["Content-Type"] == "application/problem+json"
                 assert logged == 0, "a refused request writes no access-log row"
             elif spec.action is not None:
+                assert "no-store" in response["Cache-Control"], name
                 assert logged == 1, "one access-log row per request"
                 row = AccessLogEntry.objects.order_by("-pk").first()
                 assert row.user == user

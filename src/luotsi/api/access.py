@@ -8,8 +8,8 @@ As ``luotsi.access.decorators`` does for the web views, the decorator
   client included, is a 404 exactly like a client that does not exist;
 * for collections: refuses with 403 unless ``allowed(user)``;
 * calls the operation and, when it succeeds, writes exactly one ``AccessLogEntry`` whose
-  detail names the token (``API token 'payroll' (lt_AbCdEfGh…)``). A refused request
-  writes nothing.
+  detail names the token (``API token 'payroll' (lt_AbCdEfGh…)``), and marks the answer
+  ``Cache-Control: no-store``. A refused request writes nothing.
 
 ``not_client_data`` marks the few operations that touch no stored client data (the engine
 on a posted file). tests/api/test_api_authorization.py fails for an operation with
@@ -23,7 +23,8 @@ from dataclasses import dataclass
 from functools import wraps
 from typing import Any
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 
 from luotsi.access import policy
@@ -94,6 +95,8 @@ def client_data(
                 f"{token.log_name}: {record.detail}" if record.detail else token.log_name
             )
             record_access(request, record)
+            if isinstance(result, HttpResponse):  # built by the operation (files, ETags)
+                add_never_cache_headers(result)
             return result
 
         setattr(wrapper, ATTRIBUTE, ApiAccess(action=action, per_client=per_client))

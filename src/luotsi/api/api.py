@@ -13,6 +13,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as ServiceError
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
@@ -33,6 +34,13 @@ naming the bad field by its JSON pointer. See docs/api.md."""
 
 
 class LuotsiApi(NinjaAPI):
+    def create_temporal_response(self, request: HttpRequest) -> HttpResponse:
+        """Client data is never cached (as the web's client pages): ``no-store`` on every
+        answer the API renders (``access.client_data`` marks the ones operations build)."""
+        response = super().create_temporal_response(request)
+        add_never_cache_headers(response)
+        return response
+
     def get_openapi_schema(self, *args: Any, **kwargs: Any) -> Any:
         """The ninja document plus the case file's own JSON Schema (from
         ``luotsi.rules.schema``) as the component ``CaseFile``."""
