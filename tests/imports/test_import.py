@@ -350,3 +350,12 @@ def test_update_decision_is_optimistically_locked(world):
         update_decision(world.coach, case, 2, granted_days=-1)
     case.refresh_from_db()
     assert (case.granted_days, case.version) == (40, 2)
+
+
+def test_a_new_upload_discards_the_earlier_unconfirmed_file(lead):
+    first = preview_of(lead, upload(lead, xlsx(CLIENT_HEADERS, [client_row(1)])))
+    preview_of(lead, upload(lead, xlsx(CLIENT_HEADERS, [client_row(2)])))
+    earlier = ImportBatch.objects.get(pk=first.context["batch"].pk)
+    assert (earlier.status, earlier.content) == ("discarded", "")
+    assert confirm(lead, first).status_code == 404  # it can no longer be confirmed
+    assert ImportBatch.objects.filter(status="previewed").count() == 1

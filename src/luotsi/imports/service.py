@@ -186,6 +186,11 @@ def upload(
         raise ValidationError({"kind": _("Choose clients or decisions.")}, code="kind")
     table = _check_file(name, content)
     result = _run(actor, kind, table, commit=False, progress=progress)
+    # One file waits for its confirmation at a time: an earlier one is discarded (its
+    # encrypted content emptied), so files nobody confirms do not pile up.
+    ImportBatch.objects.filter(user=actor, status=Status.PREVIEWED).update(
+        status=Status.DISCARDED, content="", finished_at=timezone.now()
+    )
     batch = ImportBatch.objects.create(
         organisation_id=actor.organisation_id,
         user=actor,
