@@ -117,8 +117,9 @@ def contract_case(case: Case) -> ContractCase:
 # --- validation -------------------------------------------------------------------------
 
 
-def _validate(header: dict[str, Any], events: list[Any]) -> list[dict[str, Any]]:
-    """Validate the whole case; return the events in contract form (as given)."""
+def _validate(header: dict[str, Any], events: list[Any], stored: int = 0) -> list[dict[str, Any]]:
+    """Validate the whole case; return the events in contract form (as given). The first
+    ``stored`` events are already recorded (``check_consistency``)."""
     if not isinstance(events, list):
         raise _error("/events", _("Events must be a list."))
     try:
@@ -126,7 +127,7 @@ def _validate(header: dict[str, Any], events: list[Any]) -> list[dict[str, Any]]
     except CaseFileError as exc:
         raise _error(exc.pointer or "/", exc.problem) from None
     received = header.get("decision", {}).get("received")
-    check_consistency(events, dt.date.fromisoformat(received) if received else None)
+    check_consistency(events, dt.date.fromisoformat(received) if received else None, stored)
     return [dict(event) for event in events]
 
 
@@ -253,7 +254,7 @@ def check_change(case: Case, change: Change, today: dt.date | None = None) -> Co
     removed = [event.data for event in touched if event.pk in change.remove]
     header = _header(case)
     events = [*(event.data for event in kept), *(dict(e) for e in change.proposed)]
-    _validate(header, events)
+    _validate(header, events, stored=len(kept))
     check_entry([event.data for event in kept], removed, change, today or timezone.localdate())
     return parse_case({**header, "events": events}, source=case.external_id)
 
@@ -494,7 +495,8 @@ def update_decision(
     case = lock(case, expected_version, actor)
     for field, value in changes.items():
         setattr(case, field, value)
-    _validate(_header(case), [event.data for event in case.events.all()])
+    events = [event.data for event in case.events.all()]
+    _validate(_header(case), events, stored=len(events))
     case.save(update_fields=[*changes, "updated_at"])
     log(actor, case, "edit", sorted(changes))
     recompute_findings(case, on)
