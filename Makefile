@@ -18,7 +18,7 @@ help:
 	@echo "make test-dates the suite (not the date-pinned rules tests) as if it were each of TEST_DATES"
 	@echo "make fuzz      the property and fuzz tests with new random examples, ten times as many"
 	@echo "make lint      ruff, mypy (strict on luotsi.rules), import boundary, migrations check"
-	@echo "make bench     run the benchmarks (the dashboard one when PostgreSQL is reachable)"
+	@echo "make bench     run the benchmarks (the dashboard and API ones when PostgreSQL is reachable)"
 	@echo "make test-deploy gunicorn (2 workers) + luotsi worker on PostgreSQL, driven over HTTP"
 	@echo "make load      50 coaches for 2 minutes against gunicorn on PostgreSQL (locust, loopback)"
 
@@ -90,6 +90,7 @@ bench: install
 	$(BIN)/python bench/dashboard.py --skip-unreachable
 	$(BIN)/python bench/employment.py --skip-unreachable
 	$(BIN)/python bench/quality_figures.py --skip-unreachable
+	$(BIN)/python bench/api.py --skip-unreachable
 
 # Not part of `make test`: about four minutes (building the data once, then 2 minutes of
 # load). LOAD_ARGS="--database-url postgres://... --port 8101" to choose; see bench/load.py.

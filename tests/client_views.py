@@ -18,6 +18,7 @@ CLIENT_DATA_MODULES = (
     "luotsi.documents",
     "luotsi.billing",
     "luotsi.employment",
+    "luotsi.imports",
 )
 CLIENT_DATA_PREFIXES = ("clients/",)
 
@@ -163,6 +164,9 @@ CLIENT_DATA_VIEWS: dict[str, ViewSpec] = {
         ok_status=(302,),
         data={"finding": "0"},
     ),
+    # Spreadsheet imports (luotsi.imports): team leads only.
+    "clients:import": ViewSpec("create", per_client=False, roles=("team_lead",)),
+    "clients:import_template": ViewSpec("create", per_client=False, roles=("team_lead",)),
 }
 
 # The employment area's workspace (issue 18): policy.employment_scope(section).

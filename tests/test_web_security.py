@@ -75,6 +75,7 @@ def unsafe_urls(world, consent_pk):
         "planned_id": 1,
         "fmt": "csv",  # an export's format (the exports are GET only)
         "user_id": world.coach.pk,
+        "token_id": 1,  # an API token to revoke (its own page)
     }
     document = add_document(world.own_client)
     values.update(case_id=document.case_id, document_id=document.pk)
@@ -83,7 +84,7 @@ def unsafe_urls(world, consent_pk):
     # the employment area's plan, review and consultation ids (refused before any lookup)
     values.update(plan_id=1, review_id=1, consultation_id=1)
     for name, pattern in _routes(get_resolver().url_patterns):
-        if name.startswith("admin:"):
+        if name.startswith(("admin:", "api:")):  # the API reads no cookies: see below
             continue
         # Any other id (a staff member, an audit, ...): CSRF refuses before the view looks.
         kwargs = {key: values.get(key, 1) for key in pattern.pattern.converters}
@@ -111,6 +112,22 @@ def test_every_unsafe_request_without_a_csrf_token_is_refused(world, method):
         assert response.status_code == 403, url
     consent.refresh_from_db()
     assert consent.revoked_on is None
+
+
+@pytest.mark.parametrize("method", ["post", "put", "patch", "delete"])
+def test_the_api_ignores_the_session_so_csrf_cannot_reach_it(world, method):
+    """The REST API authenticates by bearer token only (docs/api.md): a browser's session
+    cookie opens nothing there, so a forged cross-site request has nothing to ride on."""
+    http = Client(enforce_csrf_checks=True)
+    http.force_login(world.coach)
+    response = getattr(http, method)(
+        reverse("api:client_update", kwargs={"client_id": world.own_client.pk}),
+        '{"phone": "+358 40 1"}',
+        content_type="application/json",
+    )
+    assert response.status_code in (401, 405)
+    world.own_client.refresh_from_db()
+    assert world.own_client.phone == ""
 
 
 def test_a_login_without_a_csrf_token_is_refused(world):

@@ -90,7 +90,9 @@ class Change:
         return hashlib.sha256(text.encode()).hexdigest()[:32]
 
 
-def check_consistency(events: list[dict[str, Any]], received: dt.date | None = None) -> None:
+def check_consistency(
+    events: list[dict[str, Any]], received: dt.date | None = None, stored: int = 0
+) -> None:
     """Refuse, at the field, what the engine would only report afterwards.
 
     When a rehabilitation day and an absence or pause meet, the later of the two in the
@@ -126,10 +128,13 @@ def check_consistency(events: list[dict[str, Any]], received: dt.date | None = N
                     % {"date": finnish_date(other_start)},
                     "overlap",
                 )
-    _check_days_in_spans(events)
+    _check_days_in_spans(events, stored)
 
 
-def _check_days_in_spans(events: list[dict[str, Any]]) -> None:
+def _check_days_in_spans(events: list[dict[str, Any]], stored: int = 0) -> None:
+    """``stored``: the first ``stored`` events are already recorded. A day inside a pause
+    or an absence that are both among them (recorded before this check existed) does not
+    block a change that touches neither: the engine keeps reporting it (DAYS.ON_PAUSE)."""
     days = [
         (i, dt.date.fromisoformat(e["date"]))
         for i, e in enumerate(events)
@@ -139,7 +144,9 @@ def _check_days_in_spans(events: list[dict[str, Any]]) -> None:
         if event["type"] not in ("absence", "pause"):
             continue
         start, end = span(event)
-        inside = [(i, day) for i, day in days if start <= day <= end]
+        inside = [
+            (i, day) for i, day in days if start <= day <= end and (i >= stored or s >= stored)
+        ]
         if not inside:
             continue
         later = [(i, day) for i, day in inside if i > s]

@@ -134,8 +134,9 @@ def contract_case(case: Case) -> ContractCase:
 # --- validation -------------------------------------------------------------------------
 
 
-def _validate(header: dict[str, Any], events: list[Any]) -> list[dict[str, Any]]:
-    """Validate the whole case; return the events in contract form (as given)."""
+def _validate(header: dict[str, Any], events: list[Any], stored: int = 0) -> list[dict[str, Any]]:
+    """Validate the whole case; return the events in contract form (as given). The first
+    ``stored`` events are already recorded (``check_consistency``)."""
     if not isinstance(events, list):
         raise _error("/events", _("Events must be a list."))
     try:
@@ -143,7 +144,7 @@ def _validate(header: dict[str, Any], events: list[Any]) -> list[dict[str, Any]]
     except CaseFileError as exc:
         raise _error(exc.pointer or "/", exc.problem) from None
     received = header.get("decision", {}).get("received")
-    check_consistency(events, dt.date.fromisoformat(received) if received else None)
+    check_consistency(events, dt.date.fromisoformat(received) if received else None, stored)
     return [dict(event) for event in events]
 
 
@@ -276,7 +277,7 @@ def check_change(case: Case, change: Change, today: dt.date | None = None) -> Co
     removed = [event.data for event in touched if event.pk in change.remove]
     header = _header(case)
     events = [*(event.data for event in kept), *(dict(e) for e in change.proposed)]
-    _validate(header, events)
+    _validate(header, events, stored=len(kept))
     check_entry([event.data for event in kept], removed, change, today or timezone.localdate())
     return parse_case({**header, "events": events}, source=case.external_id)
 
@@ -494,3 +495,45 @@ def recompute_all(on: dt.date | None = None) -> int:
         recompute_findings(case, on)
         count += 1
     return count
+
+
+# The decision's fields that a change may correct (the service is the case itself: a new
+# service is a new decision and a new case).
+DECISION_FIELDS = frozenset(
+    {
+        "received",
+        "granted_days",
+        "first_decision",
+        "medical_statement_b",
+        "medical_statement_b_undated",
+        "applies_allowance",
+        "in_working_life_at_start",
+    }
+)
+
+
+@transaction.atomic
+def update_decision(
+    actor: User | None,
+    case: Case,
+    expected_version: int,
+    on: dt.date | None = None,
+    **changes: Any,
+) -> Case:
+    """Correct the decision of ``case`` (``DECISION_FIELDS``): the whole case is validated
+    with its events as ``import_case`` does (an event before the new ``received`` is
+    refused at its pointer), one version bump, a change-log row naming the fields, the
+    findings recomputed. A stale ``expected_version`` is ``StaleVersion``."""
+    unknown = set(changes) - DECISION_FIELDS
+    if unknown:
+        raise TypeError(f"update_decision got unknown fields: {sorted(unknown)}")
+    check_access(actor, case.organisation, case.client)
+    case = lock(case, expected_version, actor)
+    for field, value in changes.items():
+        setattr(case, field, value)
+    events = [event.data for event in case.events.all()]
+    _validate(_header(case), events, stored=len(events))
+    case.save(update_fields=[*changes, "updated_at"])
+    log(actor, case, "edit", sorted(changes))
+    recompute_findings(case, on)
+    return case

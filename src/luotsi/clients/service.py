@@ -263,3 +263,103 @@ def hand_over(actor: User, clients: list[Client], to_coach: User) -> list[Client
         _log_change(actor, client, Action.EDIT, ["responsible_coach"])
         changed.append(client)
     return changed
+
+
+class ClientsRefused(ValidationError):
+    """``create_clients`` refused some entries: ``errors`` maps an entry's index to its
+    field errors (``{"identity_code": ["…"]}``), as ``create_client`` would give them."""
+
+    def __init__(self, errors: dict[int, dict[str, list[str]]]) -> None:
+        super().__init__(_("Some clients are refused."), code="refused")
+        self.errors = errors
+
+
+@transaction.atomic
+def create_clients(actor: User, entries: list[dict[str, Any]]) -> list[Client]:
+    """Create many clients in ``actor``'s organisation at once (spreadsheet imports): each
+    entry is ``create_client``'s keyword arguments, checked the same way (identity code,
+    duplicates within the organisation and among the entries, the coach and team of the
+    organisation, the model's fields, the actor's reach), then all are written with one
+    insert and each gets its change-log row. All or nothing: ``ClientsRefused`` names every
+    refused entry and nothing is written."""
+    if not policy.can_create_client(actor):
+        raise PermissionDenied
+    organisation_id = actor.organisation_id
+    taken = set(
+        Client.objects.filter(organisation_id=organisation_id).values_list(
+            "identity_code_hmac", flat=True
+        )
+    )
+    errors: dict[int, dict[str, list[str]]] = {}
+    clients: list[Client] = []
+    for index, entry in enumerate(entries):
+        client = Client(organisation_id=organisation_id, **{
+            key: entry.get(key, default)
+            for key, default in (("first_name", ""), ("last_name", ""), ("language", "fi"),
+                                 ("phone", ""), ("email", ""), ("address", ""),
+                                 ("responsible_coach", None), ("team", None))
+        })  # fmt: skip
+        problems: dict[str, list[str]] = {}
+        try:
+            code = validate_identity_code(entry.get("identity_code", ""))
+        except ValidationError as exc:
+            problems["identity_code"] = exc.messages
+        else:
+            client.set_identity_code(code)
+            client.birth_date = birth_date_from_identity_code(code)
+            if client.identity_code_hmac in taken:
+                problems["identity_code"] = [_("A client with this identity code already exists.")]
+            taken.add(client.identity_code_hmac)
+        coach = client.responsible_coach
+        if coach is not None and (
+            coach.organisation_id != organisation_id
+            or not ({Role.COACH, Role.TEAM_LEAD} & coach.role_names)
+        ):
+            problems["responsible_coach"] = [_("Choose a coach of your own organisation.")]
+        if client.team is not None and client.team.organisation_id != organisation_id:
+            problems["team"] = [_("Choose a team of your own organisation.")]
+        try:  # the coach and team are checked above, without a query each
+            client.full_clean(
+                exclude=["identity_code_encrypted", "identity_code_hmac", "organisation",
+                         "responsible_coach", "team",
+                         *(["birth_date"] if client.birth_date is None else [])],
+                validate_unique=False,
+                validate_constraints=False,
+            )  # fmt: skip
+        except ValidationError as exc:
+            for field, messages in exc.message_dict.items():
+                problems.setdefault(field, []).extend(messages)
+        if problems:
+            errors[index] = problems
+        clients.append(client)
+    if errors:
+        raise ClientsRefused(errors)
+    try:
+        with transaction.atomic():
+            created = Client.objects.bulk_create(clients)
+    except IntegrityError as exc:  # a concurrent create with the same identity code
+        raise ClientsRefused(
+            {0: {"identity_code": [_("A client with this identity code already exists.")]}}
+        ) from exc
+    reachable = set(
+        policy.clients_for(actor, Action.EDIT)
+        .filter(pk__in=[c.pk for c in created])
+        .values_list("pk", flat=True)
+    )
+    out_of_reach = {
+        index: {
+            "team": [
+                _(
+                    "You would no longer see this client: choose one of your own teams "
+                    "or yourself as the responsible coach."
+                )
+            ]
+        }
+        for index, client in enumerate(created)
+        if client.pk not in reachable
+    }
+    if out_of_reach:
+        raise ClientsRefused(out_of_reach)  # the transaction rolls the clients back
+    for client in created:
+        _log_change(actor, client, Action.CREATE, ["identity_code", *EDITABLE_FIELDS])
+    return created

@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from luotsi import tabular
 from luotsi.access import policy
 from luotsi.access.decorators import (
     AccessRecord,
@@ -23,12 +24,14 @@ from luotsi.access.decorators import (
 )
 from luotsi.access.models import AccessLogEntry, Action, RecipientKind
 from luotsi.accounts.models import Role
-from luotsi.cases.models import Case, CaseNote
+from luotsi.cases.models import Case
 from luotsi.consents import service as consent_service
 from luotsi.consents.models import Consent
 from luotsi.forms import add_service_errors
+from luotsi.imports.service import may_import
 
 from . import crypto, service
+from .export import client_record, client_sheets
 from .forms import (
     AuditLookupForm,
     ClientForm,
@@ -91,6 +94,7 @@ def client_list(request: HttpRequest) -> HttpResponse:
             "query": query,
             "searched": search != "list",
             "can_create": policy.can_create_client(request.user),
+            "can_import": may_import(request.user),
         },
     )
 
@@ -168,46 +172,16 @@ def client_edit(request: HttpRequest, client: Client) -> HttpResponse:
 
 @client_view(Action.EXPORT)
 def client_export(request: HttpRequest, client: Client) -> HttpResponse:
-    """The client's data as JSON (the client's right of access, moving to another provider)."""
-    data = {
-        "first_name": client.first_name,
-        "last_name": client.last_name,
-        "identity_code": client.identity_code,
-        "birth_date": client.birth_date.isoformat(),
-        "language": client.language,
-        "phone": client.phone,
-        "email": client.email,
-        "address": client.address,
-        "organisation": client.organisation.name,
-        "team": client.team.name if client.team else None,
-        "responsible_coach": str(client.responsible_coach) if client.responsible_coach else None,
-        "consents": [
-            {
-                "recipient_kind": consent.recipient_kind,
-                "recipient_name": consent.recipient_name,
-                "scope": consent.scope,
-                "covers_health_data": consent.covers_health_data,
-                "given_on": consent.given_on.isoformat(),
-                "revoked_on": consent.revoked_on.isoformat() if consent.revoked_on else None,
-            }
-            for consent in client.consents.all()
-        ],
-        "case_notes": [
-            {
-                "case": note.case.external_id,
-                "meeting": note.meeting.date.isoformat() if note.meeting else None,
-                "planned_meeting": (
-                    note.planned_meeting.date.isoformat() if note.planned_meeting else None
-                ),
-                "author": note.author_name,
-                "written": note.created_at.isoformat(),
-                "text": note.text,
-            }
-            for note in CaseNote.objects.filter(case__client=client)
-            .select_related("case", "meeting", "planned_meeting")
-            .order_by("created_at", "pk")
-        ],
-    }
+    """The client's data (the client's right of access, moving to another provider): JSON,
+    or ``?format=xlsx`` / ``?format=csv`` as tables (``luotsi.clients.export``)."""
+    fmt = request.GET.get("format", "json")
+    if fmt in tabular.FORMATS:
+        content, content_type, extension = tabular.render(client_sheets(client), fmt)
+        request.access.detail = f"client data as {fmt}"  # type: ignore[attr-defined]
+        response = HttpResponse(content, content_type=content_type)
+        response["Content-Disposition"] = f'attachment; filename="client-{client.pk}.{extension}"'
+        return response
+    data = client_record(client)
     response = HttpResponse(
         json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json"
     )

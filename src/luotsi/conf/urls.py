@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from luotsi.api.api import api
 from luotsi.billing import urls as billing_urls
 from luotsi.casedocs import urls as casedocs_urls
 from luotsi.cases import urls as cases_urls
@@ -8,6 +9,7 @@ from luotsi.clients import urls as clients_urls
 from luotsi.conf import errors, health
 from luotsi.dashboards import urls as dashboards_urls
 from luotsi.employment import urls as employment_urls
+from luotsi.imports import urls as imports_urls
 from luotsi.jobs import urls as jobs_urls
 from luotsi.quality import client_urls as quality_client_urls
 
@@ -23,6 +25,7 @@ client_urlpatterns = [
     *jobs_urls.client_urlpatterns,
     *employment_urls.urlpatterns,
     *quality_client_urls.urlpatterns,
+    *imports_urls.urlpatterns,
 ]
 
 urlpatterns = [
@@ -34,6 +37,9 @@ urlpatterns = [
     path("accounts/", include("luotsi.accounts.urls")),
     path("clients/", include((client_urlpatterns, "clients"))),
     path("billing/", include("luotsi.billing.urls")),
+    # The REST API (token-authenticated, docs/api.md) and the user's page of API tokens.
+    path("api/", api.urls),
+    path("api-tokens/", include("luotsi.api.urls")),
     # The admin logs in through Luotsi's login: access.admin_site.LuotsiAdminSite.login.
     path("staff/", include("luotsi.staff.urls")),
     path("quality/", include("luotsi.quality.urls")),

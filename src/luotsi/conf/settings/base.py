@@ -64,6 +64,9 @@ INSTALLED_APPS = [
     "luotsi.employment",
     "luotsi.staff",
     "luotsi.quality",
+    "luotsi.api",
+    "luotsi.imports",
+    "ninja",  # the API's interactive docs from its own static files, not a CDN
     "django_otp",
     "django_otp.plugins.otp_totp",
     "axes",
@@ -277,6 +280,13 @@ LOGGING = logging_config(LUOTSI_LOG_FORMAT, LUOTSI_REQUEST_LOG)
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 LUOTSI_JOB_HEARTBEAT_SECONDS = float(os.environ.get("LUOTSI_JOB_HEARTBEAT_SECONDS", "10"))
 LUOTSI_JOB_LOST_AFTER_SECONDS = float(os.environ.get("LUOTSI_JOB_LOST_AFTER_SECONDS", "60"))
+
+# The REST API (docs/api.md): requests per token (``count/period``, period s, min, h or
+# d) and the longest lifetime a personal API token may be given.
+LUOTSI_API_RATE = os.environ.get("LUOTSI_API_RATE", "300/min")
+LUOTSI_API_TOKEN_MAX_DAYS = int(os.environ.get("LUOTSI_API_TOKEN_MAX_DAYS", "90"))
+# Spreadsheet imports (docs/import.md): the largest upload, in megabytes.
+LUOTSI_IMPORT_MAX_MB = int(os.environ.get("LUOTSI_IMPORT_MAX_MB", "10"))
 
 # Two-factor login: the name authenticator apps show next to the user name.
 OTP_TOTP_ISSUER = "Luotsi"
