@@ -153,6 +153,9 @@ class DueRow(Schema):
     group: str | None = Field(description="late, kela, this_week, later, risk (info: none)")
     due: dt.date | None
     date: dt.date | None
+    deadline: dt.date | None = Field(
+        description="the due date, or the deadline a violation broke (missed or met late)"
+    )
     message: str
     source: str
     case_id: int

@@ -65,8 +65,8 @@ def due_list(request: HttpRequest, filters: Query[DueFilter]) -> Any:
     sunday = week_end(today)
     results = []
     for values in rows[start : start + PAGE_SIZE]:
-        (rule, severity, due, date, message, source, case_id, number, service, client_id,
-         first, last, _coach_first, _coach_last, coach_username) = values  # fmt: skip
+        (rule, severity, due, date, deadline, message, source, case_id, number, service,
+         client_id, first, last, _coach_first, _coach_last, coach_username) = values  # fmt: skip
         results.append(
             {
                 "rule": rule,
@@ -74,6 +74,7 @@ def due_list(request: HttpRequest, filters: Query[DueFilter]) -> Any:
                 "group": group_for(severity, due, today, sunday),
                 "due": due,
                 "date": date,
+                "deadline": deadline,
                 "message": message,
                 "source": source,
                 "case_id": case_id,
