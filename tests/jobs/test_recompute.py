@@ -120,11 +120,12 @@ def test_a_large_organisation_is_recomputed_in_chunks_that_workers_share(demo):
 
 def test_a_chunk_killed_before_its_end_is_retried_whole(demo, monkeypatch):
     from luotsi.cases import jobs as case_jobs
+    from luotsi.cases import service as case_service
 
     organisation = User.objects.get(username="timo.salonen").organisation
     cases = Case.objects.filter(organisation=organisation)
     on = timezone.localdate() + dt.timedelta(days=5)
-    real = case_jobs.recompute_findings
+    real = case_service.evaluate
     calls = {"n": 0}
 
     def dies_at_the_seventh(case, day):
@@ -133,14 +134,22 @@ def test_a_chunk_killed_before_its_end_is_retried_whole(demo, monkeypatch):
             raise RuntimeError("the worker died")
         return real(case, day)
 
-    monkeypatch.setattr(case_jobs, "recompute_findings", dies_at_the_seventh)
+    # Batches of four: the seventh case is in the second batch of the first part.
+    monkeypatch.setattr(case_jobs, "BATCH", 4)
+    monkeypatch.setattr(case_service, "evaluate", dies_at_the_seventh)
     call_command("recompute_findings", "--on", on.isoformat(), "--chunk", "30")
     run_queued()
     first, second = Job.objects.filter(organisation=organisation).order_by("created_at")
     first.refresh_from_db()
     assert first.state == State.FAILED and second.state == State.DONE
-    # Each case whole or untouched: six of the first part recomputed, the rest not yet.
-    assert cases.filter(evaluated_on=on).count() == 6 + 30
+    # Each batch whole or untouched: the first four cases of the first part recomputed,
+    # the second batch's fifth and sixth rolled back with the seventh, the rest not yet.
+    ids = list(cases.order_by("pk").values_list("pk", flat=True))
+    recomputed = set(cases.filter(evaluated_on=on).values_list("pk", flat=True))
+    assert recomputed == set(ids[:4]) | set(ids[30:])
+    untouched = cases.filter(pk__in=ids[4:8])
+    assert not CaseFinding.objects.filter(case__in=untouched, evaluated_on=on).exists()
+    assert CaseFinding.objects.filter(case__in=untouched).exists()
     service.retry(User.objects.get(username="timo.salonen"), first)
     run_queued()
     first.refresh_from_db()

@@ -3,11 +3,12 @@
 Run nightly for every organisation (``luotsi manage recompute_findings`` queues one job
 each, or — for an organisation of more cases than ``--chunk`` — one ``recompute_chunk``
 job per that many cases, so that several workers share the night's work; deadlines move
-with the date), and by an administrator from the jobs page. Each case
-is re-evaluated in its own transaction (``service.recompute_findings``): a worker killed in
-the middle leaves every case either as it was or fully recomputed, and a retry simply
-evaluates them all again. The result is a CSV of counts (findings per service, rule and
-severity before and after): no client's data.
+with the date), and by an administrator from the jobs page. The cases are re-evaluated
+in batches of ``BATCH``, each batch in its own transaction (``service.recompute_batch``:
+the same stored rows as ``service.recompute_findings`` case by case, in a few queries a
+batch): a worker killed in the middle leaves every case either as it was or fully
+recomputed, and a retry simply evaluates them all again. The result is a CSV of counts
+(findings per service, rule and severity before and after): no client's data.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import io
 from collections import Counter
 from typing import Any
 
-from django.db.models import Count
+from django.db.models import Count, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -27,7 +28,9 @@ from luotsi.jobs.kinds import JobResult, job
 from luotsi.jobs.service import is_administrator
 
 from .models import Case, CaseFinding
-from .service import recompute_findings
+from .service import RECOMPUTE_BATCH, recompute_batch
+
+BATCH = RECOMPUTE_BATCH
 
 
 def _counts(organisation_id: int) -> Counter[tuple[str, str, str]]:
@@ -47,15 +50,9 @@ def _counts(organisation_id: int) -> Counter[tuple[str, str, str]]:
 )
 def recompute_organisation(ctx: Any, *, on: str | None = None) -> JobResult:
     day = dt.date.fromisoformat(on) if on else timezone.localdate()
-    cases = Case.objects.filter(organisation_id=ctx.organisation_id).order_by("pk")
-    total = cases.count()
     before = _counts(ctx.organisation_id)
-    ctx.progress(0, total, _("Evaluating the cases"))
-    for done, case in enumerate(cases.select_related("client", "organisation").iterator(), 1):
-        recompute_findings(case, day)
-        ctx.progress(done, total)
+    total = _recompute(ctx, Case.objects.filter(organisation_id=ctx.organisation_id), day)
     after = _counts(ctx.organisation_id)
-    ctx.progress(total, total, _("%(count)s cases evaluated") % {"count": total})
     return JobResult(
         name=f"findings-{day.isoformat()}.csv",
         content_type="text/csv; charset=utf-8",
@@ -68,21 +65,27 @@ def recompute_organisation(ctx: Any, *, on: str | None = None) -> JobResult:
 def recompute_chunk(
     ctx: Any, *, on: str | None = None, first: int, last: int | None = None
 ) -> JobResult | None:
-    """The cases with ``first`` ≤ id ≤ ``last`` (no upper end: every later one), each in
-    its own transaction as ``recompute_organisation`` does; no result file (the counts are
+    """The cases with ``first`` ≤ id ≤ ``last`` (no upper end: every later one), in
+    batches as ``recompute_organisation`` does; no result file (the counts are
     the organisation's whole, which one part does not know), the count in its message."""
     day = dt.date.fromisoformat(on) if on else timezone.localdate()
     cases = Case.objects.filter(organisation_id=ctx.organisation_id, pk__gte=first)
     if last is not None:
         cases = cases.filter(pk__lte=last)
-    total = cases.count()
-    ctx.progress(0, total, _("Evaluating the cases"))
-    rows = cases.select_related("client", "organisation").order_by("pk").iterator(chunk_size=200)
-    for done, case in enumerate(rows, 1):
-        recompute_findings(case, day)
-        ctx.progress(done, total)
-    ctx.progress(total, total, _("%(count)s cases evaluated") % {"count": total})
+    _recompute(ctx, cases, day)
     return None
+
+
+def _recompute(ctx: Any, cases: QuerySet[Case], day: dt.date) -> int:
+    """Re-evaluate ``cases`` on ``day`` ``BATCH`` at a time, with progress; their number."""
+    ids = list(cases.order_by("pk").values_list("pk", flat=True))
+    total = len(ids)
+    ctx.progress(0, total, _("Evaluating the cases"))
+    for start in range(0, total, BATCH):
+        recompute_batch(ids[start : start + BATCH], day)
+        ctx.progress(min(start + BATCH, total), total)
+    ctx.progress(total, total, _("%(count)s cases evaluated") % {"count": total})
+    return total
 
 
 def chunks(organisation_id: int, size: int) -> list[tuple[int, int | None]]:
