@@ -46,6 +46,13 @@ def preview_then_confirm(http, name, case, data):
     return views_preview_then_confirm(http, name, case, data)
 
 
+OTHER_WORK = "did other work alongside the rehabilitation"
+
+
+def other_work(case):
+    return CaseFinding.objects.filter(case=case, message_en__contains=OTHER_WORK).exists()
+
+
 def rules_of(case):
     return {(f.rule, f.severity) for f in CaseFinding.objects.filter(case=case)}
 
@@ -259,3 +266,159 @@ def test_a_no_interpreter_span_is_corrected_in_its_form(http, tk):
     assert (form["start"].value(), form["end"].value()) == ("2025-09-01", "2025-12-31")
     text = http.get(url("clients:case_detail", tk)).content.decode()
     assert "No interpreter available" in text
+
+
+# --- the new fields on the existing forms -----------------------------------------------
+
+
+def decision(**extra):
+    return {
+        "service": "TK",
+        "external_id": "K-2026-9",
+        "received": "2026-01-05",
+        "granted_days": "45",
+        "first_decision": "first",
+        "applies_allowance": "on",
+        **extra,
+    }
+
+
+def test_the_decision_given_is_saved_and_starts_the_waiting_time(http, world):
+    from luotsi.cases.models import Case
+    from luotsi.cases.service import contract_case
+    from luotsi.rules import evaluate
+
+    target = reverse("clients:case_create", kwargs={"client_id": world.own_client.pk})
+    assert http.post(target, decision(given="2025-12-20")).status_code == 302
+    case = Case.objects.get(external_id="K-2026-9")
+    assert str(case.given) == "2025-12-20"
+    assert export_case(case)["decision"]["given"] == "2025-12-20"
+    assert "20.12.2025" in http.get(url("clients:case_detail", case)).content.decode()
+    with_given = evaluate(contract_case(case), TODAY).allowance["waiting"]
+    assert with_given[0] == "2025-12-22"  # the Monday after it was given
+    assert http.post(target, decision(external_id="K-2026-10")).status_code == 302
+    plain = Case.objects.get(external_id="K-2026-10")
+    assert plain.given is None and "given" not in export_case(plain)["decision"]
+    assert evaluate(contract_case(plain), TODAY).allowance["waiting"][0] == "2026-01-07"
+
+
+def test_an_imported_decision_given_is_kept(world, office):
+    case = case_of(world, "TK", [], received="2026-01-05")
+    assert case.given is None
+    data = {
+        "format": "luotsi-case/1",
+        "id": "R2-G",
+        "service": "TK",
+        "decision": {"received": "2026-01-05", "given": "2025-12-29", "granted_days": 45},
+        "events": [],
+    }
+    imported = import_case(world.coach, world.org, world.own_client, data, on=TODAY)
+    assert export_case(imported)["decision"]["given"] == "2025-12-29"
+
+
+@pytest.mark.parametrize(
+    ("given", "text"),
+    [
+        ("2026-01-06", "given before it is received"),
+        ("2026-03-03", "cannot have been given in the future"),
+        ("1899-12-31", "1900"),
+        ("2026-02-30", "valid date"),
+    ],
+)
+def test_a_wrong_decision_given_is_refused_at_its_field(http, world, given, text):
+    from luotsi.cases.models import Case
+
+    target = reverse("clients:case_create", kwargs={"client_id": world.own_client.pk})
+    response = http.post(target, decision(received="2026-01-05", given=given))
+    assert response.status_code == 200
+    assert text in " ".join(response.context["form"].errors["given"])
+    assert not Case.objects.exists()
+
+
+def test_a_day_is_corrected_with_its_travel_and_other_work(http, world, office):
+    events = [
+        {"type": "meeting", "date": "2026-01-12", "phase": "planning"},
+        {"type": "rehab_day", "date": "2026-02-10", "hours": 3.5, "workplace_hours": 3},
+    ]
+    case = case_of(world, "TK", events, received="2026-01-05")
+    day = CaseEvent.objects.get(case=case, type="rehab_day")
+    assert not other_work(case)
+    edit = event_url("clients:case_event_edit", case, day)
+    page = http.get(edit)
+    assert "travel_minutes" in page.context["form"].fields
+    data = {
+        "version": case.version, "date": "2026-02-10", "hours": "3.5", "workplace_hours": "3",
+        "travel_minutes": "30", "client_worked": "on", "planned_in_advance": "on",
+        "coach_contact": "on",
+    }  # fmt: skip
+    first = http.post(edit, data)
+    assert any(OTHER_WORK in message for _f, message, _s in first.context["appeared"])
+    second = http.post(edit, {**data, "previewed": first.context["digest"], "confirm": "1"})
+    assert second.status_code == 302, second.context["form"].errors
+    day.refresh_from_db()
+    assert (day.data["travel_minutes"], day.data["client_worked"]) == (30, True)
+    assert other_work(case)
+    revision = CaseRevision.objects.get(case=case, action="edit")
+    assert "travel_minutes" not in revision.before and revision.after["travel_minutes"] == 30
+    case.refresh_from_db()
+    page = http.get(edit)
+    assert page.context["form"]["travel_minutes"].value() == 30
+
+
+@pytest.mark.parametrize(
+    ("value", "text"), [("1441", "1440"), ("-1", "greater than or equal"), ("x", "whole number")]
+)
+def test_travel_minutes_out_of_range_are_refused_at_the_field(http, world, office, value, text):
+    events = [{"type": "rehab_day", "date": "2026-02-10", "hours": 6, "workplace_hours": 5}]
+    case = case_of(world, "TK", events, received="2026-01-05")
+    day = CaseEvent.objects.get(case=case, type="rehab_day")
+    before = snapshot(case)
+    data = {"version": case.version, "date": "2026-02-10", "hours": "6", "travel_minutes": value}
+    response = http.post(event_url("clients:case_event_edit", case, day), data)
+    assert text in " ".join(response.context["form"].errors["travel_minutes"])
+    week = {"version": case.version, "week": "2026-02-23", "mon_hours": "6"}
+    response = http.post(url("clients:case_days", case), {**week, "mon_travel_minutes": value})
+    assert text in " ".join(response.context["form"].errors["mon_travel_minutes"])
+    assert snapshot(case) == before
+
+
+def test_the_week_form_records_travel_and_other_work_per_day(http, world, office):
+    case = case_of(world, "TK", [], received="2026-01-05")
+    week = {
+        "week": "2026-02-23",
+        "mon_hours": "6", "mon_workplace_hours": "5", "mon_travel_minutes": "40",
+        "tue_hours": "6", "tue_workplace_hours": "5", "tue_client_worked": "on",
+        "wed_hours": "6",
+    }  # fmt: skip
+    _first, second = preview_then_confirm(http, "clients:case_days", case, week)
+    assert second.status_code == 302, second.context["form"].errors
+    days = {e.data["date"]: e.data for e in CaseEvent.objects.filter(case=case)}
+    assert days["2026-02-23"]["travel_minutes"] == 40
+    assert "client_worked" not in days["2026-02-23"]
+    assert days["2026-02-24"]["client_worked"] is True
+    assert "travel_minutes" not in days["2026-02-24"]
+    assert other_work(case)
+    # Opened again, the week shows them; emptying the travel and unticking the work
+    # corrects those days (and nothing else).
+    case.refresh_from_db()
+    page = http.get(url("clients:case_days", case) + "?week=2026-02-23")
+    form = page.context["form"]
+    assert form["mon_travel_minutes"].value() == 40 and form["tue_client_worked"].value()
+    again = {k: v for k, v in week.items() if k not in ("mon_travel_minutes", "tue_client_worked")}
+    again["loaded_week"] = "2026-02-23"
+    _first, second = preview_then_confirm(http, "clients:case_days", case, again)
+    assert second.status_code == 302, second.context["form"].errors
+    days = {e.data["date"]: e.data for e in CaseEvent.objects.filter(case=case)}
+    assert "travel_minutes" not in days["2026-02-23"]
+    assert days["2026-02-24"]["client_worked"] is False
+    assert not other_work(case)
+    assert len(CaseRevision.objects.filter(case=case, action="edit")) == 2
+
+
+def test_travel_or_work_on_a_day_without_hours_is_refused(http, world, office):
+    case = case_of(world, "TK", [], received="2026-01-05")
+    data = {"version": case.version, "week": "2026-02-23", "mon_hours": "6"}
+    response = http.post(url("clients:case_days", case), {**data, "tue_travel_minutes": "20"})
+    assert "Give the day's hours" in " ".join(response.context["form"].errors["tue_hours"])
+    response = http.post(url("clients:case_days", case), {**data, "wed_client_worked": "on"})
+    assert "Give the day's hours" in " ".join(response.context["form"].errors["wed_hours"])
