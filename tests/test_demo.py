@@ -120,6 +120,24 @@ def test_the_cases_have_realistic_events(loaded):
     assert any(e["type"] == "meeting" and e.get("phase") == "followup" for e in taito)
 
 
+def test_the_demo_shows_the_entries_of_rules_round_2(loaded):
+    """Every event kind and field of issue 15 is on some demo case, with its finding."""
+    events = list(CaseEvent.objects.values_list("data", flat=True))
+    types = Counter(e["type"] for e in events)
+    for kind in ("no_interpreter", "vocational_plan", "invitation_letter", "light_approach",
+                 "step_skipped", "cannot_commit"):  # fmt: skip
+        assert types[kind], kind
+    assert any(e.get("travel_minutes") for e in events if e["type"] == "rehab_day")
+    assert any(e.get("client_worked") for e in events if e["type"] == "rehab_day")
+    assert any(e.get("attachments") == ["GAS", "KU5"] for e in events if e["type"] == "feedback")
+    assert all(case.given and case.given < case.received for case in loaded)
+    findings = {(f.rule, f.severity) for f in CaseFinding.objects.all()}
+    assert {
+        ("DEADLINE.INTERPRETER", "info"), ("PROCESS.STEP_SKIPPED", "action"),
+        ("TEAK.INVITATION", "due"), ("TEAK.LIGHT", "info"),
+    } <= findings  # fmt: skip
+
+
 def test_the_stored_findings_give_the_dashboards_something_to_show(loaded):
     findings = list(CaseFinding.objects.all())
     assert len({f.severity for f in findings}) >= 4

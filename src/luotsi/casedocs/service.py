@@ -59,13 +59,38 @@ logger = logging.getLogger(__name__)
 # The parts of each kind the coach edits (keys of ``Document.content``).
 CONTENT_FIELDS: dict[str, tuple[str, ...]] = {
     Kind.CERTIFICATE: (),
-    Kind.FEEDBACK: (*FEEDBACK_TEXTS, "consents"),
+    Kind.FEEDBACK: (*FEEDBACK_TEXTS, "consents", "attachments"),
     Kind.TAITO_FOLLOWUP: FOLLOWUP_TEXTS,
     Kind.CHANGE_NOTICE: ("what", "when", "new_certificate"),
     Kind.QUEUE_NOTICE: ("reason", "expected_start"),
     Kind.SKIPPED_STEP_NOTICE: ("step", "when", "reason"),
     Kind.DEVIATION_NOTICE: ("what", "when"),
 }
+
+# The services whose feedback report lists its attachments (FEEDBACK.ATTACHMENTS), and the
+# attachments the case file knows (``feedback.attachments``).
+ATTACHMENT_SERVICES = frozenset({"TEAK-TK", "TEAK-TV", "TEAK-YHD"})
+ATTACHMENTS = ("GAS", "KU5")
+
+
+def recorded_attachments(document: Document) -> list[str] | None:
+    """The attachments the coach recorded on the feedback report's draft (a list, maybe
+    empty: none were sent), or None when they were never recorded."""
+    value = (document.content or {}).get("attachments")
+    if not isinstance(value, list):
+        return None
+    return [a for a in ATTACHMENTS if a in value]
+
+
+def report_attachments(document: Document) -> list[str] | None:
+    """The attachments a TEAK feedback report lists (and its ``feedback`` event records):
+    those recorded, or both when the coach has not changed them. None for other services
+    (the report lists the GAS form when there are goals; the case file records nothing)."""
+    if document.case.service not in ATTACHMENT_SERVICES:
+        return None
+    recorded = recorded_attachments(document)
+    return list(ATTACHMENTS) if recorded is None else recorded
+
 
 # What a builder's refusal pointer means on the web page.
 FIELD_LABELS = {
@@ -291,6 +316,9 @@ def update_draft(actor: User | None, document: Document, **fields: Any) -> Docum
     for key, value in fields.items():
         if key == "consents" and key in allowed:
             content[key] = consent_ids(document, value)
+        elif key == "attachments" and key in allowed:
+            if document.case.service in ATTACHMENT_SERVICES:
+                content[key] = [a for a in ATTACHMENTS if a in (value or ())]
         elif key in allowed:
             content[key] = "" if value is None else str(value)
         elif key in ("author_name", "author_phone", "what_changed", "language"):
@@ -346,6 +374,7 @@ def build_context(
             recipients=[recipient_of(c) for c in listed_consents(document)],
             author=document.author_name,
             issued=on,
+            attachments=report_attachments(document),
         )
     if kind == Kind.TAITO_FOLLOWUP:
         texts = {k: content.get(k, "") for k in FOLLOWUP_TEXTS}
@@ -451,6 +480,9 @@ def _event(document: Document, context: dict[str, Any], on: dt.date) -> dict[str
         }
         if (document.content or {}).get("plan", "").strip():
             event["states_vocational_plan"] = True  # PLAN.VOCATIONAL: the plan is stated
+        attachments = report_attachments(document)
+        if attachments is not None:  # FEEDBACK.ATTACHMENTS: as the finalised report lists them
+            event["attachments"] = attachments
         return event
     if kind == Kind.TAITO_FOLLOWUP:
         return {"type": "feedback", "date": on.isoformat(), "kind": "followup"}

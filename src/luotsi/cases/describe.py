@@ -60,6 +60,12 @@ FIELD_LABELS = {
     "states_reasons": gettext_lazy("States the reasons"),
     "includes_future": gettext_lazy("Includes days ahead"),
     "mentions_sickness_extension": gettext_lazy("Mentions the sickness extension"),
+    "travel_minutes": gettext_lazy("Travel in minutes"),
+    "attachments": gettext_lazy("Attachments"),
+    "states_vocational_plan": gettext_lazy("States the vocational plan"),
+    "note": gettext_lazy("What was tried"),
+    "summary": gettext_lazy("The plan in brief"),
+    "step": gettext_lazy("The step that did not happen"),
     "price_type": gettext_lazy("Price type"),
     "quantity": gettext_lazy("Quantity"),
 }
@@ -82,6 +88,8 @@ def value_text(key: str, value: Any, event_type: str = "") -> str:
         return _("yes") if value else _("no")
     if value is None or value == "":
         return "–"
+    if isinstance(value, list | tuple):  # the feedback report's attachments
+        return ", ".join(str(item) for item in value) if value else _("none")
     if key in ("date", "from", "to") and isinstance(value, str):
         try:
             return finnish_date(dt.date.fromisoformat(value))

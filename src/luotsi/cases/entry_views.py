@@ -34,12 +34,18 @@ from .describe import describe, finding_rows
 from .entry_forms import AbsenceForm, EntryForm, MeetingForm, PauseForm
 from .event_forms import (
     CORRECTION_FORMS,
+    CannotCommitForm,
     EndForm,
     FlexForm,
+    InvitationLetterForm,
     KelaAgreementForm,
     KelaNoticeForm,
+    LightApproachForm,
+    NoInterpreterForm,
     PhaseForm,
     PrecontactForm,
+    StepSkippedForm,
+    VocationalPlanForm,
     WorkplaceForm,
 )
 from .models import Case, CaseEvent
@@ -58,13 +64,28 @@ ENTRY_KINDS: dict[str, tuple[type[EntryForm], Any]] = {
     "kela_notice": (KelaNoticeForm, _("A notice to Kela")),
     "kela_agreement": (KelaAgreementForm, _("An agreement with Kela")),
     "end": (EndForm, _("End or interruption")),
+    "no_interpreter": (NoInterpreterForm, _("No interpreter available")),
+    "vocational_plan": (VocationalPlanForm, _("The vocational plan made")),
+    "invitation_letter": (InvitationLetterForm, _("The invitation letter sent (TEAK)")),
+    "light_approach": (LightApproachForm, _("The lighter approach chosen (TEAK)")),
+    "step_skipped": (StepSkippedForm, _("A step of the process that did not happen")),
+    "cannot_commit": (CannotCommitForm, _("The client cannot commit to the service")),
 }
 TEAK = ("TEAK-TK", "TEAK-TV", "TEAK-YHD")
+# Kinds only some services' rules read (``luotsi.rules.services``): the advance contact,
+# the invitation letter and the lighter approach are TEAK's (TEAK.INVITATION, TEAK.LIGHT);
+# the vocational plan is not Taito's (PLAN.VOCATIONAL: TK, TV, TEAK).
+ONLY_FOR: dict[str, tuple[str, ...]] = {
+    "precontact": TEAK,
+    "invitation_letter": TEAK,
+    "light_approach": TEAK,
+    "vocational_plan": ("TK", "TV", *TEAK),
+}
 
 
 def kinds_for(case: Case) -> list[str]:
-    """The entry kinds of ``case``'s service (the advance contact is TEAK's)."""
-    return [kind for kind in ENTRY_KINDS if kind != "precontact" or case.service in TEAK]
+    """The entry kinds of ``case``'s service."""
+    return [kind for kind in ENTRY_KINDS if case.service in ONLY_FOR.get(kind, (case.service,))]
 
 
 def case_of(client: Client, case_id: int) -> Case:
