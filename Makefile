@@ -91,6 +91,7 @@ bench: install
 	$(BIN)/python bench/employment.py --skip-unreachable
 	$(BIN)/python bench/quality_figures.py --skip-unreachable
 	$(BIN)/python bench/api.py --skip-unreachable
+	$(BIN)/python bench/recompute.py --skip-unreachable
 
 # Not part of `make test`: about four minutes (building the data once, then 2 minutes of
 # load). LOAD_ARGS="--database-url postgres://... --port 8101" to choose; see bench/load.py.

@@ -148,6 +148,43 @@ def test_a_month_beyond_the_pdf_limit_is_refused_with_a_message(client, billing,
     response = client.get(reverse("billing:month_zip") + "?month=2026-03", follow=True)
     assert response.redirect_chain[0][0] == MONTH
     assert any(m.level_tag == "error" for m in response.context["messages"])
+    assert not AccessLogEntry.objects.filter(action="print").exists()  # nothing rendered
+
+
+def test_the_month_zip_as_a_background_job(client, billing, monkeypatch):
+    from luotsi.billing import views
+    from luotsi.jobs.models import Job, State
+    from tests.jobs.conftest import run_queued
+
+    service.approve_month(billing.billing, billing.org, "2026-03", ON)
+    monkeypatch.setattr(views, "MONTH_PDF_LIMIT", 1)  # two invoices: too many for the request
+    client.force_login(billing.billing)
+    page = client.get(MONTH).content.decode()
+    assert "billing:month_zip" not in page and "taustatyönä" in page
+    response = client.post(reverse("billing:month_zip"), {"month": "2026-03"})
+    job = Job.objects.get()
+    assert response["Location"] == job.get_absolute_url()
+    assert job.params == {
+        "month": "2026-03",
+        "invoices": list(Invoice.objects.order_by("number").values_list("pk", flat=True)),
+    }
+    # Each client's print row is written when the ZIP is asked for, as in the request.
+    printed = AccessLogEntry.objects.filter(view_name="billing:month_zip", action="print")
+    assert {e.client_id for e in printed} == {billing.own_client.pk, billing.other_coach_client.pk}
+    run_queued()
+    job.refresh_from_db()
+    assert job.state == State.DONE and (job.done, job.total) == (2, 2)
+    detail = client.get(job.get_absolute_url()).content.decode()
+    assert MONTH in detail.replace("&amp;", "&")  # back to the month
+    download = client.get(reverse("clients:job_result", kwargs={"job_id": job.pk}))
+    assert download.status_code == 200
+    with zipfile.ZipFile(io.BytesIO(download.content)) as archive:
+        assert sorted(archive.namelist()) == ["1.pdf", "1.xml", "2.pdf", "2.xml"]
+        assert_valid_finvoice(archive.read("2.xml"))
+        assert archive.read("1.pdf").startswith(b"%PDF")
+    # The ZIP names clients: the organisation's administrator may see the job, not the file.
+    client.force_login(billing.administrator)
+    assert client.get(reverse("clients:job_result", kwargs={"job_id": job.pk})).status_code == 404
 
 
 def test_the_month_page_queries_do_not_grow_with_the_cases(client, billing):

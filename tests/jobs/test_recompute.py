@@ -89,3 +89,60 @@ def test_the_nightly_command_queues_one_system_job_per_organisation(world):
     run_queued()
     assert set(Job.objects.values_list("state", flat=True)) == {State.DONE}
     assert service.visible_jobs(world.administrator).count() == 1
+
+
+def test_a_large_organisation_is_recomputed_in_chunks_that_workers_share(demo):
+    organisation = User.objects.get(username="timo.salonen").organisation
+    cases = Case.objects.filter(organisation=organisation)
+    assert cases.count() == 60
+    on = timezone.localdate() + dt.timedelta(days=3)
+    call_command("recompute_findings", "--on", on.isoformat(), "--chunk", "25")
+    jobs = list(Job.objects.filter(organisation=organisation).order_by("created_at"))
+    assert [j.kind for j in jobs] == ["luotsi.cases.jobs.recompute_chunk"] * 3
+    ids = list(cases.order_by("pk").values_list("pk", flat=True))
+    assert [(j.params["first"], j.params["last"]) for j in jobs] == [
+        (ids[0], ids[24]), (ids[25], ids[49]), (ids[50], None),
+    ]  # fmt: skip
+    # Queued again while they wait: nothing new.
+    call_command("recompute_findings", "--chunk", "25")
+    assert Job.objects.filter(organisation=organisation).count() == 3
+    run_queued()
+    done = Job.objects.filter(organisation=organisation)
+    assert [(j.state, j.total) for j in done.order_by("created_at")] == [
+        (State.DONE, 25), (State.DONE, 25), (State.DONE, 10),
+    ]  # fmt: skip
+    assert set(cases.values_list("evaluated_on", flat=True)) == {on}
+    for case in cases.order_by("-pk")[:5]:
+        expected = evaluate(parse_case(export_case(case)), on).to_dict()["findings"]
+        engine_rows = case.findings.exclude(rule=UNMARKED).order_by("pk")
+        assert [f.as_contract() for f in engine_rows] == expected
+
+
+def test_a_chunk_killed_before_its_end_is_retried_whole(demo, monkeypatch):
+    from luotsi.cases import jobs as case_jobs
+
+    organisation = User.objects.get(username="timo.salonen").organisation
+    cases = Case.objects.filter(organisation=organisation)
+    on = timezone.localdate() + dt.timedelta(days=5)
+    real = case_jobs.recompute_findings
+    calls = {"n": 0}
+
+    def dies_at_the_seventh(case, day):
+        calls["n"] += 1
+        if calls["n"] == 7:
+            raise RuntimeError("the worker died")
+        return real(case, day)
+
+    monkeypatch.setattr(case_jobs, "recompute_findings", dies_at_the_seventh)
+    call_command("recompute_findings", "--on", on.isoformat(), "--chunk", "30")
+    run_queued()
+    first, second = Job.objects.filter(organisation=organisation).order_by("created_at")
+    first.refresh_from_db()
+    assert first.state == State.FAILED and second.state == State.DONE
+    # Each case whole or untouched: six of the first part recomputed, the rest not yet.
+    assert cases.filter(evaluated_on=on).count() == 6 + 30
+    service.retry(User.objects.get(username="timo.salonen"), first)
+    run_queued()
+    first.refresh_from_db()
+    assert first.state == State.DONE and first.attempt == 2
+    assert set(cases.values_list("evaluated_on", flat=True)) == {on}

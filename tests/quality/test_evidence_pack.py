@@ -112,3 +112,58 @@ def test_coaches_and_administrators_may_not(client, demo) -> None:
             ).status_code
             == 403
         )
+
+
+def test_a_large_sample_is_packed_by_a_background_job(client, quality_manager) -> None:
+    from luotsi.jobs.models import Job, State
+    from tests.jobs.conftest import run_queued
+
+    client.force_login(quality_manager)
+    form = {"seed": 11, "per_service": 3, "services": ["TK", "TV", "TAITO", "TEAK-TK"]}
+    wanted = evidence.SampleRequest(
+        seed=11, per_service=3, services=("TAITO", "TEAK-TK", "TK", "TV")
+    )
+    sampled = evidence.sample(quality_manager, wanted)
+    assert len(sampled) > evidence.INLINE_CASES
+    response = client.post(reverse("clients:evidence_pack"), form)
+    job = Job.objects.get(kind="luotsi.quality.jobs.evidence_pack")
+    assert response.status_code == 302 and response["Location"] == job.get_absolute_url()
+    assert job.params["cases"] == [c.pk for c in sampled]
+    # Each sampled client's export is logged when the pack is asked for.
+    logged = AccessLogEntry.objects.filter(view_name="clients:evidence_pack", client__isnull=False)
+    assert {r.client_id for r in logged} == {c.client_id for c in sampled}
+    assert {r.action for r in logged} == {"export"}
+    run_queued()
+    job.refresh_from_db()
+    assert job.state == State.DONE, job.error
+    assert job.done == job.total == len(sampled)
+    download = client.get(reverse("clients:job_result", kwargs={"job_id": job.pk}))
+    archive = zipfile.ZipFile(io.BytesIO(download.content))
+    manifest = json.loads(archive.read("manifest.json"))
+    assert [c["case"] for c in manifest["sample"]["cases"]] == [c.external_id for c in sampled]
+    folders = {name.split("/")[1] for name in archive.namelist() if name.startswith("cases/")}
+    assert folders == {c.external_id for c in sampled}
+    assert job.result_name.startswith("auditointiaineisto-") and job.result_name.endswith("-11.zip")
+
+
+def test_the_pack_job_refuses_cases_no_longer_exportable(quality_manager) -> None:
+    from django.utils import translation
+
+    from luotsi.jobs import runner
+    from luotsi.jobs import service as jobs
+    from luotsi.jobs.kinds import JobError
+    from luotsi.jobs.models import State
+    from luotsi.quality import jobs as quality_jobs
+
+    gone = Case.objects.order_by("-pk").first().pk + 1  # a case removed since the sample
+    kept = Case.objects.filter(service="TK").first().pk
+    job, _new = jobs.start(
+        quality_jobs.evidence_pack, user=quality_manager, enqueue=False, seed=1, per_service=1,
+        services=["TK"], start=None, end=None, cases=[kept, gone], at="2026-12-01T10:00:00+00:00",
+        language="en",
+    )  # fmt: skip
+    with pytest.raises(JobError), translation.override("en"):
+        runner.run(job.pk, job.attempt)
+    job.refresh_from_db()
+    assert job.state == State.FAILED and "no longer yours to export" in job.error
+    assert not job.result_name

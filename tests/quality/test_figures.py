@@ -9,12 +9,18 @@ import itertools
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from luotsi.access.models import AccessLogEntry
+from luotsi.billing import service as billing
+from luotsi.cases import service as cases
 from luotsi.cases.models import Case, CaseEvent, CaseFinding
+from luotsi.dashboards import service as dashboards
+from luotsi.dashboards.models import FindingAcknowledgement
 from luotsi.organisations.models import Office
 from luotsi.quality import figures
+from tests.billing.test_service import ON, PRICES, case_data
 from tests.conftest import PASSWORD
 
 JAN = dt.date(2026, 1, 1)
@@ -120,19 +126,25 @@ def test_filters(cohort, filters, cases) -> None:
     assert figures.total(figures.cells(cohort.org, filters)).cases == cases
 
 
-def test_three_queries_whatever_the_number_of_cases(cohort, django_assert_num_queries) -> None:
-    with django_assert_num_queries(3):
+def test_five_queries_whatever_the_number_of_cases(cohort, django_assert_num_queries) -> None:
+    with django_assert_num_queries(5):
         figures.cells(cohort.org)
     for day in range(1, 20):
-        make_case(
+        case = make_case(
             cohort.own_client,
             "TV",
             dt.date(2026, 3, day),
             [("START.DEADLINE", "violation")],
             ended=True,
         )
-    with django_assert_num_queries(3):
-        figures.cells(cohort.org)
+        FindingAcknowledgement.objects.create(
+            organisation=cohort.org, case=case, rule="START.DEADLINE",
+            finding_date=case.received, finding_due=case.received, note="late",
+            by=cohort.coach, by_name="Coach",
+        )  # fmt: skip
+    with django_assert_num_queries(5):
+        found = figures.cells(cohort.org)
+    assert figures.total(found).acknowledged_count == 19
 
 
 def login(client, user) -> None:
@@ -142,7 +154,7 @@ def login(client, user) -> None:
 def test_the_page_and_its_query_count(client, cohort, django_assert_max_num_queries) -> None:
     login(client, cohort.quality_manager)
     url = reverse("quality:figures") + "?start=2026-01-01&end=2026-03-31"
-    with django_assert_max_num_queries(15) as few:
+    with django_assert_max_num_queries(17) as few:  # 15 before the two new figures
         page = client.get(url)
     text = page.content.decode()
     assert (
@@ -185,3 +197,81 @@ def test_the_page_title_is_plain(client, cohort) -> None:
     page = client.get(reverse("quality:figures")).content.decode()
     title = page.split("<title>")[1].split("</title>")[0]
     assert "<" not in title and "Laatuluvut" in title
+
+
+# ---- acknowledged violations and billing refusals (real data) --------------------------
+
+
+@pytest.fixture
+def billed(world):
+    """Two real TK cases (tests/billing's case file, two granted days), March billed through
+    the billing run: each invoice refuses a day beyond the granted days and its meal."""
+    billing.import_price_list(world.billing, world.org, PRICES, "prices.yaml")
+    world.case = cases.import_case(None, world.org, world.own_client, case_data(), on=ON)
+    world.case_b = cases.import_case(
+        None, world.org, world.other_coach_client, case_data("C-002"), on=ON
+    )
+    world.invoices = billing.approve_month(world.billing, world.org, "2026-03", ON)
+    return world
+
+
+def test_billing_refusals_are_counted_once_per_case_and_month(billed) -> None:
+    month = billed.case.received.replace(day=1)
+    assert [len(i.refused) for i in billed.invoices] == [2, 2]
+    found = figures.cells(billed.org)
+    assert found[(month, "TK", "")].refused == 2 + 2  # neither team has an office
+    assert figures.total(found).billed_months == 2
+    # A credit note keeps no refusals, and the month billed again repeats the same two:
+    # still counted once for the case and month.
+    billing.mark_sent(billed.billing, billed.invoices)
+    billing.credit_invoice(billed.billing, billed.invoices[0], ON)
+    again = billing.approve_month(billed.billing, billed.org, "2026-03", ON)
+    assert [len(i.refused) for i in again] == [2]
+    total = figures.total(figures.cells(billed.org))
+    assert (total.refused, total.billed_months) == (4, 2)
+    # February's invoice (a meeting, nothing refused) adds a month but no refusal.
+    billing.approve_month(billed.billing, billed.org, "2026-02", ON)
+    total = figures.total(figures.cells(billed.org))
+    assert (total.refused, total.billed_months) == (4, 4)
+    # The filters apply: the other service has none.
+    assert figures.total(figures.cells(billed.org, figures.Filters(service="TV"))).refused == 0
+
+
+def test_acknowledged_violations_by_rule(world) -> None:
+    today = timezone.localdate()
+    received = today - dt.timedelta(days=40)
+    case = cases.create_case(
+        None, world.org, world.own_client, service="TK", external_id="LATE-1",
+        received=received, medical_statement_b_undated=True,
+    )  # fmt: skip
+    held = today - dt.timedelta(days=20)
+    cases.add_event(
+        None, case, {"type": "meeting", "date": held.isoformat(), "phase": "planning"},
+        expected_version=case.version,
+    )  # fmt: skip
+    violation = CaseFinding.objects.get(case=case, rule="START.DEADLINE", severity="violation")
+    key = (received.replace(day=1), "TK", "")
+    assert figures.cells(world.org)[key].acknowledged == {}
+    dashboards.acknowledge(
+        world.coach, case, rule=violation.rule, date=violation.date, due=violation.due,
+        note="Held late: the client was in hospital.",
+    )  # fmt: skip
+    found = figures.cells(world.org)
+    assert found[key].acknowledged == {"START.DEADLINE": 1}
+    assert found[key].violations["START.DEADLINE"] == 1  # still a violation in the figures
+    assert figures.total(found).acknowledged_count == 1
+    other_month = figures.Filters(start=(received + dt.timedelta(days=40)).replace(day=1))
+    assert figures.total(figures.cells(world.org, other_month)).acknowledged_count == 0
+
+
+def test_the_page_and_the_export_show_them(client, billed) -> None:
+    login(client, billed.quality_manager)
+    query = "?start=2026-01-01&end=2026-12-31"
+    page = client.get(reverse("quality:figures") + query).content.decode()
+    assert "Laskutuksen hylkäämät yksiköt" in page
+    total_row = page.split("<tfoot>")[1].split("</tfoot>")[0]
+    assert ">4 <span" in total_row  # the refused units, with the invoiced months
+    response = client.get(reverse("quality:figures_export") + query)
+    rows = list(load_workbook(io.BytesIO(response.content)).worksheets[0].values)
+    refused = len(rows[0]) - 2  # …, violations, acknowledged, refused, invoiced months
+    assert sum(r[refused] for r in rows[1:]) == 4 and sum(r[-1] for r in rows[1:]) == 2

@@ -8,8 +8,6 @@ run's pages also write one access-log row for every client they show.
 from __future__ import annotations
 
 import datetime as dt
-import io
-import zipfile
 
 from django import forms
 from django.contrib import messages
@@ -25,15 +23,17 @@ from luotsi.access import policy
 from luotsi.access.decorators import client_collection_view, client_ip, client_view
 from luotsi.access.models import AccessLogEntry, Action
 from luotsi.clients.models import Client
+from luotsi.jobs import service as jobs
 from luotsi.rules.calendar import finnish_date, in_date_range
 
+from . import jobs as billing_jobs
 from . import selectors, service
 from .labels import unit_label
 from .models import Invoice, State
 
-# PDF rendering of a month happens in the request until background jobs arrive: a month
-# with more invoices than this is downloaded invoice by invoice (docs/billing.md).
-MONTH_PDF_LIMIT = 40
+# A month of at most this many invoices may be rendered in the request (GET); any month,
+# and a larger one always, as a background job with a progress bar (docs/billing.md).
+MONTH_PDF_LIMIT = 10
 
 
 class MonthForm(forms.Form):
@@ -237,29 +237,38 @@ def send(request: HttpRequest) -> HttpResponse:
 
 @client_collection_view(Action.BILL, allowed=policy.can_bill)
 def month_zip(request: HttpRequest) -> HttpResponse:
+    """The month's invoices as one ZIP. GET: rendered in the request, for a month of at
+    most ``MONTH_PDF_LIMIT`` invoices. POST: a background job with a progress bar
+    (``billing.jobs.month_zip``), for a month of any size. Either way each client gets a
+    ``print`` row in the access log here, when the ZIP is asked for."""
     chosen = _month(request)
     start, _end = selectors.month_bounds(chosen)
     invoices = list(selectors.month_invoices(request.user.organisation_id, start))  # type: ignore[union-attr]
     if not invoices:
         messages.error(request, _("The month has no approved invoices to download."))
         return redirect(_month_url(chosen))
+    if request.method == "POST":
+        _log_clients(request, [i.case.client for i in invoices], Action.PRINT)
+        request.access.detail = f"invoices of {chosen}: {len(invoices)}, as a background job"  # type: ignore[attr-defined]
+        job, _created = jobs.start(
+            billing_jobs.month_zip,
+            user=request.user,
+            month=chosen,
+            invoices=[i.pk for i in invoices],
+        )
+        return redirect(job)
     if len(invoices) > MONTH_PDF_LIMIT:
         messages.error(
             request,
             _(
                 "The month has %(count)s invoices, more than the %(limit)s that one download "
-                "renders; download them invoice by invoice."
+                "renders while the page loads; render them as a background job."
             )
             % {"count": len(invoices), "limit": MONTH_PDF_LIMIT},
         )
         return redirect(_month_url(chosen))
     _log_clients(request, [i.case.client for i in invoices], Action.PRINT)
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for invoice in invoices:
-            archive.writestr(f"{invoice.number}.xml", service.finvoice(invoice))
-            archive.writestr(f"{invoice.number}.pdf", service.specification_pdf(invoice))
-    response = HttpResponse(buffer.getvalue(), content_type="application/zip")
+    response = HttpResponse(billing_jobs.month_archive(invoices), content_type="application/zip")
     response["Content-Disposition"] = f'attachment; filename="laskut-{chosen}.zip"'
     return response
 

@@ -1,7 +1,9 @@
-"""The cases app's background job: recompute an organisation's stored findings.
+"""The cases app's background jobs: recompute an organisation's stored findings.
 
 Run nightly for every organisation (``luotsi manage recompute_findings`` queues one job
-each; deadlines move with the date), and by an administrator from the jobs page. Each case
+each, or — for an organisation of more cases than ``--chunk`` — one ``recompute_chunk``
+job per that many cases, so that several workers share the night's work; deadlines move
+with the date), and by an administrator from the jobs page. Each case
 is re-evaluated in its own transaction (``service.recompute_findings``): a worker killed in
 the middle leaves every case either as it was or fully recomputed, and a retry simply
 evaluates them all again. The result is a CSV of counts (findings per service, rule and
@@ -60,6 +62,42 @@ def recompute_organisation(ctx: Any, *, on: str | None = None) -> JobResult:
         data=_summary_csv(day, total, before, after),
         has_client_data=False,
     )
+
+
+@job(title=gettext_lazy("Recompute a part of the organisation's findings"))
+def recompute_chunk(
+    ctx: Any, *, on: str | None = None, first: int, last: int | None = None
+) -> JobResult | None:
+    """The cases with ``first`` ≤ id ≤ ``last`` (no upper end: every later one), each in
+    its own transaction as ``recompute_organisation`` does; no result file (the counts are
+    the organisation's whole, which one part does not know), the count in its message."""
+    day = dt.date.fromisoformat(on) if on else timezone.localdate()
+    cases = Case.objects.filter(organisation_id=ctx.organisation_id, pk__gte=first)
+    if last is not None:
+        cases = cases.filter(pk__lte=last)
+    total = cases.count()
+    ctx.progress(0, total, _("Evaluating the cases"))
+    rows = cases.select_related("client", "organisation").order_by("pk").iterator(chunk_size=200)
+    for done, case in enumerate(rows, 1):
+        recompute_findings(case, day)
+        ctx.progress(done, total)
+    ctx.progress(total, total, _("%(count)s cases evaluated") % {"count": total})
+    return None
+
+
+def chunks(organisation_id: int, size: int) -> list[tuple[int, int | None]]:
+    """The organisation's cases split into id ranges of ``size`` cases: ``(first, last)``,
+    the last range open-ended (a case added meanwhile is in it)."""
+    ids = list(
+        Case.objects.filter(organisation_id=organisation_id)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    starts = ids[::size]
+    return [
+        (start, ids[min(i * size + size, len(ids)) - 1] if i < len(starts) - 1 else None)
+        for i, start in enumerate(starts)
+    ]
 
 
 def _summary_csv(

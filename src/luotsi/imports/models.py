@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Status(models.TextChoices):
+    CHECKING = "checking", _("Being checked")  # a big file's dry run runs as a job
     PREVIEWED = "previewed", _("Previewed")
     IMPORTED = "imported", _("Imported")
     DISCARDED = "discarded", _("Discarded")
@@ -36,6 +37,9 @@ class ImportBatch(models.Model):
     # never an identity code), shown on the preview page without running it again.
     preview = models.JSONField(_("preview"), default=list, blank=True)
     digest = models.CharField(_("digest"), max_length=32, blank=True)
+    # The background job (``luotsi.jobs``) last started for this file: its dry run or its
+    # import. The preview sends the user to it while it is unfinished.
+    job = models.UUIDField(_("background job"), null=True, blank=True)
     created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
 

@@ -10,8 +10,10 @@
   row is refused and the outcomes are still those previewed (``digest``): all or nothing.
 
 Who may import: team leads (``may_import``), into their own teams' reach — see
-docs/import.md. Both steps take ``progress(done, total)``, so that a background job can
-run them and report how far it is; today they run in the request (``MAX_ROWS``).
+docs/import.md. Both steps take ``progress(done, total)``: a file of more than
+``inline_rows()`` rows is checked and imported by background jobs (``luotsi.imports.jobs``:
+``receive`` keeps it as ``CHECKING`` and ``check`` runs its dry run), a smaller one in the
+request.
 """
 
 from __future__ import annotations
@@ -39,6 +41,12 @@ from .rows import HANDLERS, REFUSED, Context, Refused, RowResult, create_pending
 
 MAX_ROWS = 20_000
 Progress = Callable[[int, int], None]
+
+
+def inline_rows() -> int:
+    """Files of at most this many rows are checked and imported in the request; larger
+    ones by background jobs with a progress bar (setting ``LUOTSI_IMPORT_INLINE_ROWS``)."""
+    return int(getattr(settings, "LUOTSI_IMPORT_INLINE_ROWS", 500))
 
 
 def max_bytes() -> int:
@@ -182,28 +190,75 @@ def upload(
     """Read and dry-run an uploaded file; keep it (encrypted) for the confirmation.
     Refusals of the file itself are ``ValidationError`` at ``file`` (or ``kind``)."""
     _check_actor(actor)
+    table = _checked_table(kind, name, content)
+    result = _run(actor, kind, table, commit=False, progress=progress)
+    return _keep(actor, kind, name, content, result), result
+
+
+def receive(actor: User, kind: str, name: str, content: bytes) -> tuple[ImportBatch, bool]:
+    """An upload from the page: a file of at most ``inline_rows()`` rows is dry-run at
+    once (``upload``); a larger one is kept as ``CHECKING`` for the dry-run job
+    (``check``). Returns the batch and whether its dry run is still to do. The file, its
+    size and its columns are checked here either way (``ValidationError`` at ``file``)."""
+    _check_actor(actor)
+    table = _checked_table(kind, name, content)
+    if len(table.rows) <= inline_rows():
+        batch, _result = upload(actor, kind, name, content)
+        return batch, False
+    return _keep(actor, kind, name, content, None), True
+
+
+def _checked_table(kind: str, name: str, content: bytes) -> reader.Table:
     if kind not in KINDS:
         raise ValidationError({"kind": _("Choose clients or decisions.")}, code="kind")
     table = _check_file(name, content)
-    result = _run(actor, kind, table, commit=False, progress=progress)
+    _columns, problems = match_headers(kind, table.headers)
+    if problems:
+        raise ValidationError({"file": problems}, code="columns")
+    return table
+
+
+def _keep(actor: User, kind: str, name: str, content: bytes, result: Result | None) -> ImportBatch:
     # One file waits for its confirmation at a time: an earlier one is discarded (its
     # encrypted content emptied), so files nobody confirms do not pile up.
-    ImportBatch.objects.filter(user=actor, status=Status.PREVIEWED).update(
-        status=Status.DISCARDED, content="", finished_at=timezone.now()
-    )
-    batch = ImportBatch.objects.create(
-        organisation_id=actor.organisation_id,
-        user=actor,
-        kind=kind,
-        filename=name[:255],
-        sha256=hashlib.sha256(content).hexdigest(),
-        size=len(content),
-        content=crypto.encrypt(base64.b64encode(content).decode("ascii")),
+    with transaction.atomic():
+        ImportBatch.objects.filter(
+            user=actor, status__in=(Status.PREVIEWED, Status.CHECKING)
+        ).update(status=Status.DISCARDED, content="", finished_at=timezone.now())
+        return ImportBatch.objects.create(
+            organisation_id=actor.organisation_id,
+            user=actor,
+            kind=kind,
+            filename=name[:255],
+            sha256=hashlib.sha256(content).hexdigest(),
+            size=len(content),
+            content=crypto.encrypt(base64.b64encode(content).decode("ascii")),
+            status=Status.PREVIEWED if result is not None else Status.CHECKING,
+            summary=result.summary() if result is not None else {},
+            preview=result_json(result) if result is not None else [],
+            digest=result.digest() if result is not None else "",
+        )
+
+
+def check(actor: User, batch: ImportBatch, progress: Progress | None = None) -> Result:
+    """The dry run of a ``CHECKING`` batch (a big file, in its job): its result is kept
+    on the batch, which becomes ``PREVIEWED``, in one statement: a worker killed before it
+    leaves the batch ``CHECKING`` for the retry. Refused (``ValidationError``) when the
+    batch is no longer waiting for its check (discarded, replaced by a new upload)."""
+    _check_actor(actor, batch)
+    if not ImportBatch.objects.filter(pk=batch.pk, status=Status.CHECKING).exists():
+        raise ValidationError(_("This file is no longer waiting for its check."), code="finished")
+    result = _run(actor, batch.kind, _table(batch), commit=False, progress=progress)
+    updated = ImportBatch.objects.filter(pk=batch.pk, status=Status.CHECKING).update(
+        status=Status.PREVIEWED,
         summary=result.summary(),
         preview=result_json(result),
         digest=result.digest(),
     )
-    return batch, result
+    if not updated:
+        raise ValidationError(_("This file is no longer waiting for its check."), code="finished")
+    batch.refresh_from_db()
+    return result
 
 
 def dry_run(actor: User, batch: ImportBatch, progress: Progress | None = None) -> Result:
@@ -275,9 +330,35 @@ def _confirm(actor: User, batch: ImportBatch, digest: str, progress: Progress | 
 
 def discard(actor: User, batch: ImportBatch) -> None:
     _check_actor(actor, batch)
-    ImportBatch.objects.filter(pk=batch.pk, status=Status.PREVIEWED).update(
+    ImportBatch.objects.filter(pk=batch.pk, status__in=(Status.PREVIEWED, Status.CHECKING)).update(
         status=Status.DISCARDED, content="", finished_at=timezone.now()
     )
+
+
+def result_csv(result: Result) -> bytes:
+    """The rows' outcomes as a CSV file (the jobs' result to download): row, outcome,
+    name or case number, changed fields, problems at their cells. Never an identity
+    code, as the preview."""
+    from luotsi import tabular
+
+    sheet = tabular.Sheet(
+        _("Rows"),
+        [_("Row"), _("Outcome"), _("Client or case"), _("Changed fields"), _("Problems")],
+        [
+            [
+                row.number,
+                row.outcome,
+                row.label,
+                ", ".join(row.changed),
+                " ".join(
+                    f"{cell}: {message}" if cell else message for cell, message in row.problems
+                ),
+            ]
+            for row in result.rows
+        ],
+    )
+    content, _type, _extension = tabular.render([sheet], "csv")
+    return content
 
 
 def result_json(result: Result) -> list[dict[str, Any]]:

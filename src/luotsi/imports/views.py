@@ -8,8 +8,11 @@ request is access-logged, and every client or case written has its change-log ro
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
@@ -19,7 +22,10 @@ from luotsi import tabular
 from luotsi.access.decorators import client_collection_view
 from luotsi.access.models import Action
 from luotsi.forms import add_service_errors
+from luotsi.jobs import service as jobs
+from luotsi.jobs.models import UNFINISHED, Job
 
+from . import jobs as import_jobs
 from . import service
 from .columns import KIND_LABELS, KINDS
 from .forms import UploadForm
@@ -30,11 +36,26 @@ def _batch(request: HttpRequest, batch_id: str | None) -> ImportBatch:
     batch = ImportBatch.objects.filter(
         pk=int(batch_id) if batch_id and batch_id.isdigit() else 0,
         user=request.user,
-        status=Status.PREVIEWED,
+        status__in=(Status.PREVIEWED, Status.CHECKING),
     ).first()
     if batch is None:
         raise Http404
     return batch
+
+
+def _unfinished_job(batch: ImportBatch) -> Job | None:
+    """The batch's dry-run or import job while it is queued or running."""
+    if batch.job is None:
+        return None
+    return Job.objects.filter(pk=batch.job, state__in=UNFINISHED).only("pk").first()
+
+
+def _start(request: HttpRequest, batch: ImportBatch, kind: Any, **params: Any) -> HttpResponse:
+    """Run a step of a big file as a background job and show its progress page."""
+    with transaction.atomic():
+        job, _created = jobs.start(kind, user=request.user, batch=batch.pk, **params)
+        ImportBatch.objects.filter(pk=batch.pk).update(job=job.pk)
+    return redirect(job)
 
 
 def _preview(request: HttpRequest, batch: ImportBatch, status: int = 200) -> HttpResponse:
@@ -71,6 +92,17 @@ def import_page(request: HttpRequest) -> HttpResponse:
             request.access.detail = "import discarded"  # type: ignore[attr-defined]
             messages.success(request, _("The file was discarded: nothing was imported."))
             return redirect("clients:import")
+        running = _unfinished_job(batch)
+        if running is not None or batch.status != Status.PREVIEWED:
+            request.access.detail = "import: its job is not finished"  # type: ignore[attr-defined]
+            return redirect(running) if running is not None else redirect("clients:import")
+        if len(batch.preview) > service.inline_rows():
+            request.access.detail = (  # type: ignore[attr-defined]
+                f"import of {batch.kind}: {len(batch.preview)} rows, as a background job"
+            )
+            return _start(
+                request, batch, import_jobs.confirm_import, digest=request.POST.get("digest", "")
+            )
         try:
             result = service.confirm(request.user, batch, request.POST.get("digest", ""))  # type: ignore[arg-type]
         except ValidationError as exc:
@@ -84,7 +116,17 @@ def import_page(request: HttpRequest) -> HttpResponse:
         )
         return redirect("clients:import")
     if request.method == "GET" and request.GET.get("batch"):
-        return _preview(request, _batch(request, request.GET.get("batch")))
+        batch = _batch(request, request.GET.get("batch"))
+        running = _unfinished_job(batch)
+        if running is not None:  # its dry run or its import is under way: show its progress
+            request.access.detail = "import: its job is not finished"  # type: ignore[attr-defined]
+            return redirect(running)
+        if batch.status == Status.CHECKING:  # the dry run's job failed: offer to try again
+            request.access.detail = "import: its check failed"  # type: ignore[attr-defined]
+            if batch.job is not None:
+                return redirect("jobs:detail", job_id=batch.job)
+            raise Http404
+        return _preview(request, batch)
     form = UploadForm(request.POST or None, request.FILES or None)
     status = 200
     if request.method == "POST" and form.is_valid():
@@ -99,7 +141,7 @@ def import_page(request: HttpRequest) -> HttpResponse:
             status = 413
         else:
             try:
-                batch, _result = service.upload(
+                batch, to_check = service.receive(
                     request.user,  # type: ignore[arg-type]
                     form.cleaned_data["kind"],
                     upload.name,
@@ -109,6 +151,11 @@ def import_page(request: HttpRequest) -> HttpResponse:
                 add_service_errors(form, exc)
                 status = 400
             else:
+                if to_check:  # a big file: its dry run is a job with a progress bar
+                    request.access.detail = (  # type: ignore[attr-defined]
+                        f"import upload of {batch.kind}: checked as a background job"
+                    )
+                    return _start(request, batch, import_jobs.check_import)
                 return redirect(f"{request.path}?batch={batch.pk}")
     elif request.method == "POST":
         status = 400

@@ -56,6 +56,10 @@ class JobKind:
     function: JobFunction
     startable_by: Callable[[Any], bool] | None  # shown on the jobs page to these users
     one_at_a_time: bool  # per organisation: starting it again shows the unfinished one
+    # Where the user goes on from a finished job (the import's preview), or None: called
+    # with the job, shown on its page to the user who started it.
+    next_url: Callable[[Any], str | None] | None = None
+    next_label: Any = None
 
     do_not_call_in_templates = True  # a template reads {{ kind.title }}, never runs it
 
@@ -68,10 +72,13 @@ def job(
     title: Any,
     startable_by: Callable[[Any], bool] | None = None,
     one_at_a_time: bool = False,
+    next_url: Callable[[Any], str | None] | None = None,
+    next_label: Any = None,
 ) -> Callable[[JobFunction], JobKind]:
     """Declare ``function`` a job kind. ``startable_by(user)``: users who may start it
     without parameters from the jobs page (others start it from their own pages through
-    ``luotsi.jobs.service.start``)."""
+    ``luotsi.jobs.service.start``). ``next_url(job)``: a link the finished job's page
+    offers its user (labelled ``next_label``), e.g. back to the page the job serves."""
 
     def register(function: JobFunction) -> JobKind:
         name = f"{function.__module__}.{function.__qualname__}"
@@ -83,6 +90,8 @@ def job(
             function=function,
             startable_by=startable_by,
             one_at_a_time=one_at_a_time,
+            next_url=next_url,
+            next_label=next_label,
         )
         _REGISTRY[name] = kind
         return kind

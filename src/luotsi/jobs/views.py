@@ -66,6 +66,19 @@ def title_of(job: Job) -> str:
         return job.kind
 
 
+def next_step(request: HttpRequest, job: Job) -> tuple[str, str] | None:
+    """The finished job's link onwards (its kind's ``next_url``), for the user who
+    started it: (address, label), or None."""
+    if not job.finished or job.user_id != request.user.pk:
+        return None
+    try:
+        kind = get_kind(job.kind)
+    except LookupError:
+        return None
+    url = kind.next_url(job) if kind.next_url is not None else None
+    return (url, str(kind.next_label or _("Continue"))) if url else None
+
+
 def _status(request: HttpRequest, job: Job) -> dict[str, Any]:
     return {
         "state": job.state,
@@ -138,6 +151,7 @@ def job_detail(request: HttpRequest, job_id: Any) -> HttpResponse:
             "started": finnish_time(job.started_at),
             "finished": finnish_time(job.finished_at),
             "can_retry": service.can_retry(request.user, job),
+            "next_step": next_step(request, job),
             "State": State,
         },
     )

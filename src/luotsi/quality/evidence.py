@@ -5,8 +5,9 @@ certificates, feedback reports), plus the staff register extract, the quality fi
 the access-log summary of the sampled clients and a manifest.
 
 The sample is repeatable: the same seed, services and period give the same cases (as long
-as no case of the period is added or removed). It is built in the request (at most
-``MAX_PER_SERVICE`` cases per service); the background-jobs app (issue 16) may take it over.
+as no case of the period is added or removed). A sample of at most ``INLINE_CASES`` cases
+is packed in the request; a larger one (up to ``MAX_PER_SERVICE`` per service) by the
+background job ``luotsi.quality.jobs.evidence_pack`` with a progress bar.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import json
 import random
 import zipfile
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -34,6 +36,7 @@ from luotsi.staff import service as staff
 from . import figures
 
 MAX_PER_SERVICE = 20
+INLINE_CASES = 10  # a larger sample is packed by a background job
 # HOOK (issue 14, billing): when the billing app is merged, add each case's invoice lines.
 BILLING_NOTE = "the case files' invoice_line events (the billing app is not on this branch)"
 
@@ -173,13 +176,22 @@ def findings_csv(case: Case) -> bytes:
     return _csv(rows)
 
 
-def build_pack(user: Any, request: SampleRequest, cases: list[Case], now: dt.datetime) -> bytes:
-    """The ZIP: ``manifest.json`` lists every file with its SHA-256."""
+def build_pack(
+    user: Any,
+    request: SampleRequest,
+    cases: list[Case],
+    now: dt.datetime,
+    progress: Callable[[int, int], None] | None = None,
+) -> bytes:
+    """The ZIP: ``manifest.json`` lists every file with its SHA-256. ``progress(done,
+    total)`` after each case (the background job's bar)."""
     from .figures_views import figure_tables, workbook
 
     organisation = user.organisation
     files: dict[str, bytes] = {}
-    for case in cases:
+    for done, case in enumerate(cases, 1):
+        if progress is not None:
+            progress(done - 1, len(cases))
         folder = f"cases/{case.external_id}"
         files[f"{folder}/case.json"] = json.dumps(
             export_case(case), ensure_ascii=False, indent=2, default=str

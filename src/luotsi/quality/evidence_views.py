@@ -7,7 +7,7 @@ from typing import Any
 
 from django import forms
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -16,8 +16,10 @@ from luotsi.access.decorators import AccessRecord, client_collection_view, recor
 from luotsi.access.models import Action
 from luotsi.cases.models import Service
 from luotsi.forms import DateField
+from luotsi.jobs import service as jobs
 
 from . import evidence
+from . import jobs as quality_jobs
 
 
 class EvidenceForm(forms.Form):
@@ -58,25 +60,50 @@ class EvidenceForm(forms.Form):
 
 @client_collection_view(Action.EXPORT, allowed=policy.can_export_evidence_pack)
 def evidence_pack(request: HttpRequest) -> HttpResponse:
-    """GET: the form (a new random seed), nothing exported. POST: the ZIP; each sampled
-    client gets an ``export`` row in the access log besides the request's own row."""
+    """GET: the form (a new random seed), nothing exported. POST: the ZIP — or, for a
+    sample of more than ``evidence.INLINE_CASES`` cases, a background job that packs it
+    with a progress bar; either way each sampled client gets an ``export`` row in the
+    access log here, besides the request's own row."""
     if request.method != "POST":
         request.access.detail = "evidence pack form: nothing exported"  # type: ignore[attr-defined]
         form = EvidenceForm(initial={"seed": secrets.randbelow(1_000_000)})
-        return render(request, "quality/evidence.html", {"form": form})
+        return render(
+            request,
+            "quality/evidence.html",
+            {"form": form, "inline_cases": evidence.INLINE_CASES},
+        )
     form = EvidenceForm(request.POST)
     if not form.is_valid():
         request.access.detail = "evidence pack form with errors: nothing exported"  # type: ignore[attr-defined]
-        return render(request, "quality/evidence.html", {"form": form})
+        return render(
+            request,
+            "quality/evidence.html",
+            {"form": form, "inline_cases": evidence.INLINE_CASES},
+        )
     wanted = form.sample_request()
     cases = evidence.sample(request.user, wanted)
     now = timezone.now()
-    content = evidence.build_pack(request.user, wanted, cases, now)
     detail = f"evidence pack seed {wanted.seed}, {wanted.per_service} per service"
-    request.access.detail = f"{detail}: {len(cases)} cases"  # type: ignore[attr-defined]
+    if len(cases) > evidence.INLINE_CASES:  # a large sample: packed by a background job
+        job, _created = jobs.start(
+            quality_jobs.evidence_pack,
+            user=request.user,
+            seed=wanted.seed,
+            per_service=wanted.per_service,
+            services=list(wanted.services),
+            start=wanted.start.isoformat() if wanted.start else None,
+            end=wanted.end.isoformat() if wanted.end else None,
+            cases=[c.pk for c in cases],
+            at=now.isoformat(),
+        )
+        response: HttpResponse = redirect(job)
+        request.access.detail = f"{detail}: {len(cases)} cases, as a background job"  # type: ignore[attr-defined]
+    else:
+        content = evidence.build_pack(request.user, wanted, cases, now)
+        request.access.detail = f"{detail}: {len(cases)} cases"  # type: ignore[attr-defined]
+        response = HttpResponse(content, content_type="application/zip")
+        name = quality_jobs.pack_name(now.date(), wanted.seed)
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
     for client in {c.client_id: c.client for c in cases}.values():
         record_access(request, AccessRecord(action=Action.EXPORT, client=client, detail=detail))
-    response = HttpResponse(content, content_type="application/zip")
-    name = f"auditointiaineisto-{now.date().isoformat()}-{wanted.seed}.zip"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response

@@ -20,7 +20,11 @@ certificates               CERT.MISSING, CERT.AUTHOR or CERT.REASONS (only start
 =========================  =================================================================
 
 Agreed deviations (a ``kela_agreement`` turns a violation into ``info``) are not
-violations. Three queries whatever the number of cases (``tests/quality/test_figures.py``).
+violations. Acknowledged violations (``FindingAcknowledgement``, the dashboards' note on a
+violation that can no longer be put right) are counted by rule; billing refusals are the
+units the billing run refused, as stored on the invoices (``Invoice.refused``), once per
+case and billed month. Both belong to the case's cohort cell like every other count. Five
+queries whatever the number of cases (``tests/quality/test_figures.py``).
 """
 
 from __future__ import annotations
@@ -32,10 +36,25 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Case as Case_
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Value, When
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    Func,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Sum,
+    Value,
+    When,
+)
 from django.db.models.functions import TruncMonth
 
+from luotsi.billing.models import Invoice
+from luotsi.billing.models import Kind as InvoiceKind
 from luotsi.cases.models import Case, CaseEvent, CaseFinding
+from luotsi.dashboards.models import FindingAcknowledgement
 from luotsi.organisations.models import Organisation
 from luotsi.rules.registry import RULES
 from luotsi.rules.services import SERVICE_RULES
@@ -78,6 +97,9 @@ class Cell:
     late: dict[str, int] = field(default_factory=lambda: dict.fromkeys(MEASURES, 0))
     applicable: dict[str, int] = field(default_factory=lambda: dict.fromkeys(MEASURES, 0))
     violations: dict[str, int] = field(default_factory=dict)  # rule -> findings
+    acknowledged: dict[str, int] = field(default_factory=dict)  # rule -> acknowledgements
+    refused: int = 0  # units the billing run refused (latest invoice of each case and month)
+    billed_months: int = 0  # case-months with an invoice (the refusals' denominator)
 
     def add(self, other: Cell) -> None:
         self.cases += other.cases
@@ -88,6 +110,10 @@ class Cell:
             self.applicable[m] += other.applicable[m]
         for rule, n in other.violations.items():
             self.violations[rule] = self.violations.get(rule, 0) + n
+        for rule, n in other.acknowledged.items():
+            self.acknowledged[rule] = self.acknowledged.get(rule, 0) + n
+        self.refused += other.refused
+        self.billed_months += other.billed_months
 
     def judged(self, measure: str) -> int:
         """Cases whose deadline is settled (met, late or missed)."""
@@ -107,6 +133,10 @@ class Cell:
     @property
     def violation_count(self) -> int:
         return sum(self.violations.values())
+
+    @property
+    def acknowledged_count(self) -> int:
+        return sum(self.acknowledged.values())
 
 
 @dataclass(frozen=True)
@@ -153,8 +183,9 @@ def _key(row: dict[str, Any]) -> Key:
 
 
 def cells(organisation: Organisation, filters: Filters = Filters()) -> dict[Key, Cell]:
-    """Every cohort cell's counts, in three grouped queries (an EXISTS per outcome in the
-    case query was ten times slower on PostgreSQL: bench/quality_figures.py)."""
+    """Every cohort cell's counts, in five grouped queries (an EXISTS per outcome in the
+    case query was ten times slower on PostgreSQL: bench/quality_figures.py): the cases,
+    violations by rule, deadline outcomes, acknowledged violations, billing refusals."""
     found: dict[Key, Cell] = defaultdict(Cell)
     ended = CaseEvent.objects.filter(case=OuterRef("pk"), type="end")
     for row in (
@@ -202,6 +233,8 @@ def cells(organisation: Organisation, filters: Filters = Filters()) -> dict[Key,
     for key, cell in found.items():
         if key[1] in applies["certificates"]:
             cell.pending["certificates"] = cell.pending["started"]
+    _add_acknowledged(found, organisation, filters)
+    _add_refusals(found, organisation, filters)
     return dict(found)
 
 
@@ -228,17 +261,51 @@ def rules_seen(found: Iterable[Cell]) -> list[str]:
     return sorted({rule for cell in found for rule in cell.violations})
 
 
-# ---- hooks for the other branches ------------------------------------------------------
+# ---- acknowledged violations and billing refusals ------------------------------------
 
 
-def acknowledged_violations(organisation: Organisation, filters: Filters) -> int | None:
-    """HOOK (issue 13, acknowledgements): the number of violations a coach or lead has
-    acknowledged. The acknowledgement model is not on this branch: None ("not available")
-    until it is merged; then count its rows over ``_cases(organisation, filters)``."""
-    return None
+class JSONArrayLength(Func):
+    """The number of items of a JSON array column (SQLite ``json_array_length``,
+    PostgreSQL ``jsonb_array_length``)."""
+
+    function = "JSON_ARRAY_LENGTH"
+    output_field = IntegerField()
+
+    def as_postgresql(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        return super().as_sql(compiler, connection, function="JSONB_ARRAY_LENGTH", **extra)
 
 
-def billing_refusals(organisation: Organisation, filters: Filters) -> int | None:
-    """HOOK (issue 14, billing): invoice lines Kela refused. The billing app is not on this
-    branch: None ("not available") until it is merged."""
-    return None
+def _add_acknowledged(found: dict[Key, Cell], organisation: Organisation, filters: Filters) -> None:
+    """Violations acknowledged on the dashboards (``FindingAcknowledgement``: one row per
+    case, rule, date and due date), by rule: one grouped query."""
+    for row in (
+        FindingAcknowledgement.objects.filter(_where(organisation, filters, "case__"))
+        .annotate(**_dims("case__"))
+        .values("month", "svc", "office", "rule")
+        .annotate(n=Count("id"))
+    ):
+        cell = found[_key(row)]
+        cell.acknowledged[row["rule"]] = cell.acknowledged.get(row["rule"], 0) + row["n"]
+
+
+def _add_refusals(found: dict[Key, Cell], organisation: Organisation, filters: Filters) -> None:
+    """Units the billing run refused (``Invoice.refused``: each stored with its reason and
+    rule), counted once per case and billed month: a supplementary or re-made invoice of
+    the same month repeats the month's refusals, so only the latest invoice of each case
+    and month counts (credit notes keep none). One grouped query."""
+    later = Invoice.objects.filter(
+        case=OuterRef("case"),
+        period_start=OuterRef("period_start"),
+        kind=InvoiceKind.INVOICE,
+        pk__gt=OuterRef("pk"),
+    )
+    for row in (
+        Invoice.objects.filter(_where(organisation, filters, "case__"), kind=InvoiceKind.INVOICE)
+        .exclude(Exists(later))
+        .annotate(**_dims("case__"))
+        .values("month", "svc", "office")
+        .annotate(n=Sum(JSONArrayLength("refused")), invoices=Count("id"))
+    ):
+        cell = found[_key(row)]
+        cell.refused += row["n"] or 0
+        cell.billed_months += row["invoices"]

@@ -100,7 +100,9 @@ def figure_tables(organisation: Any, filters: figures.Filters) -> dict[str, Any]
     by_service = figures.grouped(found, lambda k: k[1])
     by_office = figures.grouped(found, lambda k: k[2])
     overall = figures.total(found)
-    rules = figures.rules_seen(found.values())
+    rules = sorted(
+        set(figures.rules_seen(found.values())) | set(overall.acknowledged)
+    )  # an acknowledged violation since corrected is still a row
 
     def rows(groups: dict[Any, figures.Cell], label: Any) -> list[dict[str, Any]]:
         return [
@@ -112,6 +114,9 @@ def figure_tables(organisation: Any, filters: figures.Filters) -> dict[str, Any]
                 ],
                 "violations": cell.violation_count,
                 "per_100": _per100(cell),
+                "acknowledged": cell.acknowledged_count,
+                "refused": cell.refused,
+                "billed": cell.billed_months,
             }
             for key, cell in groups.items()
         ]
@@ -127,11 +132,10 @@ def figure_tables(organisation: Any, filters: figures.Filters) -> dict[str, Any]
                 "rule": r,
                 "count": overall.violations.get(r, 0),
                 "per_100": _number(overall.per_100(r)),
+                "acknowledged": overall.acknowledged.get(r, 0),
             }
             for r in rules
         ],
-        "acknowledged": figures.acknowledged_violations(organisation, filters),
-        "billing_refusals": figures.billing_refusals(organisation, filters),
         "survey": survey.survey_rows(organisation, filters.start, filters.end),
         "survey_questions": [SURVEY_LABELS[q] for q in survey.QUESTIONS],
         "survey_min": survey.MIN_GROUP,
@@ -155,6 +159,18 @@ def figure_tables(organisation: Any, filters: figures.Filters) -> dict[str, Any]
                 ],
                 maximum=None,
             ),
+            _chart(
+                _("Acknowledged violations per 100 cases by month of the decision"),
+                by_month,
+                [_rate(c.acknowledged_count, c.cases) for c in by_month.values()],
+                maximum=None,
+            ),
+            _chart(
+                _("Billing refusals (units) per 100 cases by month of the decision"),
+                by_month,
+                [_rate(c.refused, c.cases) for c in by_month.values()],
+                maximum=None,
+            ),
         ],
         "cells": found,
     }
@@ -170,6 +186,10 @@ def _chart(
     return title, charts.bar_chart(
         title, labels, values, maximum=maximum, unit="" if maximum is None else " %"
     )
+
+
+def _rate(count: int, cases: int) -> float | None:
+    return 100.0 * count / cases if cases else None
 
 
 def _number(value: float | None) -> str:
@@ -233,18 +253,19 @@ def workbook(data: dict[str, Any], filters: figures.Filters) -> bytes:
             _("%(measure)s: on time") % {"measure": MEASURE_LABELS[m]},
             _("%(measure)s: settled") % {"measure": MEASURE_LABELS[m]},
         ]
-    heads.append(_("Violations"))
+    heads += [_("Violations"), _("Acknowledged violations"), _("Billing refusals (units)")]
+    heads.append(_("Invoiced case months"))
     sheet.append([str(h) for h in heads])
     for (month, service, office), cell in sorted(data["cells"].items()):
         row: list[Any] = [month_label(month), service, office, cell.cases]
         for m in figures.MEASURES:
             row += [cell.on_time(m), cell.judged(m)]
-        row.append(cell.violation_count)
+        row += [cell.violation_count, cell.acknowledged_count, cell.refused, cell.billed_months]
         sheet.append(row)
     rules = book.create_sheet(_("Violations by rule")[:31])
-    rules.append([_("Rule"), _("Violations"), _("Per 100 cases")])
+    rules.append([_("Rule"), _("Violations"), _("Per 100 cases"), _("Acknowledged violations")])
     for r in data["rules"]:
-        rules.append([r["rule"], r["count"], r["per_100"]])
+        rules.append([r["rule"], r["count"], r["per_100"], r["acknowledged"]])
     answers = book.create_sheet(_("Client feedback")[:31])
     answers.append([_("Quarter"), _("Service"), _("Answers"), *map(str, data["survey_questions"])])
     for r in data["survey"]:
