@@ -9,7 +9,7 @@
 * ``confirm(actor, batch, digest)`` — the same in one transaction that is kept only when no
   row is refused and the outcomes are still those previewed (``digest``): all or nothing.
 
-Who may import: team leads (``may_import``), into their own teams' reach — see
+Who may import: team leads (``luotsi.access.policy.may_import``), into their own teams' reach — see
 docs/import.md. Both steps take ``progress(done, total)``, so that a background job can
 run them and report how far it is; today they run in the request (``MAX_ROWS``).
 """
@@ -29,7 +29,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from luotsi.accounts.models import Role, User
+from luotsi.access import policy
+from luotsi.accounts.models import User
 from luotsi.clients import crypto
 
 from . import reader
@@ -43,16 +44,6 @@ Progress = Callable[[int, int], None]
 
 def max_bytes() -> int:
     return int(getattr(settings, "LUOTSI_IMPORT_MAX_MB", 10)) * 1024 * 1024
-
-
-def may_import(user: Any) -> bool:
-    """Team leads import their teams' clients and decisions (docs/import.md)."""
-    return bool(
-        getattr(user, "is_authenticated", False)
-        and user.is_active
-        and user.organisation_id is not None
-        and user.has_role(Role.TEAM_LEAD)
-    )
 
 
 @dataclass
@@ -168,7 +159,7 @@ def _table(batch: ImportBatch) -> reader.Table:
 
 
 def _check_actor(actor: User, batch: ImportBatch | None = None) -> None:
-    if not may_import(actor):
+    if not policy.may_import(actor):
         raise PermissionDenied
     if batch is not None and (
         batch.user_id != actor.pk or batch.organisation_id != actor.organisation_id
