@@ -1,6 +1,8 @@
-"""The rules engine stays pure: lint fails when a rules module imports Django.
+"""The rules engine stays pure: lint fails when a rules module imports Django. The apps
+keep their one-way layers (docs/architecture.md): lint fails when an app imports one above
+it, or an independent sibling; the documents stay Django-free.
 
-The real contract (pyproject.toml) and the real ruff config of ``luotsi.rules`` are run on
+The real contracts (pyproject.toml) and the real ruff config of ``luotsi.rules`` are run on
 a copy of the source tree with one offending module added.
 """
 
@@ -15,17 +17,24 @@ ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 
 
-@pytest.fixture
-def tree_with_offender(tmp_path):
+def _tree_with(tmp_path: Path, package: str, source: str) -> Path:
+    """A copy of the source tree with ``luotsi/<package>/offender.py`` holding ``source``."""
     shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
     shutil.copytree(
         ROOT / "src" / "luotsi",
         tmp_path / "src" / "luotsi",
         ignore=shutil.ignore_patterns("__pycache__", "*.mo"),
     )
-    offender = tmp_path / "src" / "luotsi" / "rules" / "offender.py"
-    offender.write_text("from django.db import models\n\nFIELD = models.DateField\n")
+    offender = tmp_path / "src" / "luotsi" / package / "offender.py"
+    offender.write_text(source)
     return tmp_path
+
+
+@pytest.fixture
+def tree_with_offender(tmp_path):
+    return _tree_with(
+        tmp_path, "rules", "from django.db import models\n\nFIELD = models.DateField\n"
+    )
 
 
 def _lint_imports(cwd: Path) -> subprocess.CompletedProcess[str]:
@@ -48,6 +57,36 @@ def test_import_linter_fails_when_rules_import_django(tree_with_offender):
     result = _lint_imports(tree_with_offender)
     assert result.returncode != 0
     assert "luotsi.rules.offender -> django" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("package", "imported", "broken"),
+    [
+        # Upwards: access sits below clients.
+        ("access", "luotsi.clients.models", "luotsi.access.offender -> luotsi.clients.models"),
+        # Upwards: clients sit below cases.
+        ("clients", "luotsi.cases.models", "luotsi.clients.offender -> luotsi.cases.models"),
+        # Sideways: casedocs and dashboards are independent siblings.
+        (
+            "casedocs",
+            "luotsi.dashboards.findings",
+            "luotsi.casedocs.offender -> luotsi.dashboards.findings",
+        ),
+    ],
+)
+def test_import_linter_fails_on_an_import_against_the_layers(tmp_path, package, imported, broken):
+    tree = _tree_with(tmp_path, package, f"import {imported}\n")
+    result = _lint_imports(tree)
+    assert result.returncode != 0
+    assert "The apps form one-way layers BROKEN" in result.stdout
+    assert broken in result.stdout
+
+
+def test_import_linter_fails_when_documents_import_django(tmp_path):
+    tree = _tree_with(tmp_path, "documents", "from django.utils import timezone\n")
+    result = _lint_imports(tree)
+    assert result.returncode != 0
+    assert "luotsi.documents.offender -> django" in result.stdout
 
 
 def test_ruff_bans_django_inside_rules(tree_with_offender):

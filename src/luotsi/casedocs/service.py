@@ -53,6 +53,7 @@ from .report import (
     require_sections,
     send_with_consent,
 )
+from .signals import final_report_context
 
 logger = logging.getLogger(__name__)
 
@@ -594,12 +595,10 @@ def finalise(
         except DocumentRefused as exc:
             field, message = refusal_message(exc)
             raise FinaliseRefused({field: message} if field else message, code="missing") from None
-        if document.kind == Kind.FEEDBACK:
-            # The client's anonymous feedback survey (luotsi.quality.survey): a new link and
-            # QR code on the final report, in this transaction.
-            from luotsi.quality.survey import invitation
-
-            context["survey"] = invitation(document.case, on)
+        # What other apps print on the final document (the feedback report's survey link and
+        # QR code, luotsi.quality), made in this transaction: casedocs.signals.
+        for _receiver, extra in final_report_context.send(Document, document=document, on=on):
+            context.update(extra or {})
         try:
             pdf = render_pdf(context)
             html = render_html(context)

@@ -12,14 +12,7 @@ from django.utils.translation import gettext_lazy
 from luotsi.rules.calendar import finnish_date
 
 from . import vocabulary as v
-
-SEVERITY_LABELS = {
-    "violation": gettext_lazy("Violation"),
-    "due": gettext_lazy("Due"),
-    "action": gettext_lazy("Action needed"),
-    "warning": gettext_lazy("Warning"),
-    "info": gettext_lazy("Information"),
-}
+from .labels import SEVERITY_LABELS
 
 # The contract's field names, as a coach reads them.
 FIELD_LABELS = {

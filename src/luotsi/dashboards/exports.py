@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from luotsi.access import policy
 from luotsi.access.decorators import client_collection_view, client_ip
 from luotsi.access.models import AccessLogEntry, Action
+from luotsi.cases.labels import rule_titles
 
 from .findings import (
     GROUPS,
@@ -32,7 +33,6 @@ from .findings import (
 )
 from .forms import DueListFilter
 from .rows import RowMaker
-from .rule_titles import rule_titles
 from .views import DUE_EXTRA, _lang, due_filters
 
 FORMATS = {

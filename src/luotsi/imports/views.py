@@ -2,7 +2,7 @@
 
 One page (``clients:import``): GET shows the form, or with ``?batch=<id>`` the dry run of
 an uploaded file; POST with a file uploads and previews it; POST with ``batch`` and
-``confirm`` (or ``discard``) finishes it. Team leads only (``service.may_import``); each
+``confirm`` (or ``discard``) finishes it. Team leads only (``policy.may_import``); each
 request is access-logged, and every client or case written has its change-log row.
 """
 
@@ -19,6 +19,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from luotsi import tabular
+from luotsi.access import policy
 from luotsi.access.decorators import client_collection_view
 from luotsi.access.models import Action
 from luotsi.forms import add_service_errors
@@ -83,7 +84,7 @@ def _preview(request: HttpRequest, batch: ImportBatch, status: int = 200) -> Htt
     )
 
 
-@client_collection_view(Action.CREATE, allowed=service.may_import)
+@client_collection_view(Action.CREATE, allowed=policy.may_import)
 def import_page(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and "batch" in request.POST:
         batch = _batch(request, request.POST.get("batch"))
@@ -165,7 +166,7 @@ def import_page(request: HttpRequest) -> HttpResponse:
     )
 
 
-@client_collection_view(Action.CREATE, allowed=service.may_import)
+@client_collection_view(Action.CREATE, allowed=policy.may_import)
 def import_template(request: HttpRequest) -> HttpResponse:
     """A sample file with the columns and one example row (no client data)."""
     kind = request.GET.get("kind", "clients")
