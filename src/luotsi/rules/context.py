@@ -168,6 +168,7 @@ class Cover(Mapping[date, T]):
 
 
 _ONE_DAY = _dt.timedelta(days=1)
+_NONE: list[Any] = []  # an empty group (never changed)
 _NEW_TUPLE = tuple.__new__
 
 
@@ -274,15 +275,14 @@ class Ctx:
         self.findings: list[Finding] = []
         self.current: RuleInfo | None = None
         self.allowance_report: Any = None  # luotsi.rules.allowance.Report, built once
-        # Bucketed by class (``type(e)``, a C call; one dict lookup per event).
-        buckets: dict[type, list[Any]] = {cls: [] for cls in _CLASSES}
-        e: Any  # the event union, dispatched on its class
-        for e in case.events:
-            buckets[type(e)].append(e)
+        # Bucketed by class, in file order: the case grouped its events when it was built
+        # (``Case.events_by_class``, shared: each list changed here is a copy).
+        groups = case.events_by_class()
+        buckets: dict[type, list[Any]] = {cls: groups.get(cls, _NONE) for cls in _CLASSES}
         # Point events: a stable sort by date, then everything after ``on`` cut off (the
         # same as filtering first). Spans: those starting by ``on``, clipped to it.
         for cls in _POINT_CLASSES:
-            events = buckets[cls]
+            events = buckets[cls] = buckets[cls][:]
             if len(events) > 1:
                 events.sort(key=_DATE)
             if events and events[-1].date > on:
