@@ -1,8 +1,10 @@
 """The case-file format ``luotsi-case/1`` as the engine reads it: msgspec structs.
 
 The pydantic models of ``luotsi.rules.schema`` define the format (JSON Schema, error
-messages, what is valid). These structs mirror them field for field — same names, defaults
-and constraints — and are what :func:`parse_case` returns: decoding a file straight into
+messages, what is valid): they are the one definition. These structs are derived from them
+field for field — same names, aliases, defaults, types, vocabularies and bounds; the tests
+(``tests/rules/test_fast_model.py``) derive each struct field's type from its pydantic
+field and fail on any difference — and are what :func:`parse_case` returns: decoding a file straight into
 them costs about as much as ``json.loads``, and reading a field of a struct is a plain slot
 read (a pydantic model routes every attribute read through its ``__getattr__`` hook).
 
