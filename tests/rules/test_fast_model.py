@@ -7,13 +7,13 @@ first and falls back on the models whenever msgspec refuses; so what must hold i
   the same, types included (``6`` and ``6.0``, ``1`` and ``True`` are told apart);
 - ``parse_case`` gives what the models give: the same values, or the same ``CaseFileError``.
 
-The structs' fields are derived from the models' (names, aliases, defaults, required, and
-types: vocabularies, optionality, bounds, nested models), so the models stay the one
-definition of the format. The behaviour is then checked on generated valid case files, on the same files mutated in every way a file can
-be wrong (wrong types, unknown, missing and misnamed fields, out-of-range numbers, bad
-dates, ``to`` before ``from``, bad codes, ``null``, duplicate keys, NaN, huge numbers,
-broken JSON), as JSON text and as already decoded dicts, and on a table of edge cases.
-"""
+The structs' fields are derived from the models' (names, aliases, defaults, required,
+and types: vocabularies, optionality, bounds, nested models), so the models stay the one
+definition of the format. The behaviour is then checked on generated valid case files,
+on the same files mutated in every way a file can be wrong (wrong types, unknown,
+missing and misnamed fields, out-of-range numbers, bad dates, ``to`` before ``from``,
+bad codes, ``null``, duplicate keys, NaN, huge numbers, broken JSON), as JSON text and
+as already decoded dicts, and on a table of edge cases. """
 
 from __future__ import annotations
 

@@ -1,12 +1,13 @@
 """The case-file format ``luotsi-case/1`` as the engine reads it: msgspec structs.
 
 The pydantic models of ``luotsi.rules.schema`` define the format (JSON Schema, error
-messages, what is valid): they are the one definition. These structs are derived from them
-field for field — same names, aliases, defaults, types, vocabularies and bounds; the tests
-(``tests/rules/test_fast_model.py``) derive each struct field's type from its pydantic
-field and fail on any difference — and are what :func:`parse_case` returns: decoding a file straight into
-them costs about as much as ``json.loads``, and reading a field of a struct is a plain slot
-read (a pydantic model routes every attribute read through its ``__getattr__`` hook).
+messages, what is valid): they are the one definition. These structs are derived from
+them field for field — same names, aliases, defaults, types, vocabularies and bounds;
+the tests (``tests/rules/test_fast_model.py``) derive each struct field's type from its
+pydantic field and fail on any difference — and are what :func:`parse_case` returns:
+decoding a file straight into them costs about as much as ``json.loads``, and reading a
+field of a struct is a plain slot read (a pydantic model routes every attribute read
+through its ``__getattr__`` hook).
 
 :func:`parse_case` decodes with msgspec first; when msgspec refuses anything, the pydantic
 models decide: they raise the error (``CaseFileError``) or accept what msgspec is stricter
