@@ -13,7 +13,8 @@ definition of the format. The behaviour is then checked on generated valid case 
 on the same files mutated in every way a file can be wrong (wrong types, unknown,
 missing and misnamed fields, out-of-range numbers, bad dates, ``to`` before ``from``,
 bad codes, ``null``, duplicate keys, NaN, huge numbers, broken JSON), as JSON text and
-as already decoded dicts, and on a table of edge cases. """
+as already decoded dicts, and on a table of edge cases.
+"""
 
 from __future__ import annotations
 
