@@ -242,3 +242,26 @@ def test_docs_name_every_demo_client_with_its_case_and_state():
     for demo in demo_clients(TODAY):
         assert rows.get(demo.case_id) == demo.state, demo.case_id
         assert f"{demo.first_name} {demo.last_name}" in text
+
+
+def test_the_granted_days_are_the_parameters():
+    """The demo reads the ``granted_days`` parameter, not a copy of it (TEAK-TK's value is
+    not yet known: its decisions grant TEAK-TV's)."""
+    from luotsi.rules.params import param
+
+    seen = set()
+    for client in demo_clients(TODAY):
+        case = client.case
+        service = case["service"]
+        granted = case["decision"].get("granted_days")
+        received = dt.date.fromisoformat(case["decision"]["received"])
+        if service == "TAITO":
+            assert granted is None
+            continue
+        expected = param("granted_days", received, service).value
+        if service == "TEAK-TK":
+            assert expected is None
+            expected = param("granted_days", received, "TEAK-TV").value
+        assert granted == expected, case["id"]
+        seen.add(service)
+    assert seen == {"TK", "TV", "TEAK-TK", "TEAK-TV", "TEAK-YHD"}

@@ -26,6 +26,7 @@ from typing import Any
 
 from luotsi.rules import calendar as cal
 from luotsi.rules import evaluate, parse_case
+from luotsi.rules.params import param
 
 from .identity import make_identity_code
 
@@ -152,8 +153,19 @@ INTERRUPTION_REASONS = [
     "Kuntoutus keskeytyy: sopivaa työkokeilupaikkaa ei löytynyt.",
     "Kuntoutus keskeytyy: asiakas aloittaa ammatillisen koulutuksen.",
 ]
-DAYS_TARGET = {"TK": 45, "TV": 95, "TEAK-TK": 60, "TEAK-TV": 60, "TEAK-YHD": 120}
-TOTAL_MONTHS = {"TK": 5, "TV": 13, "TEAK-TK": 5, "TEAK-TV": 5, "TEAK-YHD": 10}
+
+
+def days_target(service: str, received: dt.date) -> int | None:
+    """The rehabilitation days a demo decision grants (``decision.granted_days``) and the
+    demo realises: the ``granted_days`` parameter in force on ``received``. Its TEAK-TK
+    value is not yet known (null), so a TEAK-TK decision grants what a TEAK-TV one does;
+    Taito has no granted days."""
+    if service == "TAITO":
+        return None
+    days = param("granted_days", received, service).value
+    if days is None and service == "TEAK-TK":
+        days = param("granted_days", received, "TEAK-TV").value
+    return int(days) if days is not None else None
 
 
 @dataclass
@@ -522,8 +534,9 @@ class _Builder:
             "given": _iso(given),
             "first_decision": True,
         }
-        if self.service in DAYS_TARGET:
-            decision["granted_days"] = DAYS_TARGET[self.service]
+        granted = days_target(self.service, received)
+        if granted is not None:
+            decision["granted_days"] = granted
         if self.service == "TAITO":
             decision["medical_statement_b"] = _iso(received - dt.timedelta(days=40))
         self.events.sort(key=lambda e: (e.get("date") or e.get("from"), e["type"]))
@@ -658,7 +671,8 @@ class _Builder:
             workplace["paid"] = True
         self.events.append(workplace)
         self.events.append({"type": "phase", "date": _iso(workplace_start), "phase": "workplace"})
-        target = DAYS_TARGET[self.service]
+        target = days_target(self.service, received)
+        assert target is not None
         per_week = 5
         if variant == "workplace_flex" or self.service == "TV":
             per_week = 3 if variant == "workplace_flex" else 4
@@ -787,7 +801,8 @@ class _Builder:
         self.meeting(first, "planning", minutes=90)
         employer, kind = self.employer
         workplace_start = _next_working_day(first + dt.timedelta(days=14))
-        target = DAYS_TARGET[self.service]
+        target = days_target(self.service, received)
+        assert target is not None
         pause = None
         end_day = None
         end_reason = None

@@ -1,10 +1,13 @@
 """The case-file format ``luotsi-case/1`` as the engine reads it: msgspec structs.
 
 The pydantic models of ``luotsi.rules.schema`` define the format (JSON Schema, error
-messages, what is valid). These structs mirror them field for field — same names, defaults
-and constraints — and are what :func:`parse_case` returns: decoding a file straight into
-them costs about as much as ``json.loads``, and reading a field of a struct is a plain slot
-read (a pydantic model routes every attribute read through its ``__getattr__`` hook).
+messages, what is valid): they are the one definition. These structs are derived from
+them field for field — same names, aliases, defaults, types, vocabularies and bounds;
+the tests (``tests/rules/test_fast_model.py``) derive each struct field's type from its
+pydantic field and fail on any difference — and are what :func:`parse_case` returns:
+decoding a file straight into them costs about as much as ``json.loads``, and reading a
+field of a struct is a plain slot read (a pydantic model routes every attribute read
+through its ``__getattr__`` hook).
 
 :func:`parse_case` decodes with msgspec first; when msgspec refuses anything, the pydantic
 models decide: they raise the error (``CaseFileError``) or accept what msgspec is stricter
@@ -19,7 +22,8 @@ import datetime as dt
 import typing
 from collections.abc import Callable
 from functools import cache
-from operator import attrgetter
+from itertools import compress
+from operator import attrgetter, lt
 from typing import Annotated, Any, ClassVar, Literal
 
 import msgspec
@@ -177,10 +181,6 @@ def _event_checks(cls: type[msgspec.Struct]) -> _EventChecks:
     return checks
 
 
-def _reversed(start: dt.date | None, end: dt.date | None) -> bool:
-    return start is not None and end is not None and end < start
-
-
 def _by_class(events: tuple[Any, ...]) -> dict[type, list[Any]]:
     """The events grouped by class, each group in file order."""
     groups: dict[type, list[Any]] = {}
@@ -215,9 +215,13 @@ def _check_events(events: tuple[Any, ...]) -> dict[type, list[Any]]:
             texts += map(getter, group)
         for event in group if checks.other else ():
             _check_fields(event)
-        if checks.order is not None:
+        if checks.order is not None:  # ``to`` before ``from``, where both are given
             start, end = checks.order
-            if any(map(_reversed, map(start, group), map(end, group))):
+            starts, ends = list(map(start, group)), list(map(end, group))
+            if None in starts or None in ends:
+                given = list(map(all, zip(starts, ends, strict=True)))  # dates are true
+                starts, ends = list(compress(starts, given)), list(compress(ends, given))
+            if any(map(lt, ends, starts)):
                 raise ValueError('"to" is before "from"')
     dates = list(filter(None, dates))
     if dates and (min(dates) < DATE_MIN or max(dates) > DATE_MAX):
