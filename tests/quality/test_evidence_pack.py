@@ -10,6 +10,7 @@ import zipfile
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from luotsi.access.models import AccessLogEntry
 from luotsi.accounts.models import User
@@ -167,3 +168,24 @@ def test_the_pack_job_refuses_cases_no_longer_exportable(quality_manager) -> Non
     job.refresh_from_db()
     assert job.state == State.FAILED and "no longer yours to export" in job.error
     assert not job.result_name
+
+
+def test_the_pack_has_each_cases_invoice_lines_and_refusals(world) -> None:
+    from luotsi.billing import service as billing
+    from luotsi.cases import service as cases
+    from tests.billing.test_service import ON, PRICES, case_data
+
+    billing.import_price_list(world.billing, world.org, PRICES, "prices.yaml")
+    case = cases.import_case(None, world.org, world.own_client, case_data(), on=ON)
+    invoice = billing.approve_month(world.billing, world.org, "2026-03", ON)[0]
+    rows = evidence.invoices_csv(case).decode("utf-8-sig").strip().splitlines()
+    lines = [r.split(";") for r in rows[1:]]
+    assert [r[6] for r in lines] == ["line"] * len(invoice.lines) + ["refused"] * 2
+    assert {r[0] for r in lines} == {invoice.number}
+    assert sum(float(r[13]) for r in lines if r[6] == "line") == float(invoice.total)
+    assert [r[15] for r in lines if r[6] == "refused"] == ["beyond_granted", "beyond_granted"]
+    wanted = evidence.SampleRequest(seed=1, per_service=1, services=("TK",))
+    pack = zipfile.ZipFile(
+        io.BytesIO(evidence.build_pack(world.quality_manager, wanted, [case], timezone.now()))
+    )
+    assert pack.read(f"cases/{case.external_id}/invoices.csv") == evidence.invoices_csv(case)

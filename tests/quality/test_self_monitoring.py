@@ -121,3 +121,29 @@ def test_the_pages_through_the_browser_client(client, world, office) -> None:
     for role in ("coach", "team_lead"):
         client.force_login(getattr(world, role))
         assert client.get(reverse("quality:self_monitoring")).status_code == 403
+
+
+def test_the_headings_of_valviras_content_model(client, world, office) -> None:
+    """Medical devices, information systems and technology (prefilled from Luotsi) and the
+    medication plan are headings; a medication plan left empty blocks publishing; a version
+    published before the headings existed shows only its own on the public page."""
+    keys = list(sm.SECTION_KEYS)
+    assert keys.index("premises") < keys.index("technology") < keys.index("medication")
+    plan = sm.new_plan_version(None, office, on=ON)
+    assert (
+        "access log" in plan.content["technology"] or "käyttölokiin" in plan.content["technology"]
+    )
+    filled = {k: plan.content.get(k) or f"Teksti {k}" for k in sm.SECTION_KEYS}
+    sm.save_plan(None, plan, {**filled, "medication": ""})
+    with pytest.raises(ValidationError) as refused:
+        sm.publish_plan(None, plan, on=ON)
+    assert "Lääkehoitosuunnitelma" in str(refused.value) or "Medication plan" in str(refused.value)
+    sm.save_plan(None, plan, filled)
+    sm.publish_plan(None, plan, on=ON)
+    url = reverse("public_self_monitoring", kwargs={"office_id": office.pk})
+    assert "Lääkehoitosuunnitelma" in client.get(url).content.decode()
+    # A version published before the two headings existed (its content has no such keys).
+    old = {k: v for k, v in filled.items() if k not in ("technology", "medication")}
+    SelfMonitoringPlan.objects.filter(pk=plan.pk).update(content=old)
+    page = client.get(url).content.decode()
+    assert "Teksti mission" in page and "Lääkehoitosuunnitelma" not in page

@@ -47,7 +47,7 @@ Progress = Callable[[int, int], None]
 def inline_rows() -> int:
     """Files of at most this many rows are checked and imported in the request; larger
     ones by background jobs with a progress bar (setting ``LUOTSI_IMPORT_INLINE_ROWS``)."""
-    return int(getattr(settings, "LUOTSI_IMPORT_INLINE_ROWS", 500))
+    return int(settings.LUOTSI_IMPORT_INLINE_ROWS)
 
 
 def max_bytes() -> int:

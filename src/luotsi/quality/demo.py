@@ -123,6 +123,8 @@ PLAN_TEXTS = {
     "Poikkeamat kirjataan, korjaavat toimenpiteet nimetään vastuuhenkilölle ja niiden "
     "vaikuttavuus arvioidaan ennen sulkemista.",
     "premises": "Esteettömät toimitilat; pelastussuunnitelma päivitetään vuosittain.",
+    "medication": "Yksikkö ei toteuta lääkehoitoa: asiakkaat huolehtivat omista "
+    "lääkkeistään. Ensiaputilanteissa toimitaan ensiapukoulutuksen mukaan.",
     "client_safety": "Ensiapuvalmius on joka aukiolopäivä; menettelyohjeet uhka- ja "
     "kriisitilanteisiin käydään läpi perehdytyksessä.",
     "client_rights": "Asiakas saa tiedon kuntoutuksen kulusta ja oikeuksistaan ensitapaamisessa. "

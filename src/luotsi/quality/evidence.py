@@ -37,8 +37,10 @@ from . import figures
 
 MAX_PER_SERVICE = 20
 INLINE_CASES = 10  # a larger sample is packed by a background job
-# HOOK (issue 14, billing): when the billing app is merged, add each case's invoice lines.
-BILLING_NOTE = "the case files' invoice_line events (the billing app is not on this branch)"
+BILLING_NOTE = (
+    "cases/<number>/invoices.csv: every invoice and credit note of the case, line by line, "
+    "and the units the billing run refused with their reasons"
+)
 
 
 @dataclass(frozen=True)
@@ -176,6 +178,36 @@ def findings_csv(case: Case) -> bytes:
     return _csv(rows)
 
 
+def invoices_csv(case: Case) -> bytes:
+    """The case's invoices and credit notes as billed (``billing.Invoice``): one row per
+    line, then one per unit refused, with its rule and reason."""
+    from luotsi.billing.models import Invoice
+
+    rows: list[list[Any]] = [
+        ["invoice", "kind", "state", "period_start", "period_end", "invoice_date", "row",
+         "price_type", "unit", "name", "dates", "quantity", "unit_price", "amount",
+         "rule", "reason"],
+    ]  # fmt: skip
+    invoices = Invoice.objects.filter(case=case).order_by("period_start", "pk")
+    for invoice in invoices:
+        head = [
+            invoice.number, invoice.kind, invoice.state, invoice.period_start.isoformat(),
+            invoice.period_end.isoformat(), invoice.invoice_date.isoformat(),
+        ]  # fmt: skip
+        for line in invoice.lines:
+            rows.append(
+                [*head, "line", line.get("price_type", ""), line.get("unit", ""),
+                 line.get("name", ""), " ".join(line.get("dates", [])), line.get("quantity", ""),
+                 line.get("unit_price", ""), line.get("amount", ""), "", ""]
+            )  # fmt: skip
+        for refused in invoice.refused:
+            rows.append(
+                [*head, "refused", "", refused.get("unit", ""), "", refused.get("date", ""),
+                 "", "", "", refused.get("rule", ""), refused.get("reason", "")]
+            )  # fmt: skip
+    return _csv(rows)
+
+
 def build_pack(
     user: Any,
     request: SampleRequest,
@@ -198,6 +230,7 @@ def build_pack(
         ).encode("utf-8")
         files[f"{folder}/timeline.csv"] = timeline_csv(case)
         files[f"{folder}/findings.csv"] = findings_csv(case)
+        files[f"{folder}/invoices.csv"] = invoices_csv(case)
         for doc in Document.objects.filter(case=case, status=Status.FINAL).order_by("kind", "pk"):
             if doc.pdf:
                 name = f"{doc.kind}-v{doc.version}-{doc.language}"

@@ -4,8 +4,9 @@ knows (offices, the staff register, the quality figures), published as a public 
 a PDF without personal data.
 
 The headings follow the contents that Valvira's regulation on the self-monitoring plan
-(14.5.2024, under Act 741/2023 § 27) asks for. Prefilled texts name roles and numbers,
-never a person: the plan is public.
+(14.5.2024, in force 15.5.2024, under Act 741/2023 § 27) asks for; docs/quality.md says how
+they were checked. Prefilled texts name roles and numbers, never a person: the plan is
+public. A version published before a heading was added shows only the headings it has.
 """
 
 from __future__ import annotations
@@ -46,6 +47,11 @@ SECTIONS: tuple[tuple[str, Any], ...] = (
     ),
     ("staff", gettext_lazy("Staff: number, structure, sufficiency, qualifications and induction")),
     ("premises", gettext_lazy("Premises and equipment")),
+    (
+        "technology",
+        gettext_lazy("Medical devices, information systems and the use of technology"),
+    ),
+    ("medication", gettext_lazy("Medication plan")),
     ("client_safety", gettext_lazy("Client safety")),
     (
         "client_rights",
@@ -111,6 +117,13 @@ def prefill(office: Office, on: dt.date) -> dict[str, str]:
             "%(gaps)s."
         )
         % {"roles": role_text or "–", "gaps": len(gaps)},
+        "technology": _(
+            "Client records are kept in Luotsi, which checks every case against Kela's "
+            "service description. Every read of a client's data is recorded in an access log "
+            "that the organisation reviews; identity codes and exported files are stored "
+            "encrypted; users sign in personally and see only the clients of their role and "
+            "organisation."
+        ),
         "quality_follow_up": _(
             "Luotsi checks every case against Kela's service description. In the last twelve "
             "months, of %(cases)s cases at this unit: started within the deadline %(started)s, "

@@ -151,7 +151,9 @@ def _published(
 def public_page(request: HttpRequest, office_id: int) -> HttpResponse:
     office, plan, reports = _published(office_id)
     sections = (
-        [(heading, plan.content.get(key, "")) for key, heading in sm.SECTIONS] if plan else []
+        [(heading, plan.content[key]) for key, heading in sm.SECTIONS if key in plan.content]
+        if plan
+        else []
     )
     return render(
         request,
@@ -170,7 +172,9 @@ def public_pdf(request: HttpRequest, office_id: int) -> HttpResponse:
 
     s = ORG_STRINGS[lang]
     with translation.override(lang):
-        sections = [(str(h), plan.content.get(k, "")) for k, h in sm.SECTIONS] if plan else []
+        sections = (
+            [(str(h), plan.content[k]) for k, h in sm.SECTIONS if k in plan.content] if plan else []
+        )
         context = {
             "kind": "self_monitoring",
             "lang": lang,

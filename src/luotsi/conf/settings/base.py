@@ -287,6 +287,8 @@ LUOTSI_API_RATE = os.environ.get("LUOTSI_API_RATE", "300/min")
 LUOTSI_API_TOKEN_MAX_DAYS = int(os.environ.get("LUOTSI_API_TOKEN_MAX_DAYS", "90"))
 # Spreadsheet imports (docs/import.md): the largest upload, in megabytes.
 LUOTSI_IMPORT_MAX_MB = int(os.environ.get("LUOTSI_IMPORT_MAX_MB", "10"))
+# A file of more rows is checked and imported by background jobs with a progress bar.
+LUOTSI_IMPORT_INLINE_ROWS = int(os.environ.get("LUOTSI_IMPORT_INLINE_ROWS", "500"))
 
 # Two-factor login: the name authenticator apps show next to the user name.
 OTP_TOTP_ISSUER = "Luotsi"
