@@ -422,3 +422,17 @@ def test_travel_or_work_on_a_day_without_hours_is_refused(http, world, office):
     assert "Give the day's hours" in " ".join(response.context["form"].errors["tue_hours"])
     response = http.post(url("clients:case_days", case), {**data, "wed_client_worked": "on"})
     assert "Give the day's hours" in " ".join(response.context["form"].errors["wed_hours"])
+
+
+def test_the_coachs_words_are_shown_as_written(http, tk):
+    from luotsi.cases.describe import describe
+
+    event = {"type": "step_skipped", "date": "2026-02-16", "step": "workplace", "reason": "other"}
+    assert describe(event).endswith("(The step that did not happen: workplace; Reason: other)")
+    assert "Workplace" in describe({"type": "meeting", "date": "2026-02-16", "place": "workplace"})
+    from luotsi.cases.describe import differences
+
+    before = {"type": "step_skipped", "date": "2026-02-16", "step": "x"}
+    assert ("Date", "16.2.2026", "17.2.2026") in differences(
+        before, {**before, "date": "2026-02-17"}
+    )

@@ -14,6 +14,11 @@ from luotsi.rules.calendar import finnish_date
 from . import vocabulary as v
 from .labels import SEVERITY_LABELS
 
+# Event types whose text fields are the coach's own words (never vocabulary values).
+FREE_TEXT_TYPES = frozenset(
+    {"no_interpreter", "vocational_plan", "light_approach", "step_skipped", "cannot_commit"}
+)
+
 # The contract's field names, as a coach reads them.
 FIELD_LABELS = {
     "date": gettext_lazy("Date"),
@@ -88,6 +93,8 @@ def value_text(key: str, value: Any, event_type: str = "") -> str:
             return finnish_date(dt.date.fromisoformat(value))
         except ValueError:
             return value
+    if event_type in FREE_TEXT_TYPES and isinstance(value, str):  # the coach's own words
+        return value
     if isinstance(value, float):
         return f"{value:g}".replace(".", ",")
     if key == "reason" and event_type == "absence":
