@@ -15,7 +15,7 @@ from luotsi.access.models import AccessLogEntry
 from luotsi.cases.models import Case, CaseEvent, CaseFinding
 from luotsi.organisations.models import Office
 from luotsi.quality import figures
-from tests.conftest import PASSWORD
+from tests.factories import PASSWORD
 
 JAN = dt.date(2026, 1, 1)
 FEB = dt.date(2026, 2, 1)

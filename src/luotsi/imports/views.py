@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -19,6 +19,7 @@ from luotsi import tabular
 from luotsi.access import policy
 from luotsi.access.decorators import client_collection_view
 from luotsi.access.models import Action
+from luotsi.access.typing import ClientRequest
 from luotsi.forms import add_service_errors
 
 from . import service
@@ -27,7 +28,7 @@ from .forms import UploadForm
 from .models import ImportBatch, Status
 
 
-def _batch(request: HttpRequest, batch_id: str | None) -> ImportBatch:
+def _batch(request: ClientRequest, batch_id: str | None) -> ImportBatch:
     batch = ImportBatch.objects.filter(
         pk=int(batch_id) if batch_id and batch_id.isdigit() else 0,
         user=request.user,
@@ -38,7 +39,7 @@ def _batch(request: HttpRequest, batch_id: str | None) -> ImportBatch:
     return batch
 
 
-def _preview(request: HttpRequest, batch: ImportBatch, status: int = 200) -> HttpResponse:
+def _preview(request: ClientRequest, batch: ImportBatch, status: int = 200) -> HttpResponse:
     """The batch's last dry run (made by the upload, or by a refused confirmation)."""
     batch.refresh_from_db()
     result = service.Result.stored(batch)
@@ -46,9 +47,7 @@ def _preview(request: HttpRequest, batch: ImportBatch, status: int = 200) -> Htt
     headers = {column.key: column.headers[language] for column in KINDS[batch.kind]}
     for row in result.rows:  # the changed fields by their column headers
         row.changed_labels = [headers.get(key, key) for key in row.changed]  # type: ignore[attr-defined]
-    request.access.detail = (  # type: ignore[attr-defined]
-        f"import preview of {batch.kind}: {len(result.rows)} rows"
-    )
+    request.access.detail = f"import preview of {batch.kind}: {len(result.rows)} rows"
     return render(
         request,
         "imports/preview.html",
@@ -64,21 +63,21 @@ def _preview(request: HttpRequest, batch: ImportBatch, status: int = 200) -> Htt
 
 
 @client_collection_view(Action.CREATE, allowed=policy.may_import)
-def import_page(request: HttpRequest) -> HttpResponse:
+def import_page(request: ClientRequest) -> HttpResponse:
     if request.method == "POST" and "batch" in request.POST:
         batch = _batch(request, request.POST.get("batch"))
         if "discard" in request.POST:
-            service.discard(request.user, batch)  # type: ignore[arg-type]
-            request.access.detail = "import discarded"  # type: ignore[attr-defined]
+            service.discard(request.user, batch)
+            request.access.detail = "import discarded"
             messages.success(request, _("The file was discarded: nothing was imported."))
             return redirect("clients:import")
         try:
-            result = service.confirm(request.user, batch, request.POST.get("digest", ""))  # type: ignore[arg-type]
+            result = service.confirm(request.user, batch, request.POST.get("digest", ""))
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
             return _preview(request, batch, status=409)
         summary = result.summary()
-        request.access.detail = f"import of {batch.kind}: {summary}"  # type: ignore[attr-defined]
+        request.access.detail = f"import of {batch.kind}: {summary}"
         messages.success(
             request,
             _("Imported: %(create)d new, %(update)d updated, %(unchanged)d unchanged.") % summary,
@@ -101,7 +100,7 @@ def import_page(request: HttpRequest) -> HttpResponse:
         else:
             try:
                 batch, _result = service.upload(
-                    request.user,  # type: ignore[arg-type]
+                    request.user,
                     form.cleaned_data["kind"],
                     upload.name,
                     upload.read(),
@@ -113,14 +112,14 @@ def import_page(request: HttpRequest) -> HttpResponse:
                 return redirect(f"{request.path}?batch={batch.pk}")
     elif request.method == "POST":
         status = 400
-    request.access.detail = "import form"  # type: ignore[attr-defined]
+    request.access.detail = "import form"
     return render(
         request, "imports/upload.html", {"form": form, "kinds": KIND_LABELS}, status=status
     )
 
 
 @client_collection_view(Action.CREATE, allowed=policy.may_import)
-def import_template(request: HttpRequest) -> HttpResponse:
+def import_template(request: ClientRequest) -> HttpResponse:
     """A sample file with the columns and one example row (no client data)."""
     kind = request.GET.get("kind", "clients")
     fmt = request.GET.get("format", "xlsx")
@@ -133,7 +132,7 @@ def import_template(request: HttpRequest) -> HttpResponse:
         [[column.example for column in columns]],
     )
     content, content_type, extension = tabular.render([sheet], fmt)
-    request.access.detail = f"import template {kind}.{fmt}"  # type: ignore[attr-defined]
+    request.access.detail = f"import template {kind}.{fmt}"
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="luotsi-{kind}.{extension}"'
     return response
