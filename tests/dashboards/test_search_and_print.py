@@ -9,8 +9,7 @@ import pytest
 from django.urls import reverse
 
 from luotsi.access.models import AccessLogEntry
-
-from .conftest import finding, make_case, today
+from tests.factories import finding, make_case, today
 
 pytestmark = pytest.mark.django_db
 

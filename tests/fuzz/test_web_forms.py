@@ -23,7 +23,8 @@ from luotsi.casedocs import service as docs
 from luotsi.cases.service import import_case
 from luotsi.consents.service import record_consent
 from tests.cases.test_views import case_file
-from tests.conftest import examples, make_user
+from tests.conftest import examples
+from tests.factories import make_user
 
 FUZZ = settings(max_examples=examples(15), deadline=None, suppress_health_check=list(HealthCheck))
 

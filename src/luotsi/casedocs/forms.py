@@ -14,7 +14,7 @@ from luotsi.rules.calendar import finnish_date
 
 from .models import Document, GasLevel, Kind, Language
 from .report import consent_choices, listed_consents
-from .service import ATTACHMENT_SERVICES, report_attachments
+from .selectors import ATTACHMENT_SERVICES, report_attachments
 
 DATE = date_widget()
 # The longest texts a draft holds: a feedback report's section, and a notice's or a new

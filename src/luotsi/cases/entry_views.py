@@ -16,7 +16,7 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import get_language, gettext
@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 
 from luotsi.access.decorators import client_view
 from luotsi.access.models import Action
+from luotsi.access.typing import ClientRequest
 from luotsi.clients.models import Client
 from luotsi.forms import add_service_errors
 from luotsi.rules.calendar import finnish_date
@@ -134,7 +135,7 @@ def keep_typed(form: forms.Form, case: Case) -> None:
 
 
 def flow(
-    request: HttpRequest,
+    request: ClientRequest,
     client: Client,
     case: Case,
     form: EntryForm,
@@ -150,7 +151,7 @@ def flow(
         return render(request, "cases/entry.html", context)
     stale = form.cleaned_data["version"] != case.version
     if stale:
-        form.add_error(None, service.stale_version(case, request.user))  # type: ignore[arg-type]
+        form.add_error(None, service.stale_version(case, request.user))
         keep_typed(form, case)
     if isinstance(form, MeetingForm) and form.is_planned():
         return _planned_meeting(request, client, case, form, context, stale)
@@ -169,7 +170,7 @@ def flow(
                 save(change, previewed)
             else:
                 proposals.confirm(
-                    request.user,  # type: ignore[arg-type]
+                    request.user,
                     case,
                     change,
                     version,
@@ -223,7 +224,7 @@ def _plan_digest(version: int, plan: dict[str, Any]) -> str:
 
 
 def _planned_meeting(
-    request: HttpRequest,
+    request: ClientRequest,
     client: Client,
     case: Case,
     form: MeetingForm,
@@ -244,7 +245,7 @@ def _planned_meeting(
         else:
             try:
                 planning.plan_meeting(
-                    request.user,  # type: ignore[arg-type]
+                    request.user,
                     case,
                     form.cleaned_data["version"],
                     **plan,
@@ -263,7 +264,7 @@ def entry_view(kind: str) -> Callable[..., HttpResponse]:
     form_class, heading = ENTRY_KINDS[kind]
 
     @client_view(Action.EDIT)
-    def view(request: HttpRequest, client: Client, case_id: int) -> HttpResponse:
+    def view(request: ClientRequest, client: Client, case_id: int) -> HttpResponse:
         case = case_of(client, case_id)
         if kind not in kinds_for(case):
             raise Http404
@@ -295,7 +296,7 @@ def _event_of(case: Case, event_id: int) -> CaseEvent:
 
 
 @client_view(Action.EDIT)
-def event_edit(request: HttpRequest, client: Client, case_id: int, event_id: int) -> HttpResponse:
+def event_edit(request: ClientRequest, client: Client, case_id: int, event_id: int) -> HttpResponse:
     """Correct a recorded event: the form of its type, filled in; preview, confirm."""
     case = case_of(client, case_id)
     event = _event_of(case, event_id)
@@ -350,7 +351,9 @@ class RemoveForm(EntryForm):
 
 
 @client_view(Action.EDIT)
-def event_remove(request: HttpRequest, client: Client, case_id: int, event_id: int) -> HttpResponse:
+def event_remove(
+    request: ClientRequest, client: Client, case_id: int, event_id: int
+) -> HttpResponse:
     """Remove a recorded event: preview what it would do, confirm."""
     case = case_of(client, case_id)
     event = _event_of(case, event_id)

@@ -23,7 +23,7 @@ from .record import client_record, client_sheets
 @client_view(Action.EXPORT)
 def client_export(request: ClientRequest, client: Client) -> HttpResponse:
     """The client's data (the client's right of access, moving to another provider): JSON,
-    or ``?format=xlsx`` / ``?format=csv`` as tables (``luotsi.clients.export``)."""
+    or ``?format=xlsx`` / ``?format=csv`` as tables (``luotsi.cases.record``)."""
     fmt = request.GET.get("format", "json")
     if fmt in tabular.FORMATS:
         content, content_type, extension = tabular.render(client_sheets(client), fmt)
