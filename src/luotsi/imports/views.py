@@ -67,7 +67,7 @@ def _preview(request: ClientRequest, batch: ImportBatch, status: int = 200) -> H
     language = {"fi": 0, "sv": 1}.get((get_language() or "fi")[:2], 2)
     headers = {column.key: column.headers[language] for column in KINDS[batch.kind]}
     for row in result.rows:  # the changed fields by their column headers
-        row.changed_labels = [headers.get(key, key) for key in row.changed]
+        row.changed_labels = [headers.get(key, key) for key in row.changed]  # type: ignore[attr-defined]
     request.access.detail = f"import preview of {batch.kind}: {len(result.rows)} rows"
     return render(
         request,
