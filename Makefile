@@ -17,7 +17,7 @@ help:
 	@echo "make test      run the test suite (SQLite unless DATABASE_URL is set)"
 	@echo "make test-dates the suite (not the date-pinned rules tests) as if it were each of TEST_DATES"
 	@echo "make fuzz      the property and fuzz tests with new random examples, ten times as many"
-	@echo "make lint      ruff, mypy (strict on luotsi.rules), import boundary, migrations check"
+	@echo "make lint      ruff, mypy (strict on luotsi.rules, and the typed modules), import layers, migrations check"
 	@echo "make bench     run the benchmarks (the dashboard and API ones when PostgreSQL is reachable)"
 	@echo "make test-deploy gunicorn (2 workers) + luotsi worker on PostgreSQL, driven over HTTP"
 	@echo "make load      50 coaches for 2 minutes against gunicorn on PostgreSQL (locust, loopback)"
@@ -76,7 +76,7 @@ fuzz: install
 lint: install
 	$(BIN)/ruff check $(LINT_PATHS)
 	$(BIN)/ruff format --check $(LINT_PATHS)
-	$(BIN)/mypy src/luotsi/rules
+	$(BIN)/mypy  # the engine (strict) and the type-checked modules: [tool.mypy] files
 	$(BIN)/lint-imports
 	DJANGO_SETTINGS_MODULE=luotsi.conf.settings.ci $(BIN)/luotsi manage makemigrations --check --dry-run
 

@@ -103,8 +103,8 @@ def main() -> int:
 def _pdfs(invoices, header, prices) -> None:  # type: ignore[no-untyped-def]
     from pypdf import PdfReader
 
+    from luotsi.billing.specification import invoice_context
     from luotsi.documents import render_pdf
-    from luotsi.documents.invoice import invoice_context
 
     case = parse_case(
         json.dumps(

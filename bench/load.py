@@ -118,13 +118,14 @@ def seed(users: int) -> None:
     from luotsi.demo.identity import make_identity_code
     from luotsi.demo.loader import load_demo
     from luotsi.demo.scenarios import demo_clients
-    from luotsi.organisations.models import Organisation, Team
+    from luotsi.organisations.models import Organisation, OrganisationKind, Team
 
     call_command("migrate", verbosity=0)
     today = timezone.localdate()
     if not Organisation.objects.exists():
         load_demo(today)
-    organisation = Organisation.objects.get()
+    # The provider (the demo also has an employment area): the coaches' organisation.
+    organisation = Organisation.objects.get(kind=OrganisationKind.PROVIDER)
     existing = set(
         User.objects.filter(username__startswith="bench").values_list("username", flat=True)
     )

@@ -72,10 +72,17 @@ CLIENT_DATA_VIEWS: dict[str, ViewSpec] = {
             "kela_notice",
             "kela_agreement",
             "end",
+            "no_interpreter",
+            "vocational_plan",
+            "step_skipped",
+            "cannot_commit",
         )
     },
-    # The advance contact is TEAK's: the matrix opens it on a TEAK case.
+    # The advance contact, invitation letter and lighter approach are TEAK's: the matrix
+    # opens them on a TEAK case.
     "clients:case_precontact": ViewSpec("edit", extra_kwargs=("case_id",)),
+    "clients:case_invitation_letter": ViewSpec("edit", extra_kwargs=("case_id",)),
+    "clients:case_light_approach": ViewSpec("edit", extra_kwargs=("case_id",)),
     "clients:case_event_edit": ViewSpec("edit", extra_kwargs=("case_id", "event_id")),
     "clients:case_event_remove": ViewSpec("edit", extra_kwargs=("case_id", "event_id")),
     "clients:case_meeting_held": ViewSpec("edit", extra_kwargs=("case_id", "planned_id")),
@@ -274,7 +281,8 @@ def case_kwargs(client, spec, name=""):
     """``case_id`` (and ``event_id`` or ``planned_id``) for a case view of ``client``."""
     import datetime as dt
 
-    case = add_case(client, service="TEAK-TK" if name.endswith("precontact") else "TK")
+    teak = name.endswith(("precontact", "invitation_letter", "light_approach"))
+    case = add_case(client, service="TEAK-TK" if teak else "TK")
     kwargs = {"case_id": case.pk}
     if "event_id" in spec.extra_kwargs:
         event = case.events.create(

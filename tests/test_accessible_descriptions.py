@@ -18,7 +18,7 @@ from django.urls import reverse
 
 from luotsi.cases.models import Case
 from tests.client_views import add_document
-from tests.conftest import PASSWORD
+from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db
 

@@ -9,6 +9,10 @@ import urllib.request
 
 import pytest
 
+# How long a starting server (migrations, demo data) may take before the test gives up: a
+# generous bound, so a loaded machine fails only what is really stuck.
+STARTUP_S = 180
+
 
 def luotsi(*args, env=None, timeout=120):
     return subprocess.run(
@@ -66,7 +70,7 @@ def test_serve_answers_with_the_finnish_login_page(tmp_path):
         text=True,
     )
     try:
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + STARTUP_S
         body = None
         while time.monotonic() < deadline and body is None:
             if server.poll() is not None:
@@ -78,7 +82,7 @@ def test_serve_answers_with_the_finnish_login_page(tmp_path):
                     body = response.read().decode()
             except OSError:
                 time.sleep(0.3)
-        assert body is not None, "server did not answer within 60 s"
+        assert body is not None, f"server did not answer within {STARTUP_S} s"
         assert "Kirjaudu sisään" in body
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=5) as response:
             assert b'"status": "ok"' in response.read()
@@ -110,7 +114,7 @@ def test_demo_runs_a_job_worker_beside_the_server_and_stops_it_with_the_server(t
         stderr=subprocess.DEVNULL,
     )
     try:
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + STARTUP_S
         while time.monotonic() < deadline:
             try:
                 with urllib.request.urlopen(f"http://127.0.0.1:{port}/readyz", timeout=2):
@@ -129,7 +133,7 @@ def test_demo_runs_a_job_worker_beside_the_server_and_stops_it_with_the_server(t
             with sqlite3.connect(database, timeout=20) as connection:
                 return connection.execute("SELECT state, done FROM jobs_job").fetchall()
 
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + STARTUP_S
         while time.monotonic() < deadline and state() != [("done", 60)]:
             time.sleep(0.3)
         assert state() == [("done", 60)]

@@ -120,6 +120,24 @@ def test_the_cases_have_realistic_events(loaded):
     assert any(e["type"] == "meeting" and e.get("phase") == "followup" for e in taito)
 
 
+def test_the_demo_shows_the_entries_of_rules_round_2(loaded):
+    """Every event kind and field of issue 15 is on some demo case, with its finding."""
+    events = list(CaseEvent.objects.values_list("data", flat=True))
+    types = Counter(e["type"] for e in events)
+    for kind in ("no_interpreter", "vocational_plan", "invitation_letter", "light_approach",
+                 "step_skipped", "cannot_commit"):  # fmt: skip
+        assert types[kind], kind
+    assert any(e.get("travel_minutes") for e in events if e["type"] == "rehab_day")
+    assert any(e.get("client_worked") for e in events if e["type"] == "rehab_day")
+    assert any(e.get("attachments") == ["GAS", "KU5"] for e in events if e["type"] == "feedback")
+    assert all(case.given and case.given < case.received for case in loaded)
+    findings = {(f.rule, f.severity) for f in CaseFinding.objects.all()}
+    assert {
+        ("DEADLINE.INTERPRETER", "info"), ("PROCESS.STEP_SKIPPED", "action"),
+        ("TEAK.INVITATION", "due"), ("TEAK.LIGHT", "info"),
+    } <= findings  # fmt: skip
+
+
 def test_the_stored_findings_give_the_dashboards_something_to_show(loaded):
     findings = list(CaseFinding.objects.all())
     assert len({f.severity for f in findings}) >= 4
@@ -224,3 +242,26 @@ def test_docs_name_every_demo_client_with_its_case_and_state():
     for demo in demo_clients(TODAY):
         assert rows.get(demo.case_id) == demo.state, demo.case_id
         assert f"{demo.first_name} {demo.last_name}" in text
+
+
+def test_the_granted_days_are_the_parameters():
+    """The demo reads the ``granted_days`` parameter, not a copy of it (TEAK-TK's value is
+    not yet known: its decisions grant TEAK-TV's)."""
+    from luotsi.rules.params import param
+
+    seen = set()
+    for client in demo_clients(TODAY):
+        case = client.case
+        service = case["service"]
+        granted = case["decision"].get("granted_days")
+        received = dt.date.fromisoformat(case["decision"]["received"])
+        if service == "TAITO":
+            assert granted is None
+            continue
+        expected = param("granted_days", received, service).value
+        if service == "TEAK-TK":
+            assert expected is None
+            expected = param("granted_days", received, "TEAK-TV").value
+        assert granted == expected, case["id"]
+        seen.add(service)
+    assert seen == {"TK", "TV", "TEAK-TK", "TEAK-TV", "TEAK-YHD"}

@@ -12,7 +12,7 @@ from luotsi.access.models import Action
 from luotsi.accounts.models import Role, RoleAssignment
 from luotsi.clients.service import create_client
 from luotsi.demo.identity import make_identity_code
-from tests.conftest import make_user
+from tests.factories import make_user
 
 pytestmark = pytest.mark.django_db
 

@@ -1,10 +1,12 @@
 """The one tabular writer: sheets of rows as XLSX (XlsxWriter) or CSV.
 
 Every export that hands a person a spreadsheet goes through here (the client's data, the
-API's caseload; the dashboards' due-list and caseload exports should too), so the formats
+API's caseload, the dashboards' due list and caseload, the quality figures, the employment
+area's caseload figures), so the formats
 are the same everywhere: dates as dates (XLSX) or ISO 8601 (CSV), a bold header row, UTF-8
 CSV with a byte-order mark (so that Excel opens ä and ö right) and ``;`` as the separator
-(Finnish Excel's list separator). Several sheets as CSV are a zip with one file a sheet.
+(Finnish Excel's list separator), text that would start a formula with an apostrophe (both
+formats). Several sheets as CSV are a zip with one file a sheet.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import io
 import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -45,7 +48,11 @@ def _text(value: Any) -> str:
         return _local(value).isoformat(timespec="seconds")
     if isinstance(value, dt.date):
         return value.isoformat()
-    text = str(value)
+    return _escaped(str(value))
+
+
+def _escaped(text: str) -> str:
+    """Text a spreadsheet would take for a formula, with a leading apostrophe."""
     if text.startswith(FORMULA_START) and not _is_number(text):
         return "'" + text
     return text
@@ -103,10 +110,10 @@ def xlsx_bytes(sheets: Sequence[Sheet]) -> bytes:
                     worksheet.write_datetime(r, c, dt.datetime.combine(value, dt.time()), date)
                 elif value is None:
                     continue
-                elif isinstance(value, bool | int | float):
+                elif isinstance(value, bool | int | float | Decimal):
                     worksheet.write(r, c, value)
-                else:
-                    worksheet.write_string(r, c, str(value))
+                else:  # never a formula, whatever the reader does with the cell
+                    worksheet.write_string(r, c, _escaped(str(value)))
                 if c < len(widths):
                     widths[c] = max(widths[c], min(len(str(value)), 60))
         for c, width in enumerate(widths):

@@ -6,19 +6,13 @@ from __future__ import annotations
 import pytest
 
 from luotsi.cases.service import import_case
-from luotsi.organisations.models import Office
 from tests.casedocs.test_casedocs import case_file
+from tests.factories import make_office
 
 
 @pytest.fixture
 def case(world):
-    Office.objects.create(
-        organisation=world.org,
-        name="Pori",
-        street_address="Yrjönkatu 1",
-        postal_code="28100",
-        city="Pori",
-    )
+    make_office(world.org)
     world.coach.phone = "040 765 4321"
     world.coach.save()
     return import_case(world.coach, world.org, world.own_client, case_file())

@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from luotsi.access.models import AccessLogEntry, DisclosureLogEntry, LegalBasis, RecipientKind
-from luotsi.casedocs import service
+from luotsi.casedocs import refusals, selectors, service
 from luotsi.casedocs.models import Document, DocumentSending, FinalDocumentError, Status
 from luotsi.cases.models import Case
 from luotsi.cases.service import add_event, import_case
@@ -584,7 +584,7 @@ def test_a_final_version_reads_on_screen_as_stored_with_its_pdf(client, http, wo
     entry = AccessLogEntry.objects.filter(user=world.quality_manager).latest("pk")
     assert entry.action == "view" and entry.detail == f"document {document.pk} final"
     # Re-rendering from the case now would differ: the page really is the stored one.
-    assert "2.3.2026" in service.render_html(service.build_context(document, final=True))
+    assert "2.3.2026" in service.render_html(selectors.build_context(document, final=True))
 
 
 def test_a_final_notice_as_plain_text_for_kelas_secure_email(http, world, case):
@@ -705,12 +705,12 @@ def test_feedback_due_date_and_short_form_for_an_interrupted_case(http, world, c
 
 def test_a_feedback_report_after_the_due_date_is_late(world, case):
     add(world, case, {"type": "end", "date": "2026-03-31", "reason": "completed"})
-    status = service.feedback_due(Case.objects.get(pk=case.pk), today=dt.date(2026, 4, 14))
+    status = selectors.feedback_due(Case.objects.get(pk=case.pk), today=dt.date(2026, 4, 14))
     assert status == {"due": dt.date(2026, 4, 14), "short": False, "done": None, "late": False}
-    status = service.feedback_due(Case.objects.get(pk=case.pk), today=dt.date(2026, 4, 15))
+    status = selectors.feedback_due(Case.objects.get(pk=case.pk), today=dt.date(2026, 4, 15))
     assert status["late"] is True
     add(world, case, {"type": "feedback", "date": "2026-04-16", "kind": "full"})
-    status = service.feedback_due(Case.objects.get(pk=case.pk), today=dt.date(2026, 4, 15))
+    status = selectors.feedback_due(Case.objects.get(pk=case.pk), today=dt.date(2026, 4, 15))
     assert status["done"] == dt.date(2026, 4, 16) and status["late"] is True
 
 
@@ -794,11 +794,11 @@ def test_a_missing_notice_field_is_one_translated_sentence_on_the_field(
 def test_the_command_line_keeps_its_own_option_naming_message(world, case):
     document = service.create_draft(world.coach, case, "change_notice", "fi")
     with pytest.raises(DocumentRefused) as refused:
-        service.build_context(document)
+        selectors.build_context(document)
     assert refused.value.pointer.startswith("--what") and refused.value.code == "missing"
     assert "required for the change notice" in str(refused.value)  # the CLI's own text
     with translation.override("fi"):
-        field, message = service.refusal_message(refused.value)
+        field, message = refusals.refusal_message(refused.value)
     assert field == "what" and message == "Ei viimeistelty: Mikä muuttui puuttuu."
 
 

@@ -27,7 +27,6 @@ from tests.cases.test_views import (  # noqa: F401 - fixtures
     case,
     case_file,
     http,
-    office,
     preview_then_confirm,
     snapshot,
     today,

@@ -21,7 +21,6 @@ from luotsi.cases.service import (
     import_case,
     remove_event,
 )
-from luotsi.organisations.models import Office
 from luotsi.rules import evaluate, parse_case
 from tests.shared import EXAMPLES, require
 
@@ -54,17 +53,6 @@ def case_file(case_id="C-001", **extra):
     }
     data.update(extra)
     return data
-
-
-@pytest.fixture
-def office(world):
-    return Office.objects.create(
-        organisation=world.org,
-        name="Pori",
-        street_address="Yrjönkatu 1",
-        postal_code="28100",
-        city="Pori",
-    )
 
 
 @pytest.fixture

@@ -13,7 +13,6 @@ from django.urls import reverse
 from luotsi.access.models import AccessLogEntry
 from luotsi.cases.models import Case, CaseEvent, CaseFinding
 from luotsi.cases.service import case_header, contract_case, import_case
-from luotsi.organisations.models import Office
 from luotsi.rules import evaluate
 
 TODAY = dt.date(2026, 3, 2)  # a Monday
@@ -24,17 +23,6 @@ OFFICE = "Pori, Yrjönkatu 1"
 def today(monkeypatch):
     monkeypatch.setattr("django.utils.timezone.localdate", lambda *args, **kwargs: TODAY)
     return TODAY
-
-
-@pytest.fixture
-def office(world):
-    return Office.objects.create(
-        organisation=world.org,
-        name="Pori",
-        street_address="Yrjönkatu 1",
-        postal_code="28100",
-        city="Pori",
-    )
 
 
 def case_file(case_id="C-100", events=None):

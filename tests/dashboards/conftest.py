@@ -1,84 +1,12 @@
-"""Cases and stored findings for the dashboard tests, on dates relative to today."""
+"""The dashboard tests' ``cases`` fixture (its builders: tests/factories.py)."""
 
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 
 import pytest
-from django.utils import timezone
 
-from luotsi.cases.models import Case, CaseEvent, CaseFinding
-from luotsi.clients.service import create_client
-from luotsi.demo.identity import make_identity_code
-
-_numbers = itertools.count(1)
-
-
-def today() -> dt.date:
-    return timezone.localdate()
-
-
-def make_client(world, first, last, coach, team, organisation=None):
-    n = next(_numbers)
-    return create_client(
-        None,
-        organisation=organisation or world.org,
-        identity_code=make_identity_code(dt.date(1980, 1, 1) + dt.timedelta(days=n), 900 + n % 99),
-        first_name=first,
-        last_name=last,
-        responsible_coach=coach,
-        team=team,
-    )
-
-
-def make_case(client, service="TK", number=None):
-    return Case.objects.create(
-        organisation_id=client.organisation_id,
-        client=client,
-        service=service,
-        external_id=number or f"C-{next(_numbers):04d}",
-        received=today() - dt.timedelta(days=40),
-        evaluated_on=today(),
-    )
-
-
-def finding(case, rule, severity, due=None, date=None, source="000 Testi"):
-    return CaseFinding.objects.create(
-        case=case,
-        rule=rule,
-        severity=severity,
-        due=due,
-        date=date,
-        message_fi=f"{rule} suomeksi",
-        message_sv=f"{rule} på svenska",
-        message_en=f"{rule} in English",
-        source=source,
-        evaluated_on=today(),
-    )
-
-
-def meeting(case, day):
-    return CaseEvent.objects.create(
-        case=case, type="meeting", date=day, data={"type": "meeting", "date": day.isoformat()}
-    )
-
-
-def one_of_each(case):
-    """A finding for every group, and an info that no group shows."""
-    t = today()
-    sunday = t + dt.timedelta(days=6)  # the last day of "this week": the next 7 days
-    return {
-        "late": [
-            finding(case, "DAYS.EXCEEDED", "violation", date=t - dt.timedelta(days=3)),
-            finding(case, "START.DEADLINE", "due", due=t - dt.timedelta(days=1)),
-        ],
-        "kela": [finding(case, "KELA.NOTIFY", "action", date=t - dt.timedelta(days=2))],
-        "this_week": [finding(case, "CERT.MISSING", "due", due=sunday)],
-        "later": [finding(case, "FEEDBACK.DEADLINE", "due", due=sunday + dt.timedelta(days=1))],
-        "risk": [finding(case, "TOTAL.AT_RISK", "warning")],
-        "info": [finding(case, "MEETING.MAX", "info")],
-    }
+from tests.factories import finding, make_case, make_client, one_of_each, today
 
 
 @pytest.fixture

@@ -14,8 +14,7 @@ from luotsi.cases import service as case_service
 from luotsi.cases.models import CaseFinding
 from luotsi.dashboards import service
 from luotsi.dashboards.models import FindingAcknowledgement
-
-from .conftest import finding, today
+from tests.factories import finding, today
 
 pytestmark = pytest.mark.django_db
 

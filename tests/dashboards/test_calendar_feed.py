@@ -14,8 +14,7 @@ from luotsi.access.models import AccessLogEntry
 from luotsi.accounts.models import Role, RoleAssignment
 from luotsi.dashboards.models import CalendarFeedToken
 from luotsi.dashboards.tokens import issue_token, revoke_token, token_hash
-
-from .conftest import finding, make_case, meeting, today
+from tests.factories import finding, make_case, meeting, today
 
 pytestmark = pytest.mark.django_db
 

@@ -11,8 +11,7 @@ from django.urls import reverse
 
 from luotsi.access.models import AccessLogEntry, Action
 from luotsi.accounts.models import User
-
-from .conftest import finding, make_case, make_client, one_of_each, today
+from tests.factories import finding, make_case, make_client, one_of_each, today
 
 pytestmark = pytest.mark.django_db
 

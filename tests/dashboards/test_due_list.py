@@ -10,8 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from luotsi.access.models import AccessLogEntry
-
-from .conftest import finding, make_case, make_client, one_of_each, today
+from tests.factories import finding, make_case, make_client, one_of_each, today
 
 pytestmark = pytest.mark.django_db
 

@@ -11,8 +11,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from luotsi.access.models import AccessLogEntry
-
-from .conftest import make_case, make_client, one_of_each
+from tests.factories import make_case, make_client, one_of_each
 
 pytestmark = pytest.mark.django_db
 

@@ -16,8 +16,7 @@ from luotsi.cases.models import CaseFinding
 from luotsi.dashboards import prepared
 from luotsi.dashboards.findings import DUE_EXTRA, SHOWN_SEVERITIES, finding_rows
 from luotsi.dashboards.views import coach_rows, due_rows
-
-from .conftest import finding, make_case, make_client, today
+from tests.factories import finding, make_case, make_client, today
 
 pytestmark = pytest.mark.django_db
 

@@ -12,8 +12,7 @@ from django.urls import reverse
 
 from luotsi.dashboards.months import month_key
 from luotsi.dashboards.service import acknowledge
-
-from .conftest import finding, make_case, make_client, today
+from tests.factories import finding, make_case, make_client, today
 
 pytestmark = pytest.mark.django_db
 URL = reverse("clients:quality")

@@ -13,8 +13,7 @@ from django.db.models import prefetch_related_objects
 from django.test.utils import CaptureQueriesContext
 
 from luotsi.dashboards.views import DUE_PAGE_SIZE, coach_rows, due_rows
-
-from .conftest import finding, make_case, make_client, one_of_each, today
+from tests.factories import finding, make_case, make_client, one_of_each, today
 
 pytestmark = pytest.mark.django_db
 

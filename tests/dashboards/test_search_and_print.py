@@ -9,8 +9,7 @@ import pytest
 from django.urls import reverse
 
 from luotsi.access.models import AccessLogEntry
-
-from .conftest import finding, make_case, today
+from tests.factories import finding, make_case, today
 
 pytestmark = pytest.mark.django_db
 
@@ -72,7 +71,7 @@ def test_late_rows_show_the_deadline_and_how_late(client, world):
 
 def test_every_rule_of_the_engine_has_a_title():
     import luotsi.rules  # noqa: F401 - registers every rule
-    from luotsi.dashboards.rule_titles import RULE_TITLES
+    from luotsi.cases.labels import RULE_TITLES
     from luotsi.rules.registry import RULES
 
     assert len(RULES) > 40

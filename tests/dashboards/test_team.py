@@ -12,8 +12,7 @@ from luotsi.access import policy
 from luotsi.access.models import ChangeLogEntry
 from luotsi.clients import service as client_service
 from luotsi.dashboards.service import acknowledge
-
-from .conftest import finding, make_case, make_client, one_of_each, today
+from tests.factories import finding, make_case, make_client, one_of_each, today
 
 pytestmark = pytest.mark.django_db
 URL = reverse("clients:team")

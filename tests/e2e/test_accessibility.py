@@ -75,6 +75,10 @@ def pages_for_each_role():
         f"{case_url}meeting/",
         f"{case_url}absence/",
         f"{case_url}pause/",
+        f"{case_url}no-interpreter/",
+        f"{case_url}vocational-plan/",
+        f"{case_url}step-skipped/",
+        f"{case_url}cannot-commit/",
         f"{case_url}documents/",
         f"{case_url}acknowledgements/",
         f"{case_url}acknowledge/?rule={violation.rule}&date="
@@ -85,6 +89,16 @@ def pages_for_each_role():
         "/accounts/two-factor/",
         "/no/such/page/",
     ]
+    teak = (
+        Case.objects.filter(
+            service__startswith="TEAK", client__responsible_coach__username="aino.koskinen"
+        )
+        .order_by("external_id")
+        .first()
+    )
+    assert teak is not None, "the demo gives Aino Koskinen a TEAK client"
+    teak_url = f"/clients/{teak.client_id}/cases/{teak.pk}/"  # TEAK-only forms (round 2)
+    coach_pages += [teak_url, f"{teak_url}invitation-letter/", f"{teak_url}light-approach/"]
     document = Document.objects.filter(
         case__client__responsible_coach__username="aino.koskinen"
     ).first()

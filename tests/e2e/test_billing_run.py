@@ -15,7 +15,7 @@ from luotsi.billing.models import Invoice
 from luotsi.cases.service import import_case
 from tests.billing.test_service import ON, PRICES, case_data
 from tests.billing.xsd import assert_valid_finvoice
-from tests.conftest import PASSWORD
+from tests.factories import PASSWORD
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

@@ -14,7 +14,7 @@ from luotsi.demo.loader import DEMO_PASSWORD
 from luotsi.employment import service
 from luotsi.employment.models import ActivationPlan, PartnerAuthority, TymPlan, Unit
 from luotsi.organisations.models import Organisation
-from tests.conftest import make_user
+from tests.factories import make_user
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

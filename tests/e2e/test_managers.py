@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from luotsi.access import policy
 from luotsi.demo.loader import DEMO_PASSWORD, load_demo
-from tests.conftest import PASSWORD
+from tests.factories import PASSWORD
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -21,7 +21,7 @@ def log_in(page, username, password):
 
 
 def test_a_team_lead_hands_a_coachs_clients_over(page, world):
-    from tests.dashboards.conftest import make_case, one_of_each
+    from tests.factories import make_case, one_of_each
 
     one_of_each(make_case(world.own_client, "TK", "OWN-1"))
     log_in(page, "lead", PASSWORD)

@@ -12,7 +12,7 @@ from luotsi.access.models import DisclosureLogEntry
 from luotsi.cases.models import Case
 from luotsi.cases.service import import_case
 from tests.casedocs.test_casedocs import case_file
-from tests.conftest import PASSWORD
+from tests.factories import PASSWORD
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

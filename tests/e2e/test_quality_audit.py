@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import expect
 
 from luotsi.quality.models import Audit, AuditDueItem, CorrectiveAction
-from tests.conftest import PASSWORD
+from tests.factories import PASSWORD
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

@@ -14,7 +14,7 @@ from luotsi.cases.service import import_case
 from luotsi.clients.service import create_client
 from luotsi.demo.identity import make_identity_code
 from luotsi.organisations.models import Office, Organisation, Team
-from tests.conftest import make_user
+from tests.factories import make_user
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 PASSWORD = "a-long-test-password-2026"

@@ -18,7 +18,7 @@ from luotsi.employment.models import (
     UnitKind,
 )
 from luotsi.organisations.models import Organisation, OrganisationKind
-from tests.conftest import make_user
+from tests.factories import make_user
 
 ON = dt.date(2027, 3, 1)
 

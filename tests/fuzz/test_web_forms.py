@@ -23,7 +23,8 @@ from luotsi.casedocs import service as docs
 from luotsi.cases.service import import_case
 from luotsi.consents.service import record_consent
 from tests.cases.test_views import case_file
-from tests.conftest import examples, make_user
+from tests.conftest import examples
+from tests.factories import make_user
 
 FUZZ = settings(max_examples=examples(15), deadline=None, suppress_health_check=list(HealthCheck))
 
@@ -87,8 +88,14 @@ def pages(world, fuzzer):
         fuzzer, client, recipient_kind="network", recipient_name="Äiti", scope="kaikki",
         covers_health_data=True, given_on=dt.date(2026, 1, 1),
     )  # fmt: skip
+    teak_file = {**case_file("C-TEAK", events=[]), "service": "TEAK-TK"}
+    teak_file["decision"] = {**teak_file["decision"], "granted_days": 30}
+    teak = import_case(fuzzer, world.org, client, teak_file)
+    teak_feedback = docs.create_draft(fuzzer, teak, "feedback", "fi")
+    day = case.events.filter(type="rehab_day").first()
     c = {"client_id": client.pk}
     k = {**c, "case_id": case.pk}
+    t = {**c, "case_id": teak.pk}
     result = [
         ("login", reverse("accounts:login"), None, False),
         ("search", reverse("clients:list"), None, False),
@@ -103,6 +110,27 @@ def pages(world, fuzzer):
         ("absence", reverse("clients:case_absence", kwargs=k), None, False),
         ("pause", reverse("clients:case_pause", kwargs=k), None, False),
         ("document", reverse("clients:document_create", kwargs=k), None, False),
+        # rules round 2 (issue 15): the new event kinds and the day's new fields
+        *(
+            (kind, reverse(f"clients:case_{kind}", kwargs=k), None, False)
+            for kind in ("no_interpreter", "vocational_plan", "step_skipped", "cannot_commit")
+        ),
+        *(
+            (kind, reverse(f"clients:case_{kind}", kwargs=t), None, False)
+            for kind in ("invitation_letter", "light_approach")
+        ),
+        (
+            "day correction",
+            reverse("clients:case_event_edit", kwargs={**k, "event_id": day.pk}),
+            None,
+            False,
+        ),
+        (
+            "draft teak feedback",
+            reverse("clients:document_edit", kwargs={**t, "document_id": teak_feedback.pk}),
+            reverse("clients:document_detail", kwargs={**t, "document_id": teak_feedback.pk}),
+            False,
+        ),
         ("due list", reverse("clients:due_list"), None, True),
     ]
     for document in (feedback, notice):
@@ -130,8 +158,14 @@ def _form_fields(http, page_url: str) -> dict[str, forms.Field]:
 FORMS = [
     "login", "search", "create", "audit", "edit", "consent", "disclosure", "case", "days",
     "meeting", "absence", "pause", "document", "due list", "draft feedback",
-    "draft queue_notice",
+    "draft queue_notice", "no_interpreter", "vocational_plan", "step_skipped", "cannot_commit",
+    "invitation_letter", "light_approach", "day correction", "draft teak feedback",
 ]  # fmt: skip
+# The entry forms: half the examples also confirm (the save path, not only the preview).
+CONFIRMING = {
+    "days", "meeting", "absence", "pause", "no_interpreter", "vocational_plan", "step_skipped",
+    "cannot_commit", "invitation_letter", "light_approach", "day correction",
+}  # fmt: skip
 
 
 def test_every_form_page_is_fuzzed(pages):
@@ -155,7 +189,7 @@ def test_every_form_answers_every_input_without_a_server_error(
         _FIELDS[key] = _form_fields(client, page or target)
     fields = _FIELDS[key]
     values = {key: value_for(field, data.draw) for key, field in fields.items()}
-    if name in ("days", "meeting", "absence", "pause") and data.draw(st.booleans()):
+    if name in CONFIRMING and data.draw(st.booleans()):
         values["confirm"] = "1"
     response = client.get(target, values) if by_get else client.post(target, values)
     assert response.status_code < 500, (name, response.status_code)

@@ -17,7 +17,7 @@ from django.utils import translation
 from luotsi.access.models import ChangeLogEntry
 from luotsi.quality import service
 from luotsi.quality.models import Audit, AuditDueItem, AuditFinding, CorrectiveAction
-from tests.conftest import PASSWORD
+from tests.factories import PASSWORD
 
 VISIT = dt.date(2026, 3, 10)
 

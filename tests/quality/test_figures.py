@@ -21,7 +21,7 @@ from luotsi.dashboards.models import FindingAcknowledgement
 from luotsi.organisations.models import Office
 from luotsi.quality import figures
 from tests.billing.test_service import ON, PRICES, case_data
-from tests.conftest import PASSWORD
+from tests.factories import PASSWORD
 
 JAN = dt.date(2026, 1, 1)
 FEB = dt.date(2026, 2, 1)

@@ -14,6 +14,7 @@ from luotsi.organisations.models import Office
 from luotsi.quality import selfmonitoring as sm
 from luotsi.quality.models import SelfMonitoringPlan
 from luotsi.staff.models import StaffMember
+from tests.factories import make_office
 from tests.quality.test_audits import pdf_text
 
 ON = dt.date(2026, 6, 1)
@@ -21,13 +22,7 @@ ON = dt.date(2026, 6, 1)
 
 @pytest.fixture
 def office(world):
-    return Office.objects.create(
-        organisation=world.org,
-        name="Pori",
-        street_address="Katu 1",
-        postal_code="28100",
-        city="Pori",
-    )
+    return make_office(world.org, street_address="Katu 1")
 
 
 def test_a_new_version_is_prefilled_and_a_published_one_never_changes(world, office) -> None:

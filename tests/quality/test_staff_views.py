@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from luotsi.staff import service as staff
 from luotsi.staff.models import StaffAbsence, StaffMember, Training
-from tests.conftest import PASSWORD
+from tests.factories import PASSWORD
 
 from .conftest import ON
 

@@ -1,5 +1,5 @@
 """The rules engine's former day-by-day algorithms, kept as the definition that the
-interval-based fast paths (``luotsi.rules.context.Cover``, the allowance report,
+interval-based fast paths (``luotsi.rules.spans.Cover``, the allowance report,
 CERT.MISSING's uncovered days) are property-tested against. Not used by the engine."""
 
 from __future__ import annotations

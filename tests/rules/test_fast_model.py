@@ -7,10 +7,13 @@ first and falls back on the models whenever msgspec refuses; so what must hold i
   the same, types included (``6`` and ``6.0``, ``1`` and ``True`` are told apart);
 - ``parse_case`` gives what the models give: the same values, or the same ``CaseFileError``.
 
-Checked on generated valid case files, on the same files mutated in every way a file can
-be wrong (wrong types, unknown, missing and misnamed fields, out-of-range numbers, bad
-dates, ``to`` before ``from``, bad codes, ``null``, duplicate keys, NaN, huge numbers,
-broken JSON), as JSON text and as already decoded dicts, and on a table of edge cases.
+The structs' fields are derived from the models' (names, aliases, defaults, required,
+and types: vocabularies, optionality, bounds, nested models), so the models stay the one
+definition of the format. The behaviour is then checked on generated valid case files,
+on the same files mutated in every way a file can be wrong (wrong types, unknown,
+missing and misnamed fields, out-of-range numbers, bad dates, ``to`` before ``from``,
+bad codes, ``null``, duplicate keys, NaN, huge numbers, broken JSON), as JSON text and
+as already decoded dicts, and on a table of edge cases.
 """
 
 from __future__ import annotations
@@ -19,12 +22,16 @@ import copy
 import datetime as dt
 import json
 import os
+import types
 import typing
 from decimal import Decimal
 from typing import Any
 
+import annotated_types
 import msgspec
+import msgspec.inspect
 import pydantic
+import pydantic.fields
 import pytest
 from hypothesis import HealthCheck, currently_in_test_context, event, example, given, settings
 from hypothesis import strategies as st
@@ -363,6 +370,25 @@ EDGES: list[tuple[str, str, str]] = [
      _event(type="certificate", date="2026-02-02", **{"from": "2026-02-02", "to": "2026-02-01"}),
      'case.json: /events/0: "to" 2026-02-01 is before "from" 2026-02-02'),
     ("datetime for a date", _event(type="end", date="2026-02-02T00:00:00"), LAX),
+    # The events' dates and texts are checked when the case is built (model._check_events).
+    ("event date before 1900", _event(type="end", date="1899-12-31"),
+     "case.json: /events/0/date: date 1899-12-31 is outside 1900-01-01"),
+    ("certificate to after 2100",
+     _event(type="certificate", date="2026-02-02", **{"from": "2026-02-02", "to": "2101-01-01"}),
+     "case.json: /events/0/to: date 2101-01-01 is outside"),
+    ("invisible character in an office", _event(type="meeting", date="2026-02-02",
+                                                office="Pori\u202e"),
+     "case.json: /events/0/office: text holds an invisible control character (U+202E"),
+    ("invisible character in a reason", _event(type="kela_agreement", date="2026-02-02",
+                                               rule="A", reason="ok\u200b"),
+     "case.json: /events/0/reason: text holds an invisible control character (U+200B"),
+    ("long employer", _event(type="workplace", **{"from": "2026-02-02"}, employer="x" * 2001),
+     "case.json: /events/0/employer: text longer than 2000 characters"),
+    ("texts and dates fine in every event",
+     to_json(_case(events=[{"type": "meeting", "date": "2026-02-02", "office": "Pori"},
+                           {"type": "workplace", "from": "1900-01-01", "to": "2100-12-31",
+                            "employer": "x" * 2000}])), FAST),
+
     ("bad date", _event(type="end", date="2026-02-30"),
      'case.json: /events/0/date: invalid date "2026-02-30"'),
     ("null date", _event(type="end", date=None), "case.json: /events/0/date: invalid date null"),
@@ -463,3 +489,78 @@ def test_to_json_dict_of_a_built_case() -> None:
     assert out["events"][0] == {"type": "pause", "from": "2026-02-02", "to": None,
                                 "reason": None, "interim_tasks": False}  # fmt: skip
     assert parse_case(out) == built
+
+
+# --- the structs derive from the models ---------------------------------------------------
+
+_CONSTRAINTS = {
+    annotated_types.Ge: "ge",
+    annotated_types.Gt: "gt",
+    annotated_types.Le: "le",
+    annotated_types.Lt: "lt",
+    annotated_types.MinLen: "min_length",
+    annotated_types.MaxLen: "max_length",
+}
+
+
+def derived_type(annotation: Any, constraints: dict[str, Any]) -> Any:
+    """The msgspec type a pydantic field's annotation stands for: each model becomes its
+    struct, the field's constraints (``Field(ge=…)``) a ``msgspec.Meta`` on the constrained
+    type, everything else (Literal vocabularies, dates, bools) is kept as it is."""
+    origin = typing.get_origin(annotation)
+    args = typing.get_args(annotation)
+    if origin is typing.Annotated:  # the event union's ``Field(discriminator="type")``
+        extra = [a for a in args[1:] if not isinstance(a, pydantic.fields.FieldInfo)]
+        assert not extra, annotation
+        return derived_type(args[0], constraints)
+    if origin in (typing.Union, types.UnionType):
+        return typing.Union[tuple(derived_type(a, constraints) for a in args)]  # noqa: UP007
+    if origin is tuple:
+        assert args[1:] == (Ellipsis,), annotation
+        return tuple[derived_type(args[0], {}), ...]  # type: ignore[misc]
+    if isinstance(annotation, type) and issubclass(annotation, pydantic.BaseModel):
+        return model._STRUCTS[annotation]
+    if constraints and annotation in (int, float, str):
+        return typing.Annotated[annotation, msgspec.Meta(**constraints)]
+    return annotation
+
+
+def _constraints(info: pydantic.fields.FieldInfo) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for item in info.metadata:
+        name = _CONSTRAINTS[type(item)]  # a KeyError names a constraint this test cannot map
+        out[name] = getattr(item, name)
+    return out
+
+
+def test_struct_field_types_derive_from_the_models() -> None:
+    """Each struct field's type is the one derived from its pydantic field: the same
+    vocabularies (Literal values, in order), the same optionality, the same numeric and
+    length bounds, and each nested model as its struct. Together with
+    ``test_struct_types_are_the_models`` (names, aliases, defaults, required) the structs
+    are the pydantic models' definition, field for field."""
+    for pydantic_cls, struct_cls in model._STRUCTS.items():
+        hints = typing.get_type_hints(struct_cls, include_extras=True)
+        for name, info in pydantic_cls.model_fields.items():
+            if name == "type":  # the tag: a class attribute (test_struct_types_are_the_models)
+                continue
+            expected = msgspec.inspect.type_info(derived_type(info.annotation, _constraints(info)))
+            actual = msgspec.inspect.type_info(hints[name])
+            assert actual == expected, (struct_cls.__name__, name, actual, expected)
+
+
+def test_the_derivation_tells_a_changed_field() -> None:
+    """The comparison above fails for a struct field that differs from its model's."""
+    info = schema.Meeting.model_fields["minutes"]
+    expected = msgspec.inspect.type_info(derived_type(info.annotation, _constraints(info)))
+    for wrong in (
+        int | None,  # the bound lost
+        typing.Annotated[int, msgspec.Meta(ge=1)] | None,  # another bound
+        typing.Annotated[int, msgspec.Meta(ge=0)],  # no longer optional
+        typing.Annotated[float, msgspec.Meta(ge=0)] | None,  # another type
+    ):
+        assert msgspec.inspect.type_info(wrong) != expected
+    mode = msgspec.inspect.type_info(
+        derived_type(schema.Meeting.model_fields["mode"].annotation, {})
+    )
+    assert mode != msgspec.inspect.type_info(typing.Literal["face_to_face", "video"])

@@ -16,10 +16,11 @@ from hypothesis import strategies as st
 from luotsi.rules import calendar as cal
 from luotsi.rules import context, evaluate, parse_case
 from luotsi.rules.allowance import build
-from luotsi.rules.context import Cover, Ctx, joined_cover, unique_sorted
+from luotsi.rules.context import Ctx
 from luotsi.rules.engine import _count
 from luotsi.rules.model import Event
 from luotsi.rules.params import load_parameters, param
+from luotsi.rules.spans import Cover, joined_cover, unique_sorted
 from tests.conftest import examples
 from tests.rules import reference
 from tests.rules.strategies import cases, eval_dates

@@ -28,21 +28,34 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import wraps
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
-from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.cache import add_never_cache_headers
-from django_otp import user_has_device
 
-from luotsi.clients.models import Client
+from luotsi.accounts.login import needs_login
 
 from . import policy
 from .models import AccessLogEntry, Action
+from .typing import AuthedRequest, ClientRequest
+
+if TYPE_CHECKING:
+    from luotsi.clients.models import Client
+
+__all__ = [  # needs_login (luotsi.accounts.login) is offered here too, beside the decorators
+    "AccessRecord",
+    "client_collection_view",
+    "client_feed_view",
+    "client_ip",
+    "client_view",
+    "is_client_data_view",
+    "needs_login",
+    "record_access",
+]
 
 ATTRIBUTE = "luotsi_client_data"
 SAFE = frozenset(("GET", "HEAD", "OPTIONS"))
@@ -75,21 +88,22 @@ def client_ip(request: HttpRequest) -> str | None:
     then the address the outermost of them saw (counted from the right of
     X-Forwarded-For, the part a client cannot forge)."""
     proxies = getattr(settings, "LUOTSI_PROXY_COUNT", 0)
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    forwarded: str = request.META.get("HTTP_X_FORWARDED_FOR", "")
     if proxies and forwarded:
         addresses = [a.strip() for a in forwarded.split(",") if a.strip()]
         if len(addresses) >= proxies:
             return addresses[-proxies]
-    return request.META.get("REMOTE_ADDR") or None
+    address = request.META.get("REMOTE_ADDR")
+    return str(address) if address else None
 
 
-def record_access(request: HttpRequest, record: AccessRecord) -> AccessLogEntry:
+def record_access(request: AuthedRequest, record: AccessRecord) -> AccessLogEntry:
     user = request.user
     match = request.resolver_match
     return AccessLogEntry.objects.create(
-        organisation_id=user.organisation_id or record.organisation_id,  # type: ignore[union-attr]
+        organisation_id=user.organisation_id or record.organisation_id,  # type: ignore[misc]
         user=user,
-        user_name=user.log_name,  # type: ignore[union-attr]
+        user_name=user.log_name,
         client=record.client,
         action=Action(record.action),
         view_name=match.view_name if match else "",
@@ -97,24 +111,6 @@ def record_access(request: HttpRequest, record: AccessRecord) -> AccessLogEntry:
         ip_address=client_ip(request),
         detail=record.detail[:300],
     )
-
-
-def _needs_login(request: HttpRequest) -> bool:
-    """Not logged in, or logged in without the second factor the user has set up
-    (a device confirmed after this session began: the session must log in again)."""
-    user = request.user
-    if not user.is_authenticated:
-        return True
-    is_verified = getattr(user, "is_verified", None)
-    if is_verified is not None and not is_verified() and user_has_device(user, confirmed=True):
-        logout(request)
-        return True
-    return False
-
-
-def needs_login(request: HttpRequest) -> bool:
-    """For views next to the client-data views (e.g. managing a feed token): the same test."""
-    return _needs_login(request)
 
 
 def is_client_data_view(view: Any) -> bool:
@@ -132,9 +128,9 @@ def client_view(
     def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         @wraps(view)
         def wrapper(
-            request: HttpRequest, client_id: int, *args: Any, **kwargs: Any
+            request: ClientRequest, client_id: int, *args: Any, **kwargs: Any
         ) -> HttpResponse:
-            if _needs_login(request):
+            if needs_login(request):
                 return redirect_to_login(request.get_full_path())
             client = get_object_or_404(
                 in_scope(request.user, action).select_related(
@@ -145,9 +141,9 @@ def client_view(
             # An edit page opened (GET) shows the data and changes nothing: logged as a view,
             # so the client's access report does not list it among the changes.
             logged = Action.VIEW if action == Action.EDIT and request.method in SAFE else action
-            request.access = AccessRecord(action=logged, client=client)  # type: ignore[attr-defined]
+            request.access = AccessRecord(action=logged, client=client)
             response = view(request, client, *args, **kwargs)
-            record_access(request, request.access)  # type: ignore[attr-defined]
+            record_access(request, request.access)
             add_never_cache_headers(response)
             return response
 
@@ -164,16 +160,16 @@ def client_collection_view(
 
     def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         @wraps(view)
-        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-            if _needs_login(request):
+        def wrapper(request: ClientRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if needs_login(request):
                 return redirect_to_login(request.get_full_path())
             if not allowed(request.user):
                 raise PermissionDenied
             # As for one client: a form of an edit only opened changed nothing.
             logged = Action.VIEW if action == Action.EDIT and request.method in SAFE else action
-            request.access = AccessRecord(action=logged)  # type: ignore[attr-defined]
+            request.access = AccessRecord(action=logged)
             response = view(request, *args, **kwargs)
-            record_access(request, request.access)  # type: ignore[attr-defined]
+            record_access(request, request.access)
             add_never_cache_headers(response)
             return response
 
@@ -190,16 +186,16 @@ def client_feed_view(
 
     def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         @wraps(view)
-        def wrapper(request: HttpRequest, token: str, *args: Any, **kwargs: Any) -> HttpResponse:
+        def wrapper(request: ClientRequest, token: str, *args: Any, **kwargs: Any) -> HttpResponse:
             user = user_for_token(token)
             if user is None or not user.is_active or not allowed(user):
                 raise Http404
             request.user = user
-            request.access = AccessRecord(  # type: ignore[attr-defined]
+            request.access = AccessRecord(
                 action=action, path=request.path.replace(token, "<token>")
             )
             response = view(request, *args, **kwargs)
-            record_access(request, request.access)  # type: ignore[attr-defined]
+            record_access(request, request.access)
             add_never_cache_headers(response)
             return response
 

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from luotsi.access.decorators import needs_login
+from luotsi.accounts.login import needs_login
 
 from . import service
 from .models import RoleAssignment, StaffChangeLogEntry, User

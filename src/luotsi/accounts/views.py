@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from luotsi.access.decorators import needs_login
+from luotsi.accounts.login import needs_login
 
 from .forms import OTP_ATTRS
 

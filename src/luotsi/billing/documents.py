@@ -64,8 +64,8 @@ def finvoice(invoice: Invoice) -> bytes:
 
 
 def specification_pdf(invoice: Invoice, lang: str | None = None) -> bytes:
+    from luotsi.billing.specification import invoice_context
     from luotsi.documents import render_pdf
-    from luotsi.documents.invoice import invoice_context
 
     data, header = pure_invoice(invoice)
     case = contract_case(invoice.case)

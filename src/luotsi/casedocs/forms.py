@@ -14,6 +14,7 @@ from luotsi.rules.calendar import finnish_date
 
 from .models import Document, GasLevel, Kind, Language
 from .report import consent_choices, listed_consents
+from .selectors import ATTACHMENT_SERVICES, report_attachments
 
 DATE = date_widget()
 # The longest texts a draft holds: a feedback report's section, and a notice's or a new
@@ -36,6 +37,13 @@ TEXT_HELP = {
         "The assessment of how the goals were attained; the GAS goals are printed above it."
     ),
 }
+
+
+# The feedback report's attachments (``feedback.attachments`` of luotsi-case/1).
+ATTACHMENT_CHOICES = [
+    ("GAS", _("GAS form (goal attainment scaling)")),
+    ("KU5", _("KU5")),
+]
 
 
 # Shown instead of "(optional)" by clients/_field.html: a draft may be saved without the
@@ -144,6 +152,19 @@ class DraftForm(forms.Form):
                 REQUIRED_SECTIONS_SHORT if interrupted else REQUIRED_SECTIONS
             ):
                 _noted(self.fields[key], REQUIRED_TO_FINALISE)
+        if kind == Kind.FEEDBACK and document.case.service in ATTACHMENT_SERVICES:
+            # FEEDBACK.ATTACHMENTS: which attachments went with the report (TEAK).
+            self.fields["attachments"] = forms.MultipleChoiceField(
+                label=_("Attachments sent with the report"),
+                required=False,
+                choices=ATTACHMENT_CHOICES,
+                widget=forms.CheckboxSelectMultiple,
+                help_text=_(
+                    "A TEAK feedback report carries the GAS form and KU5 "
+                    "(FEEDBACK.ATTACHMENTS). Untick one that is not sent: the report lists "
+                    "the attachments ticked, and finalising records them on the case."
+                ),
+            )
         if kind == Kind.FEEDBACK:
             offered = {c.pk: c for c in [*listed_consents(document), *consent_choices(document)]}
             self.fields["consents"] = forms.TypedMultipleChoiceField(
@@ -241,6 +262,8 @@ class DraftForm(forms.Form):
             "author_phone": document.author_phone,
             "what_changed": document.what_changed,
             **(document.content or {}),
+            # as the report lists them (TEAK: both until the coach changes them)
+            "attachments": report_attachments(document) or [],
         }
 
     def changes(self) -> dict[str, Any]:

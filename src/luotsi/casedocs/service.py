@@ -1,4 +1,5 @@
-"""Making, editing, finalising and sending a case's documents.
+"""Making, editing, finalising and sending a case's documents: the writes. The reads are
+``luotsi.casedocs.selectors``; what a refusal means on the page, ``refusals``.
 
 The document itself comes from the Django-free ``luotsi.documents`` builders and templates,
 fed with the case in contract form (``luotsi.cases.service.contract_case``). Finalising
@@ -19,7 +20,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from luotsi.access import policy
 from luotsi.access.models import Action, RecipientKind
@@ -28,94 +28,39 @@ from luotsi.cases import service as case_service
 from luotsi.cases.models import Case
 from luotsi.consents import service as consent_service
 from luotsi.documents import (
-    FEEDBACK_TEXTS,
-    FOLLOWUP_TEXTS,
     DocumentRefused,
-    certificate_context,
-    feedback_context,
-    followup_context,
-    notice_context,
     render_body,
     render_html,
     render_pdf,
     render_text,
 )
-from luotsi.rules import CaseFileError
 
-from .goals import feedback_goals
 from .models import Document, DocumentSending, Kind, Status
+from .refusals import refusal_message
 from .report import (
     FinaliseRefused,
     consent_ids,
-    listed_consents,
-    recipient_of,
     require_consents,
     require_sections,
     send_with_consent,
 )
+from .selectors import (
+    ATTACHMENT_SERVICES,
+    ATTACHMENTS,
+    CLIENT,
+    CONSENT_PREFIX,
+    CONTENT_FIELDS,
+    KELA,
+    NOTICE_KINDS,
+    available_kinds,
+    build_context,
+    recipients,
+    report_attachments,
+    stale_findings,
+)
+from .signals import final_report_context
 
 logger = logging.getLogger(__name__)
-
-# The parts of each kind the coach edits (keys of ``Document.content``).
-CONTENT_FIELDS: dict[str, tuple[str, ...]] = {
-    Kind.CERTIFICATE: (),
-    Kind.FEEDBACK: (*FEEDBACK_TEXTS, "consents"),
-    Kind.TAITO_FOLLOWUP: FOLLOWUP_TEXTS,
-    Kind.CHANGE_NOTICE: ("what", "when", "new_certificate"),
-    Kind.QUEUE_NOTICE: ("reason", "expected_start"),
-    Kind.SKIPPED_STEP_NOTICE: ("step", "when", "reason"),
-    Kind.DEVIATION_NOTICE: ("what", "when"),
-}
-
-# What a builder's refusal pointer means on the web page.
-FIELD_LABELS = {
-    "/client/name": gettext_lazy("the client's name"),
-    "/client/identity_code": gettext_lazy("the client's identity code"),
-    "/client/applies_allowance": gettext_lazy("the client applies for the allowance"),
-    "/contract/provider": gettext_lazy("the organisation's name"),
-    "/contract/business_id": gettext_lazy("the organisation's business ID"),
-    "/service": gettext_lazy("the service"),
-    "--what": gettext_lazy("What changed"),
-    "--when": gettext_lazy("When it changed"),
-    "--reason": gettext_lazy("Reason"),
-    "--step": gettext_lazy("The step that did not happen"),
-    "--to": gettext_lazy("Period to"),
-}
-# Refusal pointers that are a field of the document form.
-FORM_FIELDS = {
-    "--what": "what",
-    "--when": "when",
-    "--reason": "reason",
-    "--step": "step",
-    "--to": "period_to",
-}
-
-STALE_RULE = "CERT.STALE"
-
-# Notices go to Kela only and also come as plain text for Kela's secure e-mail.
-NOTICE_KINDS = (
-    Kind.CHANGE_NOTICE,
-    Kind.QUEUE_NOTICE,
-    Kind.SKIPPED_STEP_NOTICE,
-    Kind.DEVIATION_NOTICE,
-)
-# The ``luotsi.documents`` notice kind of each notice document.
-NOTICE_DOCUMENT_KINDS = {
-    Kind.CHANGE_NOTICE: "change",
-    Kind.QUEUE_NOTICE: "queue",
-    Kind.SKIPPED_STEP_NOTICE: "skipped_step",
-    Kind.DEVIATION_NOTICE: "deviation",
-}
-# To whom a final document of each kind is sent or given.
-KELA = "kela"
-CLIENT = "client"
-# A further recipient of a feedback report: ``consent:<id>`` names the consent it rests on.
-CONSENT_PREFIX = "consent:"
-
-
-def recipients(document: Document) -> tuple[str, ...]:
-    """Kela gets every document; the client also gets the certificate and the reports."""
-    return (KELA,) if document.kind in NOTICE_KINDS else (KELA, CLIENT)
 
 
 def _check(actor: User | None, case: Case, action: str = Action.DOCUMENT) -> None:
@@ -123,46 +68,12 @@ def _check(actor: User | None, case: Case, action: str = Action.DOCUMENT) -> Non
         raise PermissionDenied(_("You may not make documents for this client."))
 
 
-def _actor_name(actor: User | None) -> str:
+def _author_name(actor: User | None) -> str:
+    """The author printed on the document (their name; none for the system): not the
+    audit trail's actor (``luotsi.access.audit.actor_name``)."""
     if actor is None:
         return ""
     return str(actor)
-
-
-def available_kinds(case: Case) -> list[str]:
-    """The kinds a new document of ``case`` may be: the follow-up report only in Taito. (A
-    client who does not apply for the allowance gets a certificate only on request:
-    ``create_draft(..., on_request=True)``.)"""
-    kinds = []
-    for kind in Kind:
-        if kind == Kind.TAITO_FOLLOWUP and case.service != "TAITO":
-            continue
-        kinds.append(kind.value)
-    return kinds
-
-
-def certificate_period(case: Case) -> tuple[dt.date | None, dt.date | None]:
-    """The period a new participation certificate most likely covers: from the day after
-    the last certificate (recorded on the case) to the last recorded rehabilitation day or
-    meeting; without an earlier certificate, from the first recorded one."""
-    recorded = case.events.filter(type__in=("rehab_day", "meeting")).exclude(date=None)
-    last = recorded.order_by("-date").values_list("date", flat=True).first()
-    ends = [e.to_date or e.date for e in case.events.filter(type="certificate").exclude(date=None)]
-    if ends:
-        start = max(ends) + dt.timedelta(days=1)
-    else:
-        start = recorded.order_by("date").values_list("date", flat=True).first()
-    if start is not None and last is not None and last < start:
-        last = None  # nothing recorded since the last certificate
-    return start, last
-
-
-def _date(value: Any) -> dt.date | None:
-    if not value:
-        return None
-    if isinstance(value, dt.date):
-        return value
-    return dt.date.fromisoformat(str(value))
 
 
 # --- drafts -----------------------------------------------------------------------------
@@ -225,21 +136,10 @@ def create_draft(
         period_from=period_from,
         period_to=period_to,
         content=content,
-        author_name=_actor_name(actor),
+        author_name=_author_name(actor),
         author_phone=getattr(actor, "phone", "") or "",
         created_by=actor,
     )
-
-
-def stale_findings(document: Document) -> list[Any]:
-    """The case's CERT.STALE findings that fall inside a certificate's period."""
-    if document.kind != Kind.CERTIFICATE or not (document.period_from and document.period_to):
-        return []
-    return [
-        f
-        for f in document.case.findings.filter(rule=STALE_RULE).order_by("date", "pk")
-        if f.date is None or document.period_from <= f.date <= document.period_to
-    ]
 
 
 @transaction.atomic
@@ -269,7 +169,7 @@ def new_version(actor: User | None, document: Document) -> Document:
         replaces=document,
         content=dict(document.content),
         what_changed=what,
-        author_name=_actor_name(actor) or document.author_name,
+        author_name=_author_name(actor) or document.author_name,
         author_phone=getattr(actor, "phone", "") or document.author_phone,
         created_by=actor,
     )
@@ -291,6 +191,9 @@ def update_draft(actor: User | None, document: Document, **fields: Any) -> Docum
     for key, value in fields.items():
         if key == "consents" and key in allowed:
             content[key] = consent_ids(document, value)
+        elif key == "attachments" and key in allowed:
+            if document.case.service in ATTACHMENT_SERVICES:
+                content[key] = [a for a in ATTACHMENTS if a in (value or ())]
         elif key in allowed:
             content[key] = "" if value is None else str(value)
         elif key in ("author_name", "author_phone", "what_changed", "language"):
@@ -300,118 +203,6 @@ def update_draft(actor: User | None, document: Document, **fields: Any) -> Docum
     document.content = content
     document.save()
     return document
-
-
-# --- the document itself ----------------------------------------------------------------
-
-
-def build_context(
-    document: Document, on: dt.date | None = None, final: bool = False
-) -> dict[str, Any]:
-    """The template context of ``document`` from the case as it is now.
-
-    Raises ``DocumentRefused`` when the case lacks a field the document must state."""
-    on = on or timezone.localdate()
-    try:
-        case = case_service.contract_case(document.case)
-    except CaseFileError as exc:  # e.g. the organisation's business ID is empty
-        raise DocumentRefused(exc.pointer or "/", exc.problem) from None
-    lang = document.language
-    content = document.content or {}
-    kind = document.kind
-    if kind == Kind.CERTIFICATE:
-        assert document.period_from is not None and document.period_to is not None
-        replaced = document.replaces
-        return certificate_context(
-            case,
-            document.period_from,
-            document.period_to,
-            lang,
-            on_request=content.get("on_request") == "yes",
-            author=document.author_name or None,
-            phone=document.author_phone or None,
-            issued=on,
-            what_changed=document.what_changed if replaced else None,
-            version=document.version if replaced else None,
-            replaces=replaced.finalised_at.date() if replaced and replaced.finalised_at else None,
-        )
-    if kind == Kind.FEEDBACK:
-        texts = {k: content.get(k, "") for k in FEEDBACK_TEXTS}
-        return feedback_context(
-            case,
-            lang,
-            texts=texts,
-            draft=not final,
-            goals=feedback_goals(document.case),
-            recipients=[recipient_of(c) for c in listed_consents(document)],
-            author=document.author_name,
-            issued=on,
-        )
-    if kind == Kind.TAITO_FOLLOWUP:
-        texts = {k: content.get(k, "") for k in FOLLOWUP_TEXTS}
-        return followup_context(
-            case, lang, texts=texts, draft=not final, author=document.author_name, issued=on
-        )
-    new_certificate = {"yes": True, "no": False}.get(content.get("new_certificate") or "")
-    return notice_context(
-        case,
-        NOTICE_DOCUMENT_KINDS[kind],
-        lang,
-        what=content.get("what") or None,
-        when=_date(content.get("when")),
-        new_certificate=new_certificate,
-        reason=content.get("reason") or None,
-        expected_start=_date(content.get("expected_start")),
-        sender=document.author_name or None,
-        phone=document.author_phone or None,
-        issued=on,
-        step=content.get("step") or None,
-    )
-
-
-def refusal_message(exc: DocumentRefused) -> tuple[str | None, str]:
-    """(form field or None, message) for a builder's refusal: one sentence in the user's
-    language naming the field. The builder's own ``problem`` and ``pointer`` are the command
-    line's English (they may name a CLI option such as ``--what``) and stay out of it."""
-    key = next((k for k in FIELD_LABELS if exc.pointer.startswith(k)), None)
-    field = FORM_FIELDS.get(key or "")
-    # The certificate's author: fields of the draft form.
-    if exc.pointer.endswith("/author_phone") or exc.code == "no_author_phone":
-        field = "author_phone"
-        message = _(
-            "Not finalised: the author's phone number is required on a participation certificate."
-        )
-    elif exc.pointer.endswith("/author_name") or exc.code == "no_author":
-        field = "author_name"
-        message = _("Not finalised: the author's name is required on a participation certificate.")
-    elif key == "/client/applies_allowance":
-        message = _(
-            "The client does not apply for the rehabilitation allowance: "
-            "no participation certificate is made."
-        )
-    elif key == "--to" and exc.code == "order":
-        message = _("Not finalised: the end of the period is before its start.")
-    elif key is not None:
-        if exc.code == "missing":
-            message = _("Not finalised: %(field)s is missing.")
-        else:
-            message = _("Not finalised: %(field)s is missing or not valid.")
-        message %= {"field": FIELD_LABELS[key]}
-    elif exc.code == "no_reason":
-        message = _(
-            "Not finalised: an absence, pause or flexibility in the period has no reason. "
-            "Record the reason on the case."
-        )
-    elif exc.code == "no_followup_visit":
-        message = _(
-            "Not finalised: the case has no follow-up visit yet. The follow-up report is "
-            "made after the last follow-up visit."
-        )
-    else:
-        message = _(
-            "Not finalised: the case lacks information the document needs (%(pointer)s)."
-        ) % {"pointer": exc.pointer}
-    return field, message
 
 
 def notice_topic(context: dict[str, Any]) -> str:
@@ -451,6 +242,9 @@ def _event(document: Document, context: dict[str, Any], on: dt.date) -> dict[str
         }
         if (document.content or {}).get("plan", "").strip():
             event["states_vocational_plan"] = True  # PLAN.VOCATIONAL: the plan is stated
+        attachments = report_attachments(document)
+        if attachments is not None:  # FEEDBACK.ATTACHMENTS: as the finalised report lists them
+            event["attachments"] = attachments
         return event
     if kind == Kind.TAITO_FOLLOWUP:
         return {"type": "feedback", "date": on.isoformat(), "kind": "followup"}
@@ -562,12 +356,10 @@ def finalise(
         except DocumentRefused as exc:
             field, message = refusal_message(exc)
             raise FinaliseRefused({field: message} if field else message, code="missing") from None
-        if document.kind == Kind.FEEDBACK:
-            # The client's anonymous feedback survey (luotsi.quality.survey): a new link and
-            # QR code on the final report, in this transaction.
-            from luotsi.quality.survey import invitation
-
-            context["survey"] = invitation(document.case, on)
+        # What other apps print on the final document (the feedback report's survey link and
+        # QR code, luotsi.quality), made in this transaction: casedocs.signals.
+        for _receiver, extra in final_report_context.send(Document, document=document, on=on):
+            context.update(extra or {})
         try:
             pdf = render_pdf(context)
             html = render_html(context)
@@ -646,45 +438,3 @@ def mark_sent(
         }
         case_service.add_event(actor, case, event, case.version)
     return DocumentSending.objects.create(document=document, disclosure=disclosure)
-
-
-def feedback_due(case: Case, today: dt.date | None = None) -> dict[str, Any]:
-    """The feedback report's deadline (FEEDBACK.DEADLINE): ``due`` — the end of the case
-    + 14 days, None while it has not ended —, ``short`` when the case was interrupted (the
-    short report), ``done`` — the first feedback report recorded on the case (an event of
-    kind ``full`` or ``short``) or None —, and ``late`` when it came, or still has not come,
-    after the due date."""
-    today = today or timezone.localdate()
-    end = case.events.filter(type="end").exclude(date=None).order_by("-date", "-pk").first()
-    if end is None or end.date is None:
-        return {"due": None, "short": False, "done": None, "late": False}
-    due = end.date + dt.timedelta(days=14)
-    reports = case.events.filter(type="feedback").exclude(date=None).order_by("date", "pk")
-    done = next(
-        (e.date for e in reports if (e.data or {}).get("kind") in ("full", "short", None)), None
-    )
-    return {
-        "due": due,
-        "short": (end.data or {}).get("reason") == "interrupted",
-        "done": done,
-        "late": (done or today) > due,
-    }
-
-
-def stale_certificates(case: Case) -> list[tuple[Document, list[Any], Document | None]]:
-    """Final certificates that CERT.STALE says need a new version:
-    (certificate, its findings, an existing draft of the new version or None)."""
-    if not case.findings.filter(rule=STALE_RULE).exists():
-        return []
-    result = []
-    finals = case.documents.filter(kind=Kind.CERTIFICATE, status=Status.FINAL).defer(
-        "pdf", "html", "body", "text"
-    )
-    for document in finals.order_by("period_from", "version"):
-        if document.superseded_by is not None:
-            continue
-        findings = stale_findings(document)
-        if findings:
-            draft = document.successors.filter(status=Status.DRAFT).first()
-            result.append((document, findings, draft))
-    return result

@@ -24,7 +24,7 @@ from luotsi.clients.models import Client
 from luotsi.documents import DocumentRefused, render_body, render_html, render_text
 from luotsi.rules.calendar import finnish_date
 
-from . import notices, report, service
+from . import notices, refusals, report, selectors, service
 from .forms import CreateForm, DraftForm
 from .models import Document, Kind
 
@@ -81,8 +81,8 @@ def case_documents(request: HttpRequest, client: Client, case_id: int) -> HttpRe
 @client_view(Action.DOCUMENT)
 def document_create(request: HttpRequest, client: Client, case_id: int) -> HttpResponse:
     case = _case(client, case_id)
-    kinds = service.available_kinds(case)
-    period_from, period_to = service.certificate_period(case)
+    kinds = selectors.available_kinds(case)
+    period_from, period_to = selectors.certificate_period(case)
     initial = {
         "language": client.language,
         "kind": request.GET.get("kind"),
@@ -139,12 +139,12 @@ def _detail_page(
     preview = refusal = text_preview = None
     if not document.is_final:
         try:
-            context = service.build_context(document)
+            context = selectors.build_context(document)
             preview = render_body(context)
-            if document.kind in service.NOTICE_KINDS:
+            if document.kind in selectors.NOTICE_KINDS:
                 text_preview = render_text(context)
         except DocumentRefused as exc:
-            field, refusal = service.refusal_message(exc)
+            field, refusal = refusals.refusal_message(exc)
             if _shown_elsewhere(request, form, field, refusal):  # say it once
                 refusal = _("The preview cannot be shown: see the error above.")
         if can_document and form is None:
@@ -165,15 +165,15 @@ def _detail_page(
             "finalise_refused": finalise_refused,
             "superseded_by": superseded_by,
             "sendings": list(document.sendings.select_related("disclosure")),
-            "recipients": service.recipients(document),
+            "recipients": selectors.recipients(document),
             "on_pause": []
             if document.is_final
             else [finnish_date(day) for day in report.days_on_pause(document)],
-            "consent_recipients": service.listed_consents(document)
+            "consent_recipients": report.listed_consents(document)
             if document.kind == Kind.FEEDBACK
             else [],
             "next_draft": document.successors.filter(status="draft").first(),
-            "stale": service.stale_findings(document) if document.is_final else [],
+            "stale": selectors.stale_findings(document) if document.is_final else [],
         },
     )
 
@@ -267,9 +267,9 @@ def document_preview(
         html = document.html
     else:
         try:
-            html = render_html(service.build_context(document))
+            html = render_html(selectors.build_context(document))
         except DocumentRefused as exc:
-            messages.error(request, service.refusal_message(exc)[1])
+            messages.error(request, refusals.refusal_message(exc)[1])
             return _detail(document)
     response = HttpResponse(html)
     response["Content-Security-Policy"] = PREVIEW_CSP
@@ -299,7 +299,7 @@ def document_finalise(
         if form is not None:
             return _detail_page(request, client, document, form, finalise_refused=True)
     else:
-        if document.kind in service.NOTICE_KINDS:
+        if document.kind in selectors.NOTICE_KINDS:
             messages.success(
                 request,
                 _(
@@ -379,17 +379,17 @@ def document_sent(
 ) -> HttpResponse:
     """Record a sending: ``recipient`` ``kela`` (default) or ``client``."""
     document = _document(client, case_id, document_id)
-    recipient = request.POST.get("recipient") or service.KELA
+    recipient = request.POST.get("recipient") or selectors.KELA
     try:
         service.mark_sent(request.user, document, recipient)  # type: ignore[arg-type]
     except ValidationError as exc:
         _error_messages(request, exc)
     else:
-        if recipient == service.CLIENT:
+        if recipient == selectors.CLIENT:
             messages.success(
                 request, _("Giving the document to the client was recorded in the disclosure log.")
             )
-        elif document.kind in service.NOTICE_KINDS:
+        elif document.kind in selectors.NOTICE_KINDS:
             messages.success(
                 request,
                 _("The sending to Kela was recorded in the disclosure log and on the case."),

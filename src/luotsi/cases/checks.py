@@ -9,7 +9,8 @@ The consistency checks are those the engine would only report afterwards: nothin
 the decision was received, pauses do not overlap, one rehabilitation day a date, no
 rehabilitation day inside an absence or a pause (DAYS.ON_PAUSE). Entry adds its own:
 nothing that has not happened yet (a rehabilitation day ahead, an absence ahead unless it
-is a planned absence, a meeting ahead: that is a planned meeting), one end, and no phase
+is a planned absence, a meeting ahead: that is a planned meeting, a vocational plan, an
+invitation letter or another step of the process dated ahead), one end, and no phase
 start removed or moved while meetings recorded in that phase depend on it.
 """
 
@@ -26,7 +27,12 @@ from django.utils.translation import gettext as _
 
 from luotsi.rules.calendar import finnish_date
 
-SPAN_TYPES = frozenset({"absence", "pause", "flex", "workplace"})
+SPAN_TYPES = frozenset({"absence", "pause", "flex", "workplace", "no_interpreter"})
+# Steps of the process recorded once they have happened (issue 15): dated ahead, each would
+# clear its finding (PLAN.VOCATIONAL, TEAK.INVITATION, ...) before it took place.
+HAPPENED_TYPES = frozenset(
+    {"vocational_plan", "invitation_letter", "light_approach", "step_skipped", "cannot_commit"}
+)
 # Events a document or billing makes: corrected there (a new version), not here.
 DOCUMENT_TYPES = frozenset({"certificate", "feedback", "invoice_line"})
 # Phases that start with a ``phase`` event (meetings may name them).
@@ -209,6 +215,12 @@ def check_entry(
                     "This absence has not started yet: record it once it starts, or say "
                     "that it is a planned absence."
                 ),
+                "future",
+            )
+        if kind in HAPPENED_TYPES and first_day(event) > today:
+            raise error(
+                f"/events/{i}/date",
+                _("This date is still ahead: record it once it has happened."),
                 "future",
             )
         if kind == "meeting" and first_day(event) > today:

@@ -12,14 +12,12 @@ from django.utils.translation import gettext_lazy
 from luotsi.rules.calendar import finnish_date
 
 from . import vocabulary as v
+from .labels import SEVERITY_LABELS
 
-SEVERITY_LABELS = {
-    "violation": gettext_lazy("Violation"),
-    "due": gettext_lazy("Due"),
-    "action": gettext_lazy("Action needed"),
-    "warning": gettext_lazy("Warning"),
-    "info": gettext_lazy("Information"),
-}
+# Event types whose text fields are the coach's own words (never vocabulary values).
+FREE_TEXT_TYPES = frozenset(
+    {"no_interpreter", "vocational_plan", "light_approach", "step_skipped", "cannot_commit"}
+)
 
 # The contract's field names, as a coach reads them.
 FIELD_LABELS = {
@@ -60,6 +58,12 @@ FIELD_LABELS = {
     "states_reasons": gettext_lazy("States the reasons"),
     "includes_future": gettext_lazy("Includes days ahead"),
     "mentions_sickness_extension": gettext_lazy("Mentions the sickness extension"),
+    "travel_minutes": gettext_lazy("Travel in minutes"),
+    "attachments": gettext_lazy("Attachments"),
+    "states_vocational_plan": gettext_lazy("States the vocational plan"),
+    "note": gettext_lazy("What was tried"),
+    "summary": gettext_lazy("The plan in brief"),
+    "step": gettext_lazy("The step that did not happen"),
     "price_type": gettext_lazy("Price type"),
     "quantity": gettext_lazy("Quantity"),
 }
@@ -82,11 +86,15 @@ def value_text(key: str, value: Any, event_type: str = "") -> str:
         return _("yes") if value else _("no")
     if value is None or value == "":
         return "–"
+    if isinstance(value, list | tuple):  # the feedback report's attachments
+        return ", ".join(str(item) for item in value) if value else _("none")
     if key in ("date", "from", "to") and isinstance(value, str):
         try:
             return finnish_date(dt.date.fromisoformat(value))
         except ValueError:
             return value
+    if event_type in FREE_TEXT_TYPES and isinstance(value, str):  # the coach's own words
+        return value
     if isinstance(value, float):
         return f"{value:g}".replace(".", ",")
     if key == "reason" and event_type == "absence":

@@ -171,11 +171,32 @@ class DayForm(PointForm):
     coach_contact = forms.BooleanField(label=_("In contact with the coach"), required=False)
     group = forms.BooleanField(label=_("Group day"), required=False)
     remote = forms.BooleanField(label=_("Remote day"), required=False)
+    travel_minutes = forms.IntegerField(
+        label=_("Travel in minutes"),
+        min_value=0,
+        max_value=1440,
+        required=False,
+        help_text=_(
+            "Travel to and from the day's rehabilitation: it counts towards the 4-hour day of "
+            "a client in working life."
+        ),
+    )
+    client_worked = forms.BooleanField(
+        label=_("The client also worked that day"),
+        required=False,
+        help_text=_("Paid or own work alongside the rehabilitation: Kela must be told."),
+    )
 
-    FLAGS = ("paid_work", "independent", "planned_in_advance", "coach_contact", "group", "remote")
-    FIELD_MAP = {"date": "date", "hours": "hours", "workplace_hours": "workplace_hours"} | {
-        flag: flag for flag in FLAGS
-    }
+    FLAGS = (
+        *("paid_work", "independent", "planned_in_advance", "coach_contact", "group", "remote"),
+        "client_worked",
+    )
+    FIELD_MAP = {
+        "date": "date",
+        "hours": "hours",
+        "workplace_hours": "workplace_hours",
+        "travel_minutes": "travel_minutes",
+    } | {flag: flag for flag in FLAGS}
 
     @classmethod
     def initial_for(cls, data: dict[str, Any]) -> dict[str, Any]:
@@ -199,6 +220,8 @@ class DayForm(PointForm):
         event: dict[str, Any] = {"hours": _number(data["hours"])}
         if data.get("workplace_hours") is not None:
             event["workplace_hours"] = _number(data["workplace_hours"])
+        if data.get("travel_minutes") is not None:
+            event["travel_minutes"] = data["travel_minutes"]
         event.update({flag: bool(data.get(flag)) for flag in self.FLAGS})
         return event
 

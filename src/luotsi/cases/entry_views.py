@@ -16,7 +16,7 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import get_language, gettext
@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 
 from luotsi.access.decorators import client_view
 from luotsi.access.models import Action
+from luotsi.access.typing import ClientRequest
 from luotsi.clients.models import Client
 from luotsi.forms import add_service_errors
 from luotsi.rules.calendar import finnish_date
@@ -34,12 +35,18 @@ from .describe import describe, finding_rows
 from .entry_forms import AbsenceForm, EntryForm, MeetingForm, PauseForm
 from .event_forms import (
     CORRECTION_FORMS,
+    CannotCommitForm,
     EndForm,
     FlexForm,
+    InvitationLetterForm,
     KelaAgreementForm,
     KelaNoticeForm,
+    LightApproachForm,
+    NoInterpreterForm,
     PhaseForm,
     PrecontactForm,
+    StepSkippedForm,
+    VocationalPlanForm,
     WorkplaceForm,
 )
 from .models import Case, CaseEvent
@@ -58,13 +65,28 @@ ENTRY_KINDS: dict[str, tuple[type[EntryForm], Any]] = {
     "kela_notice": (KelaNoticeForm, _("A notice to Kela")),
     "kela_agreement": (KelaAgreementForm, _("An agreement with Kela")),
     "end": (EndForm, _("End or interruption")),
+    "no_interpreter": (NoInterpreterForm, _("No interpreter available")),
+    "vocational_plan": (VocationalPlanForm, _("The vocational plan made")),
+    "invitation_letter": (InvitationLetterForm, _("The invitation letter sent (TEAK)")),
+    "light_approach": (LightApproachForm, _("The lighter approach chosen (TEAK)")),
+    "step_skipped": (StepSkippedForm, _("A step of the process that did not happen")),
+    "cannot_commit": (CannotCommitForm, _("The client cannot commit to the service")),
 }
 TEAK = ("TEAK-TK", "TEAK-TV", "TEAK-YHD")
+# Kinds only some services' rules read (``luotsi.rules.services``): the advance contact,
+# the invitation letter and the lighter approach are TEAK's (TEAK.INVITATION, TEAK.LIGHT);
+# the vocational plan is not Taito's (PLAN.VOCATIONAL: TK, TV, TEAK).
+ONLY_FOR: dict[str, tuple[str, ...]] = {
+    "precontact": TEAK,
+    "invitation_letter": TEAK,
+    "light_approach": TEAK,
+    "vocational_plan": ("TK", "TV", *TEAK),
+}
 
 
 def kinds_for(case: Case) -> list[str]:
-    """The entry kinds of ``case``'s service (the advance contact is TEAK's)."""
-    return [kind for kind in ENTRY_KINDS if kind != "precontact" or case.service in TEAK]
+    """The entry kinds of ``case``'s service."""
+    return [kind for kind in ENTRY_KINDS if case.service in ONLY_FOR.get(kind, (case.service,))]
 
 
 def case_of(client: Client, case_id: int) -> Case:
@@ -113,7 +135,7 @@ def keep_typed(form: forms.Form, case: Case) -> None:
 
 
 def flow(
-    request: HttpRequest,
+    request: ClientRequest,
     client: Client,
     case: Case,
     form: EntryForm,
@@ -129,7 +151,7 @@ def flow(
         return render(request, "cases/entry.html", context)
     stale = form.cleaned_data["version"] != case.version
     if stale:
-        form.add_error(None, service.stale_version(case, request.user))  # type: ignore[arg-type]
+        form.add_error(None, service.stale_version(case, request.user))
         keep_typed(form, case)
     if isinstance(form, MeetingForm) and form.is_planned():
         return _planned_meeting(request, client, case, form, context, stale)
@@ -148,7 +170,7 @@ def flow(
                 save(change, previewed)
             else:
                 proposals.confirm(
-                    request.user,  # type: ignore[arg-type]
+                    request.user,
                     case,
                     change,
                     version,
@@ -202,7 +224,7 @@ def _plan_digest(version: int, plan: dict[str, Any]) -> str:
 
 
 def _planned_meeting(
-    request: HttpRequest,
+    request: ClientRequest,
     client: Client,
     case: Case,
     form: MeetingForm,
@@ -223,7 +245,7 @@ def _planned_meeting(
         else:
             try:
                 planning.plan_meeting(
-                    request.user,  # type: ignore[arg-type]
+                    request.user,
                     case,
                     form.cleaned_data["version"],
                     **plan,
@@ -242,7 +264,7 @@ def entry_view(kind: str) -> Callable[..., HttpResponse]:
     form_class, heading = ENTRY_KINDS[kind]
 
     @client_view(Action.EDIT)
-    def view(request: HttpRequest, client: Client, case_id: int) -> HttpResponse:
+    def view(request: ClientRequest, client: Client, case_id: int) -> HttpResponse:
         case = case_of(client, case_id)
         if kind not in kinds_for(case):
             raise Http404
@@ -274,7 +296,7 @@ def _event_of(case: Case, event_id: int) -> CaseEvent:
 
 
 @client_view(Action.EDIT)
-def event_edit(request: HttpRequest, client: Client, case_id: int, event_id: int) -> HttpResponse:
+def event_edit(request: ClientRequest, client: Client, case_id: int, event_id: int) -> HttpResponse:
     """Correct a recorded event: the form of its type, filled in; preview, confirm."""
     case = case_of(client, case_id)
     event = _event_of(case, event_id)
@@ -329,7 +351,9 @@ class RemoveForm(EntryForm):
 
 
 @client_view(Action.EDIT)
-def event_remove(request: HttpRequest, client: Client, case_id: int, event_id: int) -> HttpResponse:
+def event_remove(
+    request: ClientRequest, client: Client, case_id: int, event_id: int
+) -> HttpResponse:
     """Remove a recorded event: preview what it would do, confirm."""
     case = case_of(client, case_id)
     event = _event_of(case, event_id)

@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from luotsi.forms import CharField
 from luotsi.rules.registry import SOURCES
 
 from . import vocabulary as v
@@ -156,6 +157,109 @@ class EndForm(PointForm):
         return {"reason": self.cleaned_data["reason"]}
 
 
+# --- round 2 of the rules (issue 15): the process as Kela must hear of it ----------------
+
+
+def _text(data: dict[str, Any], event: dict[str, Any], **keys: str) -> dict[str, Any]:
+    """``event`` with each given form field's text (stripped) under its contract key."""
+    for key, name in keys.items():
+        value = (data.get(name) or "").strip()
+        if value:
+            event[key] = value
+    return event
+
+
+class NoInterpreterForm(SpanForm):
+    """DEADLINE.INTERPRETER: no interpreter was available (the deadlines may flex)."""
+
+    TYPE = "no_interpreter"
+    note = CharField(
+        label=_("What was tried"),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("For example the interpreter services asked and their answers."),
+    )
+    FIELD_MAP = {"from": "start", "to": "end", "note": "note"}
+
+    def extra(self) -> dict[str, Any]:
+        return _text(self.cleaned_data, {}, note="note")
+
+
+class VocationalPlanForm(PointForm):
+    """PLAN.VOCATIONAL: the client made the vocational plan with the coach."""
+
+    TYPE = "vocational_plan"
+    summary = CharField(
+        label=_("The plan in brief"),
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    FIELD_MAP = {"date": "date", "summary": "summary"}
+
+    def fields_of(self) -> dict[str, Any]:
+        return _text(self.cleaned_data, {}, summary="summary")
+
+
+class InvitationLetterForm(PointForm):
+    """TEAK.INVITATION: the invitation letter (kutsukirje) after the advance contact."""
+
+    TYPE = "invitation_letter"
+    FIELD_MAP = {"date": "date"}
+
+
+class LightApproachForm(PointForm):
+    """TEAK.LIGHT: the lighter rehabilitative approach, with its reason."""
+
+    TYPE = "light_approach"
+    reason = CharField(
+        label=_("Why the lighter approach was chosen"),
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Without a reason the choice is a warning on the case."),
+    )
+    FIELD_MAP = {"date": "date", "reason": "reason"}
+
+    def fields_of(self) -> dict[str, Any]:
+        return _text(self.cleaned_data, {}, reason="reason")
+
+
+class StepSkippedForm(PointForm):
+    """PROCESS.STEP_SKIPPED: a step did not happen because of the client's situation."""
+
+    TYPE = "step_skipped"
+    step = CharField(label=_("The step that did not happen"), max_length=200)
+    reason = CharField(
+        label=_("Why (the client's situation)"),
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Kela must be told of the step and the reason."),
+    )
+    FIELD_MAP = {"date": "date", "step": "step", "reason": "reason"}
+
+    def fields_of(self) -> dict[str, Any]:
+        return _text(self.cleaned_data, {}, step="step", reason="reason")
+
+
+class CannotCommitForm(PointForm):
+    """CLIENT.CANNOT_COMMIT: the client cannot commit to the service (contact Kela)."""
+
+    TYPE = "cannot_commit"
+    reason = CharField(
+        label=_("Why the client cannot commit"),
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    FIELD_MAP = {"date": "date", "reason": "reason"}
+
+    def fields_of(self) -> dict[str, Any]:
+        return _text(self.cleaned_data, {}, reason="reason")
+
+
 # The form that corrects a recorded event, by its type (the week form records days).
 CORRECTION_FORMS: dict[str, type[EntryForm]] = {
     "rehab_day": DayForm,
@@ -169,4 +273,10 @@ CORRECTION_FORMS: dict[str, type[EntryForm]] = {
     "kela_notice": KelaNoticeForm,
     "kela_agreement": KelaAgreementForm,
     "end": EndForm,
+    "no_interpreter": NoInterpreterForm,
+    "vocational_plan": VocationalPlanForm,
+    "invitation_letter": InvitationLetterForm,
+    "light_approach": LightApproachForm,
+    "step_skipped": StepSkippedForm,
+    "cannot_commit": CannotCommitForm,
 }

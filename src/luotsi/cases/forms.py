@@ -37,6 +37,15 @@ class CaseForm(forms.Form):
         widget=DATE_WIDGET,
         help_text=_("The day the decision and its documents arrived at the provider."),
     )
+    given = DateField(
+        label=_("Decision given"),
+        widget=DATE_WIDGET,
+        required=False,
+        help_text=_(
+            "The date Kela gave the decision, as the decision says. The allowance's waiting "
+            "time runs from it; left empty, from the day the decision was received."
+        ),
+    )
     granted_days = forms.IntegerField(
         label=_("Granted days"),
         min_value=0,
@@ -74,6 +83,14 @@ class CaseForm(forms.Form):
             )
         return received
 
+    def clean_given(self) -> dt.date | None:
+        given: dt.date | None = self.cleaned_data.get("given")
+        if given is not None and given > timezone.localdate():
+            raise forms.ValidationError(
+                _("The decision cannot have been given in the future."), code="future"
+            )
+        return given
+
     def clean_medical_statement_b(self) -> dt.date | None:
         day: dt.date | None = self.cleaned_data.get("medical_statement_b")
         if day is not None and day > timezone.localdate():
@@ -98,6 +115,15 @@ class CaseForm(forms.Form):
                     code="required",
                 ),
             )
+        given = data.get("given")
+        if given and received and given > received:
+            self.add_error(
+                "given",
+                forms.ValidationError(
+                    _("The decision is given before it is received: check the dates."),
+                    code="order",
+                ),
+            )
         if data.get("medical_statement_b") and data.get("medical_statement_b_undated"):
             self.add_error(
                 "medical_statement_b_undated",
@@ -118,6 +144,7 @@ class CaseForm(forms.Form):
         "/id": "external_id",
         "/service": "service",
         "/decision/received": "received",
+        "/decision/given": "given",
         "/decision/granted_days": "granted_days",
         "/decision/first_decision": "first_decision",
         "/decision/medical_statement_b": "medical_statement_b",

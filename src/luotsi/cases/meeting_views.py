@@ -8,13 +8,14 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from luotsi.access.decorators import client_view
 from luotsi.access.models import Action
+from luotsi.access.typing import ClientRequest
 from luotsi.clients.models import Client
 from luotsi.forms import add_service_errors
 
@@ -31,7 +32,7 @@ def _planned_of(case: Case, planned_id: int) -> PlannedMeeting:
 
 @client_view(Action.EDIT)
 def meeting_held(
-    request: HttpRequest, client: Client, case_id: int, planned_id: int
+    request: ClientRequest, client: Client, case_id: int, planned_id: int
 ) -> HttpResponse:
     """A planned meeting took place: the meeting form, filled in from the plan."""
     case = case_of(client, case_id)
@@ -56,7 +57,7 @@ def meeting_held(
 
     def save(change: Change, digest: str) -> None:
         planning.hold_meeting(
-            request.user,  # type: ignore[arg-type]
+            request.user,
             case,
             planned,
             change,
@@ -79,7 +80,7 @@ class CancelForm(forms.Form):
 
 @client_view(Action.EDIT)
 def meeting_cancel(
-    request: HttpRequest, client: Client, case_id: int, planned_id: int
+    request: ClientRequest, client: Client, case_id: int, planned_id: int
 ) -> HttpResponse:
     """A planned meeting will not take place: cancelled, with the reason."""
     case = case_of(client, case_id)
@@ -88,7 +89,7 @@ def meeting_cancel(
     if request.method == "POST" and form.is_valid():
         try:
             planning.cancel_meeting(
-                request.user,  # type: ignore[arg-type]
+                request.user,
                 case,
                 planned,
                 form.cleaned_data["reason"],

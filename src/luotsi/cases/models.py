@@ -36,6 +36,8 @@ class Case(models.Model):
     service = models.CharField(_("service"), max_length=10, choices=Service.choices)
     external_id = models.CharField(_("case number"), max_length=100)
     received = models.DateField(_("decision received"))
+    # The day Kela gave the decision (``decision.given``; ALLOWANCE.WAIT_INTERIM), if known.
+    given = models.DateField(_("decision given"), null=True, blank=True)
     granted_days = models.PositiveIntegerField(_("granted days"), null=True, blank=True)
     first_decision = models.BooleanField(_("first decision"), default=True)
     medical_statement_b = models.DateField(_("medical statement B"), null=True, blank=True)

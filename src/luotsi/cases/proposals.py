@@ -80,13 +80,12 @@ def _days(events: list[dict[str, Any]]) -> list[tuple[dt.date, dt.date]]:
 
 def _certificates_touched(case: Case, events: list[dict[str, Any]]) -> list[Any]:
     """Final, not superseded certificates whose period a changed event falls in."""
-    from luotsi.casedocs.models import Document  # the documents app reads cases, not back
-
     spans = _days(events)
     if not spans:
         return []
-    finals = Document.objects.filter(
-        case=case, kind="certificate", status="final", period_from__isnull=False
+    # Through the reverse relation: casedocs sits above cases (docs/architecture.md).
+    finals = case.documents.filter(
+        kind="certificate", status="final", period_from__isnull=False
     ).order_by("period_from", "version")
     touched = []
     for document in finals:

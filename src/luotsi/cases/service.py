@@ -76,6 +76,8 @@ def _header(case: Case) -> dict[str, Any]:
         "first_decision": case.first_decision,
         "medical_statement_b": statement,
     }
+    if case.given is not None:
+        decision["given"] = case.given.isoformat()
     if case.granted_days is not None:
         decision["granted_days"] = case.granted_days
     return {
@@ -208,6 +210,7 @@ def import_case(
                 service=parsed.service,
                 external_id=parsed.id,
                 received=parsed.decision.received,
+                given=parsed.decision.given,
                 granted_days=parsed.decision.granted_days,
                 first_decision=parsed.decision.first_decision,
                 medical_statement_b=statement if isinstance(statement, dt.date) else None,
@@ -414,6 +417,7 @@ def create_case(
     service: str,
     external_id: str,
     received: dt.date,
+    given: dt.date | None = None,
     granted_days: int | None = None,
     first_decision: bool = True,
     medical_statement_b: dt.date | None = None,
@@ -437,6 +441,8 @@ def create_case(
         "first_decision": first_decision,
         "medical_statement_b": statement,
     }
+    if given is not None:
+        decision["given"] = given.isoformat()
     if granted_days is not None:
         decision["granted_days"] = granted_days
     data = {
@@ -562,6 +568,7 @@ def recompute_all(on: dt.date | None = None) -> int:
 DECISION_FIELDS = frozenset(
     {
         "received",
+        "given",
         "granted_days",
         "first_decision",
         "medical_statement_b",

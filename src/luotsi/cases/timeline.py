@@ -242,7 +242,7 @@ def build(
     deadlines = deadlines_of(counters, findings)
     dates = [case.decision.received, today, *(d.day for d in deadlines), *(p[0] for p in planned)]
     for e in case.events:
-        if e.type in ("absence", "pause", "flex", "workplace"):
+        if e.type in ("absence", "pause", "flex", "workplace", "no_interpreter"):
             dates.append(e.from_)
             if e.to:
                 dates.append(e.to)

@@ -4,11 +4,13 @@ tests/test_authorization_matrix.py fails otherwise."""
 
 from django.urls import path
 
-from . import entry_views, group_views, meeting_views, views
+from . import entry_views, group_views, meeting_views, record_views, views
 
 CASE = "<int:client_id>/cases/<int:case_id>/"
 
 urlpatterns = [
+    path("<int:client_id>/export/", record_views.client_export, name="export"),
+    path("<int:client_id>/print/", record_views.client_print, name="print"),
     path(CASE, views.case_detail, name="case_detail"),
     path("<int:client_id>/cases/new/", views.case_create, name="case_create"),
     path("cases/group/", group_views.group_days, name="case_group"),

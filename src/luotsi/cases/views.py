@@ -28,9 +28,10 @@ from luotsi.rules import parse_case
 
 from . import planning, service, timeline
 from .checks import DOCUMENT_TYPES
-from .describe import SEVERITY_LABELS, describe, details, differences, type_label, when
+from .describe import describe, details, differences, type_label, when
 from .entry_views import ENTRY_KINDS, case_of, kinds_for, make_form
 from .forms import CaseForm
+from .labels import SEVERITY_LABELS
 from .models import Case, CaseNote, MeetingStatus
 
 # The engine's counters a coach reads, in the order shown; others stay in the export.

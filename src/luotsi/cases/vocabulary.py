@@ -102,6 +102,12 @@ EVENT_TYPES: dict[str, Promise] = {
     "invoice_line": _("Invoice line"),
     "end": _("End"),
     "planned_meeting": _("Planned meeting"),
+    "no_interpreter": _("No interpreter available"),
+    "vocational_plan": _("Vocational plan"),
+    "invitation_letter": _("Invitation letter"),
+    "light_approach": _("Lighter approach"),
+    "step_skipped": _("Step that did not happen"),
+    "cannot_commit": _("Client cannot commit"),
 }
 TAITO_PHASES = ("start", "practice", "deepening", "final", "followup")
 PHASED_MEETING_PHASES = ("planning", "job_search", "workplace")

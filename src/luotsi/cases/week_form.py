@@ -70,6 +70,15 @@ class WeekForm(EntryForm):
             self.fields[f"{key}_paid_work"] = forms.BooleanField(
                 label=_("%(day)s: paid work") % {"day": name}, required=False
             )
+            self.fields[f"{key}_travel_minutes"] = forms.IntegerField(
+                label=_("%(day)s: travel in minutes") % {"day": name},
+                min_value=0,
+                max_value=1440,
+                required=False,
+            )
+            self.fields[f"{key}_client_worked"] = forms.BooleanField(
+                label=_("%(day)s: the client also worked") % {"day": name}, required=False
+            )
         if self.is_bound:
             week = self._posted_week()
         self.shown_week = week
@@ -99,6 +108,9 @@ class WeekForm(EntryForm):
             values[f"{key}_hours"] = day.data.get("hours", 6)
             values[f"{key}_workplace_hours"] = day.data.get("workplace_hours", 5)
             values[f"{key}_paid_work"] = bool(day.data.get("paid_work"))
+            if day.data.get("travel_minutes") is not None:
+                values[f"{key}_travel_minutes"] = day.data["travel_minutes"]
+            values[f"{key}_client_worked"] = bool(day.data.get("client_worked"))
         return values
 
     def day_rows(self) -> list[tuple[str, list[forms.BoundField], bool]]:
@@ -112,6 +124,8 @@ class WeekForm(EntryForm):
                 self[f"{key}_hours"],
                 self[f"{key}_workplace_hours"],
                 self[f"{key}_paid_work"],
+                self[f"{key}_travel_minutes"],
+                self[f"{key}_client_worked"],
             ]
             rows.append((heading, fields, key in self.recorded))
         return rows
@@ -138,7 +152,12 @@ class WeekForm(EntryForm):
             hours = data.get(f"{key}_hours")
             workplace = data.get(f"{key}_workplace_hours")
             if hours is None:
-                if workplace is not None or data.get(f"{key}_paid_work"):
+                if (
+                    workplace is not None
+                    or data.get(f"{key}_paid_work")
+                    or data.get(f"{key}_travel_minutes") is not None
+                    or data.get(f"{key}_client_worked")
+                ):
                     self.add_error(
                         f"{key}_hours",
                         forms.ValidationError(
@@ -205,9 +224,18 @@ class WeekForm(EntryForm):
         }
         if data.get(f"{key}_workplace_hours") is not None:
             event["workplace_hours"] = _number(data[f"{key}_workplace_hours"])
+        if data.get(f"{key}_travel_minutes") is not None:
+            event["travel_minutes"] = data[f"{key}_travel_minutes"]
+        worked = bool(data.get(f"{key}_client_worked"))
+        if worked:
+            event["client_worked"] = True
         recorded = self.recorded.get(key)
         if recorded is not None:  # what the week form does not show stays as it was
             event = {**recorded.data, **event}
+            if data.get(f"{key}_travel_minutes") is None:
+                event.pop("travel_minutes", None)  # emptied here: no longer recorded
+            if not worked and "client_worked" in event:
+                event["client_worked"] = False
         return event
 
     def _plan(self, data: dict[str, Any]) -> tuple[list[tuple[str, Any]], Change]:
@@ -251,6 +279,8 @@ class WeekForm(EntryForm):
             "hours": f"{day}_hours",
             "workplace_hours": f"{day}_workplace_hours",
             "paid_work": f"{day}_paid_work",
+            "travel_minutes": f"{day}_travel_minutes",
+            "client_worked": f"{day}_client_worked",
         }.get(key, f"{day}_hours")
 
 

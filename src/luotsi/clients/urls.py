@@ -12,15 +12,6 @@ urlpatterns = [
     path("audit/", views.audit_lookup, name="audit_lookup"),
     path("<int:client_id>/", views.client_detail, name="detail"),
     path("<int:client_id>/edit/", views.client_edit, name="edit"),
-    path("<int:client_id>/export/", views.client_export, name="export"),
-    path("<int:client_id>/print/", views.client_print, name="print"),
     path("<int:client_id>/access-log/", views.client_access_log, name="access_log"),
     path("<int:client_id>/access-report/", views.client_access_report, name="access_report"),
-    path("<int:client_id>/consents/new/", views.consent_create, name="consent_create"),
-    path(
-        "<int:client_id>/consents/<int:consent_id>/revoke/",
-        views.consent_revoke,
-        name="consent_revoke",
-    ),
-    path("<int:client_id>/disclosures/new/", views.disclosure_create, name="disclosure_create"),
 ]

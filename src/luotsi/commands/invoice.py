@@ -103,8 +103,8 @@ def invoice(args: argparse.Namespace) -> int:
         from luotsi.billing.finvoice import finvoice_xml
 
         return _emit(args.output, finvoice_xml(result, header, prices))
+    from luotsi.billing.specification import invoice_context
     from luotsi.documents import render_pdf
-    from luotsi.documents.invoice import invoice_context
 
     lang = args.lang or case.client.language
     return _emit(args.output, render_pdf(invoice_context(case, result, header, prices, lang)))

@@ -23,8 +23,9 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 
+from luotsi.jobs.logvars import job_id_var
+
 request_id_var: contextvars.ContextVar[str] = contextvars.ContextVar("request_id", default="-")
-job_id_var: contextvars.ContextVar[str] = contextvars.ContextVar("job_id", default="")
 
 REQUEST_ID_HEADER = "X-Request-ID"
 _VALID_ID = re.compile(r"^[A-Za-z0-9._-]{8,128}$")

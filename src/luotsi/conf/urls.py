@@ -7,6 +7,7 @@ from luotsi.casedocs import urls as casedocs_urls
 from luotsi.cases import urls as cases_urls
 from luotsi.clients import urls as clients_urls
 from luotsi.conf import errors, health
+from luotsi.consents import urls as consents_urls
 from luotsi.dashboards import urls as dashboards_urls
 from luotsi.employment import urls as employment_urls
 from luotsi.imports import urls as imports_urls
@@ -18,6 +19,7 @@ from luotsi.quality import client_urls as quality_client_urls
 # no app mounts another's views and tests/test_authorization_matrix.py walks them all.
 client_urlpatterns = [
     *clients_urls.urlpatterns,
+    *consents_urls.urlpatterns,
     *cases_urls.urlpatterns,
     *casedocs_urls.urlpatterns,
     *dashboards_urls.client_urlpatterns,

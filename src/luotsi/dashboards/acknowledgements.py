@@ -17,12 +17,12 @@ from django.utils.translation import gettext_lazy
 
 from luotsi.access.decorators import client_view
 from luotsi.access.models import Action
+from luotsi.cases.labels import rule_title
 from luotsi.cases.models import Case
 from luotsi.clients.models import Client
 from luotsi.forms import DateField
 
 from . import service
-from .rule_titles import rule_title
 
 
 class AcknowledgementForm(forms.Form):

@@ -9,8 +9,6 @@ An export takes client data out of the logged pages, so besides the view's own r
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -18,9 +16,11 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from luotsi import tabular
 from luotsi.access import policy
 from luotsi.access.decorators import client_collection_view, client_ip
 from luotsi.access.models import AccessLogEntry, Action
+from luotsi.cases.labels import rule_titles
 
 from .findings import (
     GROUPS,
@@ -32,45 +32,17 @@ from .findings import (
 )
 from .forms import DueListFilter
 from .rows import RowMaker
-from .rule_titles import rule_titles
 from .views import DUE_EXTRA, _lang, due_filters
-
-FORMATS = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
-
-
-def _cell(value: Any) -> Any:
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
 
 
 def _render(
     fmt: str, name: str, header: Sequence[str], rows: Iterable[Sequence[Any]]
 ) -> HttpResponse:
-    if fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, delimiter=";")  # what Excel expects in Finland
-        writer.writerow(header)
-        for row in rows:
-            writer.writerow([_cell(v) for v in row])
-        body: bytes = ("\ufeff" + buffer.getvalue()).encode("utf-8")  # BOM: Excel reads UTF-8
-    else:
-        from openpyxl import Workbook
-
-        book = Workbook(write_only=True)
-        sheet = book.create_sheet(name[:31])
-        sheet.append(list(header))
-        for row in rows:
-            sheet.append([_cell(v) for v in row])
-        out = io.BytesIO()
-        book.save(out)
-        body = out.getvalue()
-    response = HttpResponse(body, content_type=FORMATS[fmt])
+    """One sheet through the one tabular writer (``luotsi.tabular``: formula cells escaped)."""
+    body, content_type, extension = tabular.render([tabular.Sheet(name, header, rows)], fmt)
+    response = HttpResponse(body, content_type=content_type)
     stamp = timezone.localdate().isoformat()
-    response["Content-Disposition"] = f'attachment; filename="luotsi-{name}-{stamp}.{fmt}"'
+    response["Content-Disposition"] = f'attachment; filename="luotsi-{name}-{stamp}.{extension}"'
     return response
 
 
@@ -97,7 +69,7 @@ def _log_clients(request: HttpRequest, client_ids: Iterable[int], what: str) -> 
 
 
 def _check(fmt: str) -> None:
-    if fmt not in FORMATS:
+    if fmt not in tabular.FORMATS:
         raise Http404
 
 

@@ -73,13 +73,6 @@ DUE_EXTRA = (  # the due list shows the responsible coach
 )
 
 
-SEVERITY_LABELS = {
-    "violation": _("Violation"),
-    "due": _("Due"),
-    "action": _("Action needed"),
-    "warning": _("Warning"),
-    "info": _("Information"),
-}
 # A shape as well as a colour: never colour alone (WCAG 1.4.1).
 SEVERITY_ICONS = {"violation": "✖", "due": "◔", "action": "➤", "warning": "▲", "info": "ℹ"}
 WEEK_DAYS = 7

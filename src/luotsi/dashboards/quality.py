@@ -29,11 +29,11 @@ from luotsi.access import policy
 from luotsi.access.decorators import client_collection_view
 from luotsi.access.models import Action
 from luotsi.accounts.models import Role
+from luotsi.cases.labels import rule_titles
 from luotsi.cases.models import Service
 
 from .findings import SHOWN_SEVERITIES, acknowledged, finding_day, findings_of
 from .months import last_months, month_key, month_range
-from .rule_titles import rule_titles
 
 MONTHS = 12
 SEVERITY_CHOICES = [

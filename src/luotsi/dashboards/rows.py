@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, ngettext
 
+from luotsi.cases.labels import SEVERITY_LABELS, rule_titles
 from luotsi.rules.calendar import finnish_date
 
 from .findings import (
@@ -22,12 +23,10 @@ from .findings import (
     GROUPS,
     ROW_COLUMNS,
     SEVERITY_ICONS,
-    SEVERITY_LABELS,
     days_late,
     group_for,
     week_end,
 )
-from .rule_titles import rule_titles
 
 
 def url_maker(name: str, *kwargs: str) -> Callable[..., str]:

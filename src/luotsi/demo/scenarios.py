@@ -26,6 +26,7 @@ from typing import Any
 
 from luotsi.rules import calendar as cal
 from luotsi.rules import evaluate, parse_case
+from luotsi.rules.params import param
 
 from .identity import make_identity_code
 
@@ -152,8 +153,19 @@ INTERRUPTION_REASONS = [
     "Kuntoutus keskeytyy: sopivaa työkokeilupaikkaa ei löytynyt.",
     "Kuntoutus keskeytyy: asiakas aloittaa ammatillisen koulutuksen.",
 ]
-DAYS_TARGET = {"TK": 45, "TV": 95, "TEAK-TK": 60, "TEAK-TV": 60, "TEAK-YHD": 120}
-TOTAL_MONTHS = {"TK": 5, "TV": 13, "TEAK-TK": 5, "TEAK-TV": 5, "TEAK-YHD": 10}
+
+
+def days_target(service: str, received: dt.date) -> int | None:
+    """The rehabilitation days a demo decision grants (``decision.granted_days``) and the
+    demo realises: the ``granted_days`` parameter in force on ``received``. Its TEAK-TK
+    value is not yet known (null), so a TEAK-TK decision grants what a TEAK-TV one does;
+    Taito has no granted days."""
+    if service == "TAITO":
+        return None
+    days = param("granted_days", received, service).value
+    if days is None and service == "TEAK-TK":
+        days = param("granted_days", received, "TEAK-TV").value
+    return int(days) if days is not None else None
 
 
 @dataclass
@@ -514,9 +526,17 @@ class _Builder:
             received = self.teak_case(state, variant)
         else:
             received = self.phased(state, variant)
-        decision: dict[str, Any] = {"received": _iso(received), "first_decision": True}
-        if self.service in DAYS_TARGET:
-            decision["granted_days"] = DAYS_TARGET[self.service]
+        self.round2(case_id, state, variant, received)
+        # Kela gave the decision a few days before it arrived (the waiting time runs from it).
+        given = received - dt.timedelta(days=2 + sum(map(ord, case_id)) % 5)
+        decision: dict[str, Any] = {
+            "received": _iso(received),
+            "given": _iso(given),
+            "first_decision": True,
+        }
+        granted = days_target(self.service, received)
+        if granted is not None:
+            decision["granted_days"] = granted
         if self.service == "TAITO":
             decision["medical_statement_b"] = _iso(received - dt.timedelta(days=40))
         self.events.sort(key=lambda e: (e.get("date") or e.get("from"), e["type"]))
@@ -527,6 +547,64 @@ class _Builder:
             "decision": decision,
             "events": self.events,
         }
+
+    def round2(self, case_id: str, state: str, variant: str, received: dt.date) -> None:
+        """The entries of rules round 2 (issue 15), so a newcomer sees each kind: added
+        after the case is built and without the random generator, so every case's other
+        events (and its state) stay as they were."""
+        events = self.events
+        held = sorted(e["date"] for e in events if e["type"] in ("meeting", "rehab_day"))
+        first = dt.date.fromisoformat(held[0]) if held else None
+        end = next((e for e in events if e["type"] == "end"), None)
+        if self.teak and first is not None:  # TEAK.INVITATION: the letter before the start
+            contact = min(e["date"] for e in events if e["type"] == "precontact")
+            letter = min(dt.date.fromisoformat(contact) + dt.timedelta(days=2), first)
+            events.append({"type": "invitation_letter", "date": _iso(letter)})
+        if self.service != "TAITO" and end is not None and end["reason"] == "completed":
+            made = max(dt.date.fromisoformat(end["date"]) - dt.timedelta(days=7), first or received)
+            events.append(
+                {"type": "vocational_plan", "date": _iso(made),
+                 "summary": "Jatko alalla osa-aikatyönä; haku syksyn koulutukseen."}
+            )  # fmt: skip
+        for event in events:
+            if self.teak and event["type"] == "feedback" and event.get("kind") != "followup":
+                event["attachments"] = ["GAS", "KU5"]  # FEEDBACK.ATTACHMENTS
+            if event["type"] == "rehab_day" and self.service in ("TK", "TV"):
+                event["travel_minutes"] = 20 + 10 * (dt.date.fromisoformat(event["date"]).day % 4)
+        days = [e for e in events if e["type"] == "rehab_day"]
+        key = (self.service, state, variant)
+        if key == ("TK", "starting", "decision"):  # DEADLINE.INTERPRETER
+            events.append(
+                {"type": "no_interpreter", "from": _iso(received + dt.timedelta(days=1)),
+                 "note": "Viittomakielen tulkkia ei saatu tulkkikeskuksesta ennen kuukauden "
+                         "loppua."}
+            )  # fmt: skip
+        elif key == ("TK", "on_time", "workplace") and days:  # PROCESS.STEP_SKIPPED, to report
+            events.append(
+                {"type": "step_skipped", "date": days[-1]["date"],
+                 "step": "Työpaikkakäynti", "reason": "Asiakas sairaalahoidossa koko viikon."}
+            )  # fmt: skip
+        elif key == ("TV", "on_time", "workplace") and days:  # KELA.NOTIFY other_work
+            days[-1]["client_worked"] = True
+        elif key == ("TEAK-TV", "on_time", "workplace") and first is not None:  # TEAK.LIGHT
+            events.append(
+                {"type": "light_approach", "date": _iso(first + dt.timedelta(days=5)),
+                 "reason": "Jaksaminen: kevennetty työote kolmeksi viikoksi."}
+            )  # fmt: skip
+        elif key == ("TEAK-YHD", "interrupted", "reported") and end is not None:
+            # CLIENT.CANNOT_COMMIT, reported to Kela with the interruption
+            events.append(
+                {"type": "cannot_commit",
+                 "date": _iso(dt.date.fromisoformat(end["date"]) - dt.timedelta(days=3)),
+                 "reason": "Asiakas ei pysty sitoutumaan viiteen päivään viikossa."}
+            )  # fmt: skip
+        elif key == ("TV", "completed", "done") and len(days) > 20:  # skipped and reported
+            day = dt.date.fromisoformat(days[-20]["date"])
+            events.append(
+                {"type": "step_skipped", "date": _iso(day), "step": "Verkostotapaaminen",
+                 "reason": "Työnantajan edustaja ei päässyt; asiakas ei halunnut siirtää."}
+            )  # fmt: skip
+            self.notice(day + dt.timedelta(days=2), "Verkostotapaaminen jäi toteutumatta.")
 
     # TK and TV: planning and job search (phase 1), then the workplace phase.
 
@@ -593,7 +671,8 @@ class _Builder:
             workplace["paid"] = True
         self.events.append(workplace)
         self.events.append({"type": "phase", "date": _iso(workplace_start), "phase": "workplace"})
-        target = DAYS_TARGET[self.service]
+        target = days_target(self.service, received)
+        assert target is not None
         per_week = 5
         if variant == "workplace_flex" or self.service == "TV":
             per_week = 3 if variant == "workplace_flex" else 4
@@ -722,7 +801,8 @@ class _Builder:
         self.meeting(first, "planning", minutes=90)
         employer, kind = self.employer
         workplace_start = _next_working_day(first + dt.timedelta(days=14))
-        target = DAYS_TARGET[self.service]
+        target = days_target(self.service, received)
+        assert target is not None
         pause = None
         end_day = None
         end_reason = None

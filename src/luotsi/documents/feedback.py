@@ -127,6 +127,7 @@ def feedback_context(
     recipients: list[Recipient] | None = None,
     author: str | None = None,
     issued: dt.date | None = None,
+    attachments: list[str] | None = None,
 ) -> dict[str, Any]:
     """The feedback report (kuntoutuspalaute, the structure of Kela's form KU148).
 
@@ -135,7 +136,9 @@ def feedback_context(
     their five levels and the level reached; ``recipients`` the parties besides the client
     and Kela with the consent each rests on. ``author`` and ``issued`` (default today) go
     in the signature block. Days inside a pause are not counted (DAYS.ON_PAUSE); an open
-    span of an ended case ends at the case's end.
+    span of an ended case ends at the case's end. ``attachments`` (``GAS``, ``KU5``): those
+    the coach recorded as sent; None: the GAS form when there are goals or the service is
+    TEAK, and KU5 for TEAK (FEEDBACK.ATTACHMENTS).
     """
     doc = "feedback report"
     _require_parties(case, doc)
@@ -192,11 +195,14 @@ def feedback_context(
         most = param("independent_max_days", end_date or issued).value
         if independent > most:
             too_many = s["independent_too_many"].format(n=independent, max=most)
-    attachments = []
-    if goals or case.service.startswith("TEAK"):
-        attachments.append(s["attachment_gas"])
-    if case.service.startswith("TEAK"):
-        attachments.append(s["attachment_ku5"])
+    if attachments is None:  # not recorded by the coach: the attachments the report needs
+        attachments = []
+        if goals or case.service.startswith("TEAK"):
+            attachments.append("GAS")
+        if case.service.startswith("TEAK"):
+            attachments.append("KU5")
+    labels = {"GAS": s["attachment_gas"], "KU5": s["attachment_ku5"]}
+    attachment_rows = [labels[a] for a in attachments if a in labels]
     meeting_cols = (s["date"], s["meeting"], s["place"])
     reason_cols = (s["from_to"], "", s["reason"])
     return {
@@ -216,7 +222,7 @@ def feedback_context(
         "independent_count": independent,
         "independent_too_many": too_many,
         "gas": _gas(goals, lang),
-        "attachments": attachments,
+        "attachments": attachment_rows,
         "author": (author or "").strip(),
         "issued": fmt_date(issued),
         "sections": {

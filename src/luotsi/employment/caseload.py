@@ -4,7 +4,6 @@ an XLSX workbook. Counts only, no client data; the rules engine does the countin
 from __future__ import annotations
 
 import datetime as dt
-import io
 from dataclasses import dataclass
 from typing import Any
 
@@ -13,6 +12,7 @@ from django.db.models.functions import Coalesce
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
+from luotsi import tabular
 from luotsi.rules import calendar as cal
 from luotsi.rules.employment.caseload import Span, UnitMonth, active_per_month, caseload, months
 
@@ -197,33 +197,36 @@ def chart(f: Figures, title: str, month_label: Any) -> SafeString:
 
 
 def workbook(f: Figures, labels: dict[str, str], month_label: Any) -> bytes:
-    """The figures as an XLSX workbook: units by month, officers by month, TYM and KUTY."""
-    from openpyxl import Workbook
-
-    wb = Workbook()
-    ws = wb.active
-    ws.title = labels["units_sheet"][:31]
-    ws.append(
+    """The figures as an XLSX workbook: units by month, officers by month, TYM and KUTY
+    (through the one tabular writer, ``luotsi.tabular``)."""
+    units = [
+        [month_label(month), name, row.clients, row.officers, row.average]
+        for month, cells, _tym, _kuty in f.table()
+        for (_kind, name), row in zip(f.units, cells, strict=True)
+        if row is not None
+    ]
+    return tabular.xlsx_bytes(
         [
-            labels["month"],
-            labels["unit"],
-            labels["clients"],
-            labels["officers"],
-            labels["per_officer"],
+            tabular.Sheet(
+                labels["units_sheet"][:31],
+                [
+                    labels["month"],
+                    labels["unit"],
+                    labels["clients"],
+                    labels["officers"],
+                    labels["per_officer"],
+                ],
+                units,
+            ),
+            tabular.Sheet(
+                labels["officers_sheet"][:31],
+                [labels["unit"], labels["officer"], *map(month_label, f.months)],
+                [[unit, officer, *counts] for unit, officer, counts in f.officer_rows()],
+            ),
+            tabular.Sheet(
+                labels["tym_sheet"][:31],
+                [labels["month"], labels["tym"], labels["kuty"]],
+                [[month_label(month), tym, kuty] for month, _cells, tym, kuty in f.table()],
+            ),
         ]
     )
-    for month, cells, _tym, _kuty in f.table():
-        for (_kind, name), row in zip(f.units, cells, strict=True):
-            if row is not None:
-                ws.append([month_label(month), name, row.clients, row.officers, row.average])
-    ws2 = wb.create_sheet(labels["officers_sheet"][:31])
-    ws2.append([labels["unit"], labels["officer"], *map(month_label, f.months)])
-    for unit, officer, counts in f.officer_rows():
-        ws2.append([unit, officer, *counts])
-    ws3 = wb.create_sheet(labels["tym_sheet"][:31])
-    ws3.append([labels["month"], labels["tym"], labels["kuty"]])
-    for month, _cells, tym, kuty in f.table():
-        ws3.append([month_label(month), tym, kuty])
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()

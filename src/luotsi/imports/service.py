@@ -9,8 +9,8 @@
 * ``confirm(actor, batch, digest)`` — the same in one transaction that is kept only when no
   row is refused and the outcomes are still those previewed (``digest``): all or nothing.
 
-Who may import: team leads (``may_import``), into their own teams' reach — see
-docs/import.md. Both steps take ``progress(done, total)``: a file of more than
+Who may import: team leads (``luotsi.access.policy.may_import``), into their own teams'
+reach — see docs/import.md. Both steps take ``progress(done, total)``: a file of more than
 ``inline_rows()`` rows is checked and imported by background jobs (``luotsi.imports.jobs``:
 ``receive`` keeps it as ``CHECKING`` and ``check`` runs its dry run), a smaller one in the
 request.
@@ -31,7 +31,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from luotsi.accounts.models import Role, User
+from luotsi.access import policy
+from luotsi.accounts.models import User
 from luotsi.clients import crypto
 
 from . import reader
@@ -51,16 +52,6 @@ def inline_rows() -> int:
 
 def max_bytes() -> int:
     return int(getattr(settings, "LUOTSI_IMPORT_MAX_MB", 10)) * 1024 * 1024
-
-
-def may_import(user: Any) -> bool:
-    """Team leads import their teams' clients and decisions (docs/import.md)."""
-    return bool(
-        getattr(user, "is_authenticated", False)
-        and user.is_active
-        and user.organisation_id is not None
-        and user.has_role(Role.TEAM_LEAD)
-    )
 
 
 @dataclass
@@ -176,7 +167,7 @@ def _table(batch: ImportBatch) -> reader.Table:
 
 
 def _check_actor(actor: User, batch: ImportBatch | None = None) -> None:
-    if not may_import(actor):
+    if not policy.may_import(actor):
         raise PermissionDenied
     if batch is not None and (
         batch.user_id != actor.pk or batch.organisation_id != actor.organisation_id

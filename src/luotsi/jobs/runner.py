@@ -22,9 +22,9 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 
 from luotsi.clients import crypto
-from luotsi.conf.logs import job_id_var
 
 from .kinds import JobError, JobResult, get_kind
+from .logvars import job_id_var
 from .models import Job, State
 
 logger = logging.getLogger("luotsi.jobs")

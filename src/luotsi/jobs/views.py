@@ -15,7 +15,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -25,6 +25,7 @@ from django.views.decorators.cache import never_cache
 
 from luotsi.access.decorators import client_collection_view, needs_login
 from luotsi.access.models import Action
+from luotsi.access.typing import ClientRequest
 from luotsi.rules.calendar import finnish_date
 
 from . import service
@@ -36,7 +37,7 @@ def member_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
     """Logged in (with the second factor the user has set up); never cached."""
 
     @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapper(request: ClientRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if needs_login(request):
             return redirect_to_login(request.get_full_path())
         return never_cache(view)(request, *args, **kwargs)
@@ -44,7 +45,7 @@ def member_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
     return wrapper
 
 
-def _job_for(request: HttpRequest, job_id: Any) -> Job:
+def _job_for(request: ClientRequest, job_id: Any) -> Job:
     """The job, if the user may see it; otherwise 404, as if it did not exist."""
     job = Job.objects.defer("result_data").filter(pk=job_id).first()
     if job is None or not service.can_see(request.user, job):
@@ -66,7 +67,7 @@ def title_of(job: Job) -> str:
         return job.kind
 
 
-def next_step(request: HttpRequest, job: Job) -> tuple[str, str] | None:
+def next_step(request: ClientRequest, job: Job) -> tuple[str, str] | None:
     """The finished job's link onwards (its kind's ``next_url``), for the user who
     started it: (address, label), or None."""
     if not job.finished or job.user_id != request.user.pk:
@@ -79,7 +80,7 @@ def next_step(request: HttpRequest, job: Job) -> tuple[str, str] | None:
     return (url, str(kind.next_label or _("Continue"))) if url else None
 
 
-def _status(request: HttpRequest, job: Job) -> dict[str, Any]:
+def _status(request: ClientRequest, job: Job) -> dict[str, Any]:
     return {
         "state": job.state,
         "state_label": str(job.get_state_display()),
@@ -98,7 +99,7 @@ def _status(request: HttpRequest, job: Job) -> dict[str, Any]:
 
 
 @member_view
-def job_list(request: HttpRequest) -> HttpResponse:
+def job_list(request: ClientRequest) -> HttpResponse:
     service.mark_lost_jobs()
     jobs = list(service.visible_jobs(request.user).select_related("organisation")[:50])
     rows = [
@@ -122,7 +123,7 @@ def job_list(request: HttpRequest) -> HttpResponse:
 
 
 @member_view
-def job_start(request: HttpRequest) -> HttpResponse:
+def job_start(request: ClientRequest) -> HttpResponse:
     if request.method != "POST":
         return redirect("jobs:list")
     allowed = {kind.name: kind for kind in service.startable_kinds(request.user)}
@@ -137,7 +138,7 @@ def job_start(request: HttpRequest) -> HttpResponse:
 
 
 @member_view
-def job_detail(request: HttpRequest, job_id: Any) -> HttpResponse:
+def job_detail(request: ClientRequest, job_id: Any) -> HttpResponse:
     service.mark_lost_jobs()
     job = _job_for(request, job_id)
     return render(
@@ -158,13 +159,13 @@ def job_detail(request: HttpRequest, job_id: Any) -> HttpResponse:
 
 
 @member_view
-def job_status(request: HttpRequest, job_id: Any) -> HttpResponse:
+def job_status(request: ClientRequest, job_id: Any) -> HttpResponse:
     service.mark_lost_jobs()
     return JsonResponse(_status(request, _job_for(request, job_id)))
 
 
 @member_view
-def job_retry(request: HttpRequest, job_id: Any) -> HttpResponse:
+def job_retry(request: ClientRequest, job_id: Any) -> HttpResponse:
     job = _job_for(request, job_id)
     if request.method == "POST":
         try:
@@ -177,12 +178,12 @@ def job_retry(request: HttpRequest, job_id: Any) -> HttpResponse:
 
 
 @client_collection_view(Action.EXPORT, allowed=service.may_use_jobs)
-def job_result(request: HttpRequest, job_id: Any) -> HttpResponse:
+def job_result(request: ClientRequest, job_id: Any) -> HttpResponse:
     job = _job_for(request, job_id)
     if not service.can_download(request.user, job):
         raise Http404
     data = service.result_bytes(request.user, job)
-    request.access.detail = f"job result {job.pk}: {job.result_name}"  # type: ignore[attr-defined]
+    request.access.detail = f"job result {job.pk}: {job.result_name}"
     response = HttpResponse(
         data, content_type=job.result_content_type or "application/octet-stream"
     )

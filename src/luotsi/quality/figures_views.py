@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
 from typing import Any
 
 from django import forms
@@ -13,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from luotsi import tabular
 from luotsi.access.decorators import AccessRecord, record_access
 from luotsi.access.models import Action
 from luotsi.cases.models import Service
@@ -242,11 +242,7 @@ def figures_export(request: HttpRequest) -> HttpResponse:
 
 
 def workbook(data: dict[str, Any], filters: figures.Filters) -> bytes:
-    from openpyxl import Workbook
-
-    book = Workbook()
-    sheet = book.active
-    sheet.title = _("Cells")[:31]
+    """The figures as XLSX through the one tabular writer (``luotsi.tabular``)."""
     heads = [_("Month"), _("Service"), _("Office"), _("Cases")]
     for m in figures.MEASURES:
         heads += [
@@ -255,21 +251,28 @@ def workbook(data: dict[str, Any], filters: figures.Filters) -> bytes:
         ]
     heads += [_("Violations"), _("Acknowledged violations"), _("Billing refusals (units)")]
     heads.append(_("Invoiced case months"))
-    sheet.append([str(h) for h in heads])
+    cells: list[list[Any]] = []
     for (month, service, office), cell in sorted(data["cells"].items()):
         row: list[Any] = [month_label(month), service, office, cell.cases]
         for m in figures.MEASURES:
             row += [cell.on_time(m), cell.judged(m)]
         row += [cell.violation_count, cell.acknowledged_count, cell.refused, cell.billed_months]
-        sheet.append(row)
-    rules = book.create_sheet(_("Violations by rule")[:31])
-    rules.append([_("Rule"), _("Violations"), _("Per 100 cases"), _("Acknowledged violations")])
-    for r in data["rules"]:
-        rules.append([r["rule"], r["count"], r["per_100"], r["acknowledged"]])
-    answers = book.create_sheet(_("Client feedback")[:31])
-    answers.append([_("Quarter"), _("Service"), _("Answers"), *map(str, data["survey_questions"])])
-    for r in data["survey"]:
-        answers.append([r["quarter"], r["service"], r["answers"], *r["averages"]])
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+        cells.append(row)
+    return tabular.xlsx_bytes(
+        [
+            tabular.Sheet(_("Cells")[:31], [str(h) for h in heads], cells),
+            tabular.Sheet(
+                _("Violations by rule")[:31],
+                [_("Rule"), _("Violations"), _("Per 100 cases"), _("Acknowledged violations")],
+                [[r["rule"], r["count"], r["per_100"], r["acknowledged"]] for r in data["rules"]],
+            ),
+            tabular.Sheet(
+                _("Client feedback")[:31],
+                [_("Quarter"), _("Service"), _("Answers"), *map(str, data["survey_questions"])],
+                [
+                    [r["quarter"], r["service"], r["answers"], *r["averages"]]
+                    for r in data["survey"]
+                ],
+            ),
+        ]
+    )

@@ -17,10 +17,11 @@ from operator import not_
 from typing import Any
 
 from luotsi.rules import calendar as cal
-from luotsi.rules.context import Cover, Ctx, Span, joined_cover, unique_sorted
+from luotsi.rules.context import Ctx
 from luotsi.rules.model import Flex, RehabDay
 from luotsi.rules.params import ParamValue
 from luotsi.rules.registry import RuleFunc, rule
+from luotsi.rules.spans import Cover, Span, joined_cover, unique_sorted
 
 _SRC_DAYS = "004 Kuntoutusrahan maksaminen TEAK-kuntoutuksen ajalta"
 _SRC_FLEX = "004 Kuntoutusraha, Teak ja joustot"

@@ -36,9 +36,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from luotsi.rules.context import PHASE1, TEAK, Cover, Ctx, Span
+from luotsi.rules.context import TEAK, Ctx
 from luotsi.rules.messages import render
 from luotsi.rules.model import Absence, Case, Meeting, RehabDay
+from luotsi.rules.phase1 import PHASE1
+from luotsi.rules.spans import Cover, Span
 
 UNITS = ("meeting", "rehab_day", "group_day", "visit", "followup_visit", "meal")
 REASONS = (

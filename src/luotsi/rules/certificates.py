@@ -8,10 +8,10 @@ from operator import attrgetter
 from typing import Any
 
 from luotsi.rules import calendar as cal
-from luotsi.rules.context import PHASED, Ctx, joined_cover, unique_sorted
+from luotsi.rules.context import PHASED, Ctx
 from luotsi.rules.model import Certificate
-from luotsi.rules.phases import extended_phase1_deadline
 from luotsi.rules.registry import rule
+from luotsi.rules.spans import joined_cover, unique_sorted
 
 _WORKED = attrgetter("client_worked")
 # Work-trial services: a paid work trial is a change Kela must hear of.
@@ -122,7 +122,7 @@ def kela_notify(ctx: Ctx) -> None:
         if s.event.reason == "sickness" and s.days > long.value
     ]
     # Only the phased services have a phase-1 deadline: the others skip computing it.
-    deadline = extended_phase1_deadline(ctx) if ctx.service in PHASED else None
+    deadline = ctx.extended_phase1_deadline if ctx.service in PHASED else None
     start = ctx.workplace_start
     if (
         deadline is not None

@@ -8,13 +8,12 @@ start after it are dropped, and spans running past it are clipped to it (``open`
 from __future__ import annotations
 
 import datetime as _dt
-from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from bisect import bisect_right
+from collections.abc import Callable, Iterable
 from datetime import date
 from itertools import compress
-from operator import attrgetter, ne
-from typing import Any, Generic, TypeVar, overload
+from operator import attrgetter
+from typing import Any, Generic, Protocol, TypeVar, overload
 
 from luotsi.rules import calendar as cal
 from luotsi.rules.findings import Finding, Severity
@@ -42,11 +41,9 @@ from luotsi.rules.model import (
     Workplace,
 )
 from luotsi.rules.params import ParamValue, load_parameters, param
-from luotsi.rules.registry import RuleInfo
+from luotsi.rules.phase1 import Phase1, extended_deadline, phase1_facts
+from luotsi.rules.spans import Cover, Span, clip
 
-S = TypeVar("S", Absence, Pause, Flex, Workplace, NoInterpreter)
-
-PHASE1 = frozenset(("planning", "job_search"))
 TEAK = frozenset(("TEAK-TK", "TEAK-TV", "TEAK-YHD"))
 PHASED = frozenset(("TK", "TV"))
 _DATE = attrgetter("date")
@@ -64,145 +61,8 @@ _POINT_CLASSES = (
 _CLASSES = (*_POINT_CLASSES, *_SPAN_EVENTS, KelaAgreement)
 
 
-@dataclass(frozen=True, slots=True)
-class Span(Generic[S]):
-    """A span event clipped to the evaluation date."""
-
-    start: date
-    end: date
-    open: bool
-    event: S
-
-    @property
-    def days(self) -> int:
-        return (self.end - self.start).days + 1
-
-    def covers(self, day: date) -> bool:
-        return self.start <= day <= self.end
-
-
-T = TypeVar("T")
-
-
-class Cover(Mapping[date, T]):
-    """The days covered by date intervals, each day mapped to the first owner covering it.
-
-    Built from ``(start, end, owner)`` intervals (inclusive) in ascending ``start`` order,
-    it equals the dict built by walking every interval day by day and keeping the first
-    owner of each day (``setdefault``), but is stored as disjoint sorted segments: lookups
-    are a bisection, and the size does not depend on how long the intervals are.
-    """
-
-    __slots__ = ("ends", "owners", "starts")
-
-    def __init__(self, intervals: Iterable[tuple[date, date, T]]) -> None:
-        starts: list[date] = []
-        ends: list[date] = []
-        owners: list[T] = []
-        until: date | None = None  # the last day covered so far
-        for start, end, owner in intervals:
-            if until is not None:
-                if end <= until:
-                    continue  # wholly inside earlier intervals: they own these days
-                if start <= until:
-                    start = until + _ONE_DAY
-            starts.append(start)
-            ends.append(end)
-            owners.append(owner)
-            until = end
-        self.starts = starts
-        self.ends = ends
-        self.owners = owners
-
-    def get(self, day: date, default: Any = None) -> Any:
-        index = bisect_right(self.starts, day) - 1
-        if index >= 0 and day <= self.ends[index]:
-            return self.owners[index]
-        return default
-
-    def __getitem__(self, day: date) -> T:
-        index = bisect_right(self.starts, day) - 1
-        if index >= 0 and day <= self.ends[index]:
-            return self.owners[index]
-        raise KeyError(day)
-
-    def __contains__(self, day: object) -> bool:
-        if not self.starts or not isinstance(day, date):
-            return False
-        index = bisect_right(self.starts, day) - 1
-        return index >= 0 and day <= self.ends[index]
-
-    def __bool__(self) -> bool:
-        return bool(self.starts)
-
-    def __len__(self) -> int:
-        return sum((e - s).days + 1 for s, e in zip(self.starts, self.ends, strict=True))
-
-    def __iter__(self) -> Iterator[date]:
-        for start, end in zip(self.starts, self.ends, strict=True):
-            day = start
-            while day <= end:
-                yield day
-                day += _ONE_DAY
-
-    def ranges(self, days: Sequence[date]) -> list[tuple[int, int, T]]:
-        """``(low, high, owner)``: ``days[low:high]`` (sorted ascending) are ``owner``'s."""
-        out: list[tuple[int, int, T]] = []
-        if not self.starts or not days:
-            return out
-        low = 0
-        for start, end, owner in zip(self.starts, self.ends, self.owners, strict=True):
-            low = bisect_left(days, start, low)
-            high = bisect_right(days, end, low)
-            if high > low:
-                out.append((low, high, owner))
-            low = high
-        return out
-
-    def owners_of(self, days: Sequence[date]) -> list[T | None]:
-        """The owner of each of ``days`` (sorted ascending), None where not covered."""
-        out: list[T | None] = [None] * len(days)
-        for low, high, owner in self.ranges(days):
-            out[low:high] = [owner] * (high - low)
-        return out
-
-
-_ONE_DAY = _dt.timedelta(days=1)
+_NONE: list[Any] = []  # an empty group (never changed)
 _NEW_TUPLE = tuple.__new__
-
-
-def unique_sorted(days: list[date]) -> list[date]:
-    """``sorted(set(days))`` without hashing the dates: sorted, then each date that differs
-    from the one before it (compared pairwise in C)."""
-    ordered = sorted(days)
-    rest = ordered[1:]
-    return ordered[:1] + list(compress(rest, map(ne, ordered, rest)))
-
-
-def joined_cover(periods: Iterable[tuple[date, date]]) -> Cover[bool]:
-    """The days of ``periods`` (inclusive, in ascending start order), each mapped to True.
-
-    The same mapping as ``Cover((start, end, True) for start, end in periods)``, with
-    overlapping and touching periods joined into one segment (certificates usually follow
-    each other day after day), so ``ranges`` bisects once per run of periods. A period
-    ending before it starts covers nothing.
-    """
-    joined: list[tuple[date, date, bool]] = []
-    first: date | None = None
-    last: date | None = None
-    for start, end in periods:
-        if end < start:
-            continue
-        if last is not None and start <= last + _ONE_DAY:
-            if end > last:
-                last = end
-            continue
-        if first is not None and last is not None:
-            joined.append((first, last, True))
-        first, last = start, end
-    if first is not None and last is not None:
-        joined.append((first, last, True))
-    return Cover(joined)
 
 
 R = TypeVar("R")
@@ -263,6 +123,17 @@ def ref(event: Any) -> tuple[str, date]:
     return str(event.type), event.date
 
 
+class CurrentRule(Protocol):
+    """What the context reads of the rule being evaluated (``registry.RuleInfo`` is one):
+    the context sits below the registry, which imports it, so it names no registry type."""
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def source(self) -> str: ...
+
+
 class Ctx:
     """One case on one evaluation date, with its events indexed by type."""
 
@@ -272,23 +143,22 @@ class Ctx:
         self.service: str = case.service
         self.ref_date: date = case.decision.received
         self.findings: list[Finding] = []
-        self.current: RuleInfo | None = None
+        self.current: CurrentRule | None = None
         self.allowance_report: Any = None  # luotsi.rules.allowance.Report, built once
-        # Bucketed by class (``type(e)``, a C call; one dict lookup per event).
-        buckets: dict[type, list[Any]] = {cls: [] for cls in _CLASSES}
-        e: Any  # the event union, dispatched on its class
-        for e in case.events:
-            buckets[type(e)].append(e)
+        # Bucketed by class, in file order: the case grouped its events when it was built
+        # (``Case.events_by_class``, shared: each list changed here is a copy).
+        groups = case.events_by_class()
+        buckets: dict[type, list[Any]] = {cls: groups.get(cls, _NONE) for cls in _CLASSES}
         # Point events: a stable sort by date, then everything after ``on`` cut off (the
         # same as filtering first). Spans: those starting by ``on``, clipped to it.
         for cls in _POINT_CLASSES:
-            events = buckets[cls]
+            events = buckets[cls] = buckets[cls][:]
             if len(events) > 1:
                 events.sort(key=_DATE)
             if events and events[-1].date > on:
                 del events[bisect_right(events, on, key=_DATE) :]
         for span_cls in _SPAN_EVENTS:
-            spans = [_clip(e, on) for e in buckets[span_cls] if e.from_ <= on]
+            spans = [clip(e, on) for e in buckets[span_cls] if e.from_ <= on]
             if len(spans) > 1:
                 spans.sort(key=_START)
             buckets[span_cls] = spans
@@ -527,32 +397,25 @@ class Ctx:
 
     @cached_property
     def phase1(self) -> Phase1:
-        from luotsi.rules.phases import phase1_facts
+        """The phase-1 deadline facts (``luotsi.rules.phase1``)."""
+        return phase1_facts(
+            self.first_meeting,
+            self.absences,
+            self.p("phase1_months"),
+            self.p("phase1_sickness_min_days"),
+            self.p("phase1_sickness_max_days"),
+        )
 
-        return phase1_facts(self)
+    @cached_property
+    def extended_phase1_deadline(self) -> date | None:
+        """The phase-1 deadline extended also by pauses allowed for employer-side reasons."""
+        return extended_deadline(self.phase1.deadline, self.pauses)
 
     def notified(self, trigger: date) -> bool:
         """A Kela notice on or after ``trigger`` (or agreed shortly in advance) exists."""
         advance = self.p("kela_notice_advance_days").value
         earliest = cal.add_days(trigger, -advance)
         return any(n.date >= earliest for n in self.notices)
-
-
-@dataclass(frozen=True, slots=True)
-class Phase1:
-    """Phase-1 deadline facts (see ``luotsi.rules.phases``)."""
-
-    base_deadline: date | None
-    deadline: date | None
-    extension_days: int
-    extending: tuple[Span[Absence], ...]
-    long_sicknesses: tuple[Span[Absence], ...]
-    params: tuple[ParamValue, ...]
-
-
-def _clip(event: S, on: date) -> Span[S]:
-    is_open = event.to is None or event.to > on
-    return Span(event.from_, on if is_open or event.to is None else event.to, is_open, event)
 
 
 _ABSENT = frozenset(("sickness",))

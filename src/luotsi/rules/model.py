@@ -1,10 +1,13 @@
 """The case-file format ``luotsi-case/1`` as the engine reads it: msgspec structs.
 
 The pydantic models of ``luotsi.rules.schema`` define the format (JSON Schema, error
-messages, what is valid). These structs mirror them field for field — same names, defaults
-and constraints — and are what :func:`parse_case` returns: decoding a file straight into
-them costs about as much as ``json.loads``, and reading a field of a struct is a plain slot
-read (a pydantic model routes every attribute read through its ``__getattr__`` hook).
+messages, what is valid): they are the one definition. These structs are derived from
+them field for field — same names, aliases, defaults, types, vocabularies and bounds;
+the tests (``tests/rules/test_fast_model.py``) derive each struct field's type from its
+pydantic field and fail on any difference — and are what :func:`parse_case` returns:
+decoding a file straight into them costs about as much as ``json.loads``, and reading a
+field of a struct is a plain slot read (a pydantic model routes every attribute read
+through its ``__getattr__`` hook).
 
 :func:`parse_case` decodes with msgspec first; when msgspec refuses anything, the pydantic
 models decide: they raise the error (``CaseFileError``) or accept what msgspec is stricter
@@ -17,7 +20,10 @@ from __future__ import annotations
 
 import datetime as dt
 import typing
+from collections.abc import Callable
 from functools import cache
+from itertools import compress
+from operator import attrgetter, lt
 from typing import Annotated, Any, ClassVar, Literal
 
 import msgspec
@@ -43,6 +49,7 @@ from luotsi.rules.schema import (
     json_schema,
     text_problem,
 )
+from luotsi.rules.text import CASE_FILE_TEXT_MAX, invisible_character
 
 __all__ = [
     "EVENT_TYPES",
@@ -92,7 +99,13 @@ NonNegative = Annotated[int, msgspec.Meta(ge=0)]
 # Events and the parts of a case hold only dates, strings, numbers and tuples of strings:
 # they cannot be part of a reference cycle, so the garbage collector need not track them.
 # (``frozen=True`` is inherited; it is repeated on each class for type checkers.)
-class _Struct(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=True, gc=False):
+class _Base(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=True, gc=False):
+    """The structs' common configuration (no checks of its own)."""
+
+
+class _Struct(_Base, frozen=True):
+    """A part of a case (decision, client, contract), checked as it is built."""
+
     def __post_init__(self) -> None:
         _check_fields(self)
 
@@ -114,33 +127,118 @@ def _check_fields(struct: msgspec.Struct) -> None:
                 raise ValueError(problem)
 
 
+def _holds(hint: Any, kind: type) -> bool:
+    """Whether a field of type ``hint`` may hold a ``kind`` or a tuple of them."""
+    return any(
+        candidate is kind
+        or (typing.get_origin(candidate) is tuple and typing.get_args(candidate)[:1] == (kind,))
+        for candidate in (hint, *typing.get_args(hint))
+    )
+
+
 @cache
 def _checked_fields(cls: type[msgspec.Struct]) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The names of the fields of ``cls`` that may hold a date, and those holding text."""
     hints = typing.get_type_hints(cls)
-
-    def holds(name: str, kind: type) -> bool:
-        hint = hints[name]
-        return any(
-            candidate is kind
-            or (typing.get_origin(candidate) is tuple and typing.get_args(candidate)[:1] == (kind,))
-            for candidate in (hint, *typing.get_args(hint))
-        )
-
     fields = cls.__struct_fields__
     return (
-        tuple(name for name in fields if holds(name, dt.date)),
-        tuple(name for name in fields if holds(name, str)),
+        tuple(name for name in fields if _holds(hints[name], dt.date)),
+        tuple(name for name in fields if _holds(hints[name], str)),
     )
 
 
-class _Event(_Struct, tag_field="type", frozen=True):
-    """An event; ``type`` (the union's tag) is a class attribute of each event class."""
+class _EventChecks(typing.NamedTuple):
+    """What the checks of an event class read, as C getters (see :func:`_check_events`)."""
+
+    dates: tuple[Callable[[Any], Any], ...]  # fields holding only a date (or None)
+    texts: tuple[Callable[[Any], Any], ...]  # fields holding only a string (or None)
+    other: tuple[str, ...]  # fields holding a date or a text among other types, or tuples
+    order: tuple[Callable[[Any], Any], Callable[[Any], Any]] | None  # (from, to)
 
 
-def _check_order(start: dt.date | None, end: dt.date | None) -> None:
-    if start is not None and end is not None and end < start:
-        raise ValueError(f'"to" {end.isoformat()} is before "from" {start.isoformat()}')
+_EVENT_CHECKS: dict[type, _EventChecks] = {}
+
+
+def _event_checks(cls: type[msgspec.Struct]) -> _EventChecks:
+    """The checks of event class ``cls`` (kept in ``_EVENT_CHECKS``)."""
+    hints = typing.get_type_hints(cls)
+    dates, texts = _checked_fields(cls)
+
+    def only(name: str, kind: type) -> bool:
+        return all(
+            arg in (kind, type(None)) for arg in (typing.get_args(hints[name]) or (hints[name],))
+        )
+
+    fields = cls.__struct_fields__
+    checks = _EVENT_CHECKS[cls] = _EventChecks(
+        dates=tuple(attrgetter(name) for name in dates if only(name, dt.date)),
+        texts=tuple(attrgetter(name) for name in texts if only(name, str)),
+        other=tuple(
+            name for name in (*dates, *texts) if not only(name, dt.date) and not only(name, str)
+        ),
+        order=(attrgetter("from_"), attrgetter("to")) if {"from_", "to"} <= set(fields) else None,
+    )
+    return checks
+
+
+def _by_class(events: tuple[Any, ...]) -> dict[type, list[Any]]:
+    """The events grouped by class, each group in file order."""
+    groups: dict[type, list[Any]] = {}
+    for event in events:
+        group = groups.get(type(event))
+        if group is None:
+            groups[type(event)] = [event]
+        else:
+            group.append(event)
+    return groups
+
+
+def _check_events(events: tuple[Any, ...]) -> dict[type, list[Any]]:
+    """The checks of every event of a case at once, as :func:`_check_fields` and
+    the pydantic models make them of one model: every date in the date range, every text
+    visible and bounded, no ``to`` before its ``from``.
+
+    An event has no ``__post_init__``: a case has about a hundred events, and a Python call
+    for each cost more than decoding the file. Here the events are grouped by class in one
+    pass, and each field is read for a whole group by a C getter (``map``); the dates are
+    compared by their minimum and maximum and the texts by their longest and one search of
+    all of them. Which value is wrong does not matter: :func:`parse_case` then lets the
+    pydantic models name it. Returns the groups (the case keeps them for the engine)."""
+    groups = _by_class(events)
+    dates: list[Any] = []
+    texts: list[Any] = []
+    for cls, group in groups.items():
+        checks = _EVENT_CHECKS.get(cls) or _event_checks(cls)
+        for getter in checks.dates:
+            dates += map(getter, group)
+        for getter in checks.texts:
+            texts += map(getter, group)
+        for event in group if checks.other else ():
+            _check_fields(event)
+        if checks.order is not None:  # ``to`` before ``from``, where both are given
+            start, end = checks.order
+            starts, ends = list(map(start, group)), list(map(end, group))
+            if None in starts or None in ends:
+                given = list(map(all, zip(starts, ends, strict=True)))  # dates are true
+                starts, ends = list(compress(starts, given)), list(compress(ends, given))
+            if any(map(lt, ends, starts)):
+                raise ValueError('"to" is before "from"')
+    dates = list(filter(None, dates))
+    if dates and (min(dates) < DATE_MIN or max(dates) > DATE_MAX):
+        raise ValueError(date_range_problem(min(dates) if min(dates) < DATE_MIN else max(dates)))
+    texts = list(filter(None, texts))
+    # Joined by a space (printable, not refused): one C test of them all.
+    if texts and (
+        max(map(len, texts)) > CASE_FILE_TEXT_MAX or invisible_character(" ".join(texts))
+    ):
+        raise ValueError(next(filter(None, map(text_problem, texts))))
+    return groups
+
+
+class _Event(_Base, tag_field="type", frozen=True):
+    """An event; ``type`` (the union's tag) is a class attribute of each event class.
+
+    Events are checked when their case is built (:func:`_check_events`), not one by one."""
 
 
 class _Span(_Event, frozen=True):
@@ -148,10 +246,6 @@ class _Span(_Event, frozen=True):
 
     from_: dt.date = msgspec.field(name="from")
     to: dt.date | None = None
-
-    def __post_init__(self) -> None:
-        super().__post_init__()
-        _check_order(self.from_, self.to)
 
 
 class Precontact(_Event, tag="precontact", frozen=True):
@@ -234,10 +328,6 @@ class Certificate(_Event, tag="certificate", frozen=True):
     author_phone: str | None = None
     states_reasons: bool = True
     includes_future: bool = False
-
-    def __post_init__(self) -> None:
-        super().__post_init__()
-        _check_order(self.from_, self.to)
 
 
 class Feedback(_Event, tag="feedback", frozen=True):
@@ -385,6 +475,15 @@ class Case(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=True
 
     def __post_init__(self) -> None:
         _check_fields(self)
+        self.__dict__["_by_class"] = _check_events(self.events)
+
+    def events_by_class(self) -> dict[type, list[Any]]:
+        """The events grouped by class, each group in file order: shared by every
+        evaluation of the case, so it must not be changed."""
+        groups = self.__dict__.get("_by_class")
+        if groups is None:
+            groups = self.__dict__["_by_class"] = _by_class(self.events)
+        return groups
 
     def to_json_dict(self) -> dict[str, Any]:
         """The case as contract JSON (fields given or set explicitly; aliases such as ``from``).

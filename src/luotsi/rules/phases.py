@@ -7,44 +7,14 @@ from bisect import bisect_right
 from datetime import date
 
 from luotsi.rules import calendar as cal
-from luotsi.rules.context import PHASE1, Ctx, Phase1, Span
-from luotsi.rules.model import Absence, Meeting
+from luotsi.rules.context import Ctx
+from luotsi.rules.model import Meeting
+from luotsi.rules.phase1 import PHASE1
 from luotsi.rules.registry import rule
-
-EMPLOYER_PAUSES = frozenset(("employer_delay", "awaiting_employer_replies"))
 
 
 def _meeting_date(meeting: Meeting) -> date:
     return meeting.date
-
-
-def phase1_facts(ctx: Ctx) -> Phase1:
-    """The phase-1 deadline: first meeting + 1 month, extended by a 1-2 week sickness."""
-    months = ctx.p("phase1_months")
-    low = ctx.p("phase1_sickness_min_days")
-    high = ctx.p("phase1_sickness_max_days")
-    params = (months, low, high)
-    first = ctx.first_meeting
-    if first is None:
-        return Phase1(None, None, 0, (), (), params)
-    base = cal.add_months(first, months.value)
-    extending: list[Span[Absence]] = []
-    long: list[Span[Absence]] = []
-    extension = 0
-    for span in ctx.absences:
-        event = span.event
-        if event.reason != "sickness" or event.could_participate_remotely:
-            continue
-        if span.end < first or span.start > base:
-            continue
-        if span.days > high.value:
-            long.append(span)
-        elif span.days >= low.value:
-            extending.append(span)
-            extension += span.days
-    extension = min(extension, high.value)
-    deadline = cal.add_days(base, extension)
-    return Phase1(base, deadline, extension, tuple(extending), tuple(long), params)
 
 
 def _new_place_search_from(ctx: Ctx) -> date | None:
@@ -117,21 +87,10 @@ def phase1_sickness(ctx: Ctx) -> None:
         )
 
 
-def extended_phase1_deadline(ctx: Ctx) -> date | None:
-    """The phase-1 deadline extended also by pauses allowed for employer-side reasons."""
-    deadline = ctx.phase1.deadline
-    if deadline is None:
-        return None
-    extra = sum(
-        s.days for s in ctx.pauses if s.event.reason in EMPLOYER_PAUSES and s.end >= deadline
-    )
-    return cal.add_days(deadline, extra)
-
-
 @rule("WORKPHASE.NOT_STARTED", "000 Työkokeilun tavoitteet 1/2; 001 Työnetsintä & jaksotus")
 def workphase_not_started(ctx: Ctx) -> None:
     """If the workplace phase has not started by the (extended) phase-1 deadline, contact Kela."""
-    deadline = extended_phase1_deadline(ctx)
+    deadline = ctx.extended_phase1_deadline
     if deadline is None:
         return
     start = ctx.workplace_start

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from luotsi.rules import calendar as cal
+from luotsi.rules.common import notify_queue
 from luotsi.rules.context import Ctx
-from luotsi.rules.params import ParamValue
 from luotsi.rules.registry import rule
 
 
@@ -26,19 +24,6 @@ def start_deadline(ctx: Ctx) -> None:
         params=[days],
         received=ctx.ref_date,
     )
-
-
-def notify_queue(ctx: Ctx, started: date | None, days: ParamValue) -> None:
-    """QUEUE.NOTIFY for any service: ``started`` is the event that starts rehabilitation."""
-    if started is not None or ctx.ended is not None or days.value is None:
-        return
-    near = ctx.p("queue_notify_days")
-    deadline = cal.add_days(ctx.ref_date, days.value)
-    if (deadline - ctx.on).days > near.value:
-        return
-    if any(n.date >= ctx.ref_date for n in ctx.notices):
-        return
-    ctx.add("action", "QUEUE.NOTIFY.notify", params=[days, near], deadline=deadline)
 
 
 @rule("QUEUE.NOTIFY", "004 Jonotilanteesta ilmoittaminen")

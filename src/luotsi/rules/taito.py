@@ -10,13 +10,10 @@ from __future__ import annotations
 from datetime import date
 
 from luotsi.rules import calendar as cal
+from luotsi.rules.common import phase_start, practice_bounds
 from luotsi.rules.context import Ctx
 from luotsi.rules.model import RehabDay
 from luotsi.rules.registry import rule
-
-
-def phase_start(ctx: Ctx, name: str) -> date | None:
-    return next((p.date for p in ctx.phases if p.phase == name), None)
 
 
 def final_group_end(ctx: Ctx) -> date | None:
@@ -26,14 +23,6 @@ def final_group_end(ctx: Ctx) -> date | None:
         return None
     days = [d.date for d in ctx.days if d.group and d.date >= start]
     return days[-1] if days else None
-
-
-def practice_bounds(ctx: Ctx) -> tuple[date | None, date | None]:
-    """Start and end (``deepening`` start or the end; None while running) of work practice."""
-    start = phase_start(ctx, "practice")
-    if start is None:
-        return None, None
-    return start, phase_start(ctx, "deepening") or ctx.ended
 
 
 def practice_days(ctx: Ctx) -> tuple[date | None, date | None, list[RehabDay]]:

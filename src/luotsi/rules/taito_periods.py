@@ -1,5 +1,5 @@
 """Taito (seed 003): start period, group period, practice visits and contacts, sickness and
-the follow-up report. Phase helpers are in ``luotsi.rules.taito``."""
+the follow-up report. Phase helpers are in ``luotsi.rules.common``."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ from datetime import date, timedelta
 from itertools import pairwise
 
 from luotsi.rules import calendar as cal
+from luotsi.rules.common import phase_start, practice_bounds
 from luotsi.rules.context import Ctx
 from luotsi.rules.registry import rule
-from luotsi.rules.taito import phase_start, practice_bounds
 
 _WEEK = timedelta(days=7)
 

@@ -9,9 +9,10 @@ from __future__ import annotations
 from operator import attrgetter
 
 from luotsi.rules import calendar as cal
-from luotsi.rules.context import Cover, Ctx
+from luotsi.rules.common import notify_queue
+from luotsi.rules.context import Ctx
 from luotsi.rules.registry import rule
-from luotsi.rules.start import notify_queue
+from luotsi.rules.spans import Cover
 
 _SRC_START = "004 Kuntoutuksen aloitus"
 _SRC_DAY = "004 Asiakkaan kuntoutuspäivä"

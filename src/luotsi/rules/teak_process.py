@@ -9,8 +9,9 @@ from operator import attrgetter
 from typing import Any
 
 from luotsi.rules import calendar as cal
-from luotsi.rules.context import Ctx, Span
+from luotsi.rules.context import Ctx
 from luotsi.rules.registry import rule
+from luotsi.rules.spans import Span
 
 _DATE = attrgetter("date")
 

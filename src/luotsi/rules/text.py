@@ -21,7 +21,7 @@ import unicodedata
 CASE_FILE_TEXT_MAX = 2000
 
 # The refused characters as ranges of code points: Cc without tab/LF/CR, and Cf, of Unicode
-# 14.0 (Python 3.11's ``unicodedata``; ``tests/test_hardening_text.py`` recomputes them).
+# 14.0 (Python 3.11's ``unicodedata``; ``tests/rules/test_text.py`` recomputes them).
 INVISIBLE_RANGES = (
     (0x0000, 0x0008), (0x000B, 0x000C), (0x000E, 0x001F), (0x007F, 0x009F), (0x00AD, 0x00AD),
     (0x0600, 0x0605), (0x061C, 0x061C), (0x06DD, 0x06DD), (0x070F, 0x070F), (0x0890, 0x0891),
@@ -37,7 +37,13 @@ _INVISIBLE = re.compile(
 
 
 def invisible_character(value: str) -> str | None:
-    """The first refused character of ``value`` as ``U+XXXX NAME``, or None."""
+    """The first refused character of ``value`` as ``U+XXXX NAME``, or None.
+
+    Every refused character is one ``str.isprintable`` says is not printable (categories
+    Cc and Cf are among those; ``tests/rules/test_text.py`` checks every code point), so a
+    printable text (nearly every one) is passed in C without the search."""
+    if value.isprintable():
+        return None
     match = _INVISIBLE.search(value)
     if match is None:
         return None

@@ -7,9 +7,10 @@ from datetime import date, timedelta
 from typing import Any
 
 from luotsi.rules import calendar as cal
-from luotsi.rules.context import Ctx, Span
+from luotsi.rules.context import Ctx
 from luotsi.rules.model import Meeting
 from luotsi.rules.registry import rule
+from luotsi.rules.spans import Span
 
 NOT_VISITS = frozenset(("network", "phone_contact"))
 

@@ -17,7 +17,7 @@ from luotsi.accounts.models import User
 from luotsi.api.access import client_data, current_client, note
 from luotsi.api.problems import Problem
 from luotsi.api.schemas import DuePage, Severity
-from luotsi.clients.export import client_record, client_sheets
+from luotsi.cases.record import client_record, client_sheets
 from luotsi.dashboards.findings import SHOWN_SEVERITIES, group_for, week_end
 from luotsi.dashboards.views import due_rows
 

@@ -8,7 +8,7 @@ from django import template
 
 from luotsi.access import policy
 from luotsi.access.models import Action, RecipientKind
-from luotsi.casedocs import service
+from luotsi.casedocs import selectors
 from luotsi.casedocs.forms import CreateForm
 from luotsi.casedocs.models import Kind, Status
 
@@ -26,7 +26,7 @@ def case_documents(context: dict[str, Any], case: Any, client: Any) -> dict[str,
         .defer(*ENCRYPTED)  # the list shows none of them: they are not read or decrypted
         .prefetch_related("successors", "sendings__disclosure")
     )
-    feedback = service.feedback_due(case)
+    feedback = selectors.feedback_due(case)
     for document in documents:
         is_feedback = document.kind == Kind.FEEDBACK
         document.due = feedback["due"] if is_feedback else None
@@ -45,10 +45,10 @@ def case_documents(context: dict[str, Any], case: Any, client: Any) -> dict[str,
         "case": case,
         "client": client,
         "documents": documents,
-        "stale": service.stale_certificates(case),
+        "stale": selectors.stale_certificates(case),
         "can_document": can_document,
         "create_form": CreateForm(
-            kinds=service.available_kinds(case),
+            kinds=selectors.available_kinds(case),
             allowance=case.applies_allowance,
             initial={"language": client.language},
         )

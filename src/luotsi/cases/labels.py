@@ -1,14 +1,25 @@
-"""A plain-language title for each rule ID, translated (fi/sv/en through the catalogues).
+"""The words for findings, shared by every page that lists them (the case page, the
+client's printout, the dashboards): the severity labels and the rule titles.
+
+A plain-language title for each rule ID, translated (fi/sv/en through the catalogues).
 
 The dashboards show the title first and the rule ID second (smaller, for whoever looks the
 rule up in docs/rules.md). One title per rule ID, whatever the service: the finding's own
 message says the details. An ID without a title (a rule added later) shows as itself;
-``tests/dashboards/test_rule_titles.py`` fails when a rule of the engine has no title.
+``tests/dashboards/test_search_and_print.py`` fails when a rule of the engine has no title.
 """
 
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
+
+SEVERITY_LABELS = {
+    "violation": _("Violation"),
+    "due": _("Due"),
+    "action": _("Action needed"),
+    "warning": _("Warning"),
+    "info": _("Information"),
+}
 
 RULE_TITLES = {
     "ALLOWANCE.DAYS": _("Rehabilitation allowance days"),

@@ -14,10 +14,10 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from luotsi.cases.models import Case, CaseEvent, CaseNote
+from luotsi.clients.models import Client
 from luotsi.tabular import Sheet
 
-from .models import Client
+from .models import Case, CaseEvent, CaseFinding, CaseNote
 
 EVENT_DATE_KEYS = ("date", "from", "to")
 
@@ -178,6 +178,4 @@ def client_sheets(client: Client) -> list[Sheet]:
 
 
 def _findings(client: Client) -> Any:
-    from luotsi.cases.models import CaseFinding
-
     return CaseFinding.objects.filter(case__client=client).select_related("case")
