@@ -325,7 +325,7 @@ def test_a_changed_decision_is_updated_with_its_case_checked(lead, world):
     )
     (row,) = late.context["result"].rows
     assert row.outcome == "refused" and row.problems[0][0] == "D2"
-    assert "before the decision was received" in row.problems[0][1]
+    assert "recorded on 12.1.2026, before this date" in row.problems[0][1]
     other = preview_of(
         lead, upload(lead, csv(DECISION_HEADERS, decision(service="TV")), "decisions", "d.csv")
     )
