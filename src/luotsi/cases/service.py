@@ -531,10 +531,13 @@ def decision_values(case: Case) -> dict[str, Any]:
     return values
 
 
-def _decision_errors(case: Case, changes: dict[str, Any]) -> list[dict[str, Any]]:
+def _validate_decision(
+    case: Case, changes: dict[str, Any]
+) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     """Validate ``case`` with its decision changed (``changes`` applied to a copy); return
-    its events. An event before a corrected ``received`` is refused at
-    ``/decision/received`` (the field being corrected), naming the event's day."""
+    the case file's header as changed and the events. An event before a corrected
+    ``received`` is refused at ``/decision/received`` (the field being corrected), naming
+    the event's day."""
     unknown = set(changes) - DECISION_FIELDS
     if unknown:
         raise TypeError(f"update_decision got unknown fields: {sorted(unknown)}")
@@ -555,18 +558,16 @@ def _decision_errors(case: Case, changes: dict[str, Any]) -> list[dict[str, Any]
                 % {"date": finnish_date(earliest)},
                 "before_events",
             )
-    _validate(_header(proposed), events, stored=len(events))
-    return events
+    header = _header(proposed)
+    _validate(header, events, stored=len(events))
+    return header, events
 
 
 def check_decision(case: Case, **changes: Any) -> ContractCase:
     """Validate the case with its decision corrected, as ``update_decision`` would (same
     errors, same pointers), storing nothing; return the proposed contract case."""
-    proposed = copy.copy(case)
-    for field, value in changes.items():
-        setattr(proposed, field, value)
-    events = _decision_errors(case, changes)
-    return parse_case({**_header(proposed), "events": events}, source=case.external_id)
+    header, events = _validate_decision(case, changes)
+    return parse_case({**header, "events": events}, source=case.external_id)
 
 
 @transaction.atomic
@@ -589,7 +590,7 @@ def update_decision(
     check_access(actor, case.organisation, case.client)
     case = lock(case, expected_version, actor)
     before = decision_values(case)
-    _decision_errors(case, changes)
+    _validate_decision(case, changes)
     for field, value in changes.items():
         setattr(case, field, value)
     case.save(update_fields=[*changes, "updated_at"])
