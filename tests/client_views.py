@@ -88,6 +88,7 @@ CLIENT_DATA_VIEWS: dict[str, ViewSpec] = {
     "clients:case_meeting_held": ViewSpec("edit", extra_kwargs=("case_id", "planned_id")),
     "clients:case_meeting_cancel": ViewSpec("edit", extra_kwargs=("case_id", "planned_id")),
     "clients:case_history": ViewSpec("view", extra_kwargs=("case_id",)),
+    "clients:case_decision": ViewSpec("edit", extra_kwargs=("case_id",)),
     "clients:case_note": ViewSpec("edit", extra_kwargs=("case_id",)),
     "clients:case_group": ViewSpec("edit", per_client=False),
     "clients:dashboard": ViewSpec("list", per_client=False),

@@ -584,6 +584,60 @@ def test_a_group_period_is_all_or_nothing(http, world, office):
     assert not CaseEvent.objects.filter(case__in=cases, type="rehab_day").exists()
 
 
+def test_a_group_period_takes_travel_minutes_per_client(http, world, office):
+    cases = taito_roster(world, n=3)
+    group_url = reverse("clients:case_group")
+    page = http.get(group_url)
+    assert f"travel_{cases[0].pk}" in page.context["form"].fields
+    data = {
+        "week": "2026-02-23",
+        "days": ["mon", "tue"],
+        "hours": "6",
+        "cases": [str(c.pk) for c in cases],
+        f"travel_{cases[0].pk}": "45",
+        f"travel_{cases[1].pk}": "0",
+    }
+    first = http.post(group_url, data)
+    assert [travel for _case, travel, _a, _d in first.context["rows"]] == [45, 0, None]
+    second = http.post(
+        group_url,
+        {**data, "versions": first.context["form"].data["versions"],
+         "previewed": first.context["digest"], "confirm": "1"},
+    )  # fmt: skip
+    assert second.status_code == 302
+    travel = {
+        case.pk: sorted(
+            d.data.get("travel_minutes", "-")
+            for d in CaseEvent.objects.filter(case=case, type="rehab_day")
+        )
+        for case in cases
+    }
+    assert travel == {cases[0].pk: [45, 45], cases[1].pk: [0, 0], cases[2].pk: ["-", "-"]}
+
+
+@pytest.mark.parametrize(
+    ("value", "chosen", "text"),
+    [
+        ("1441", True, "less than or equal to 1440"),
+        ("-1", True, "greater than or equal to 0"),
+        ("tunti", True, "Enter a whole number"),
+        ("30", False, "not in the group"),
+    ],
+)
+def test_a_bad_travel_is_refused_at_the_clients_field(http, world, office, value, chosen, text):
+    cases = taito_roster(world, n=2)
+    data = {
+        "week": "2026-02-23",
+        "days": ["mon"],
+        "hours": "6",
+        "cases": [str(c.pk) for c in (cases if chosen else cases[1:])],
+        f"travel_{cases[0].pk}": value,
+    }
+    response = http.post(reverse("clients:case_group"), {**data, "confirm": "1"})
+    assert text in " ".join(response.context["form"].errors[f"travel_{cases[0].pk}"])
+    assert not CaseEvent.objects.filter(case__in=cases, type="rehab_day").exists()
+
+
 def test_a_days_correction_page_offers_the_absence_in_its_place(http, case):
     day = day_of(case, "2026-02-10")
     page = http.get(event_url("clients:case_event_edit", case, day)).content.decode()

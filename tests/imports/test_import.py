@@ -325,7 +325,7 @@ def test_a_changed_decision_is_updated_with_its_case_checked(lead, world):
     )
     (row,) = late.context["result"].rows
     assert row.outcome == "refused" and row.problems[0][0] == "D2"
-    assert "before the decision was received" in row.problems[0][1]
+    assert "recorded on 12.1.2026, before this date" in row.problems[0][1]
     other = preview_of(
         lead, upload(lead, csv(DECISION_HEADERS, decision(service="TV")), "decisions", "d.csv")
     )
@@ -359,3 +359,62 @@ def test_a_new_upload_discards_the_earlier_unconfirmed_file(lead):
     assert (earlier.status, earlier.content) == ("discarded", "")
     assert confirm(lead, first).status_code == 404  # it can no longer be confirmed
     assert ImportBatch.objects.filter(status="previewed").count() == 1
+
+
+def test_the_decisions_template_has_the_given_date_and_imports_as_is(lead, world):
+    template = lead.get(reverse("clients:import_template"), {"kind": "decisions", "format": "xlsx"})
+    sheet = CalamineWorkbook.from_filelike(io.BytesIO(template.content)).get_sheet_by_index(0)
+    headers, example = sheet.to_python()[:2]
+    assert headers == DECISION_HEADERS and headers[-1] == "Päätös annettu"
+    assert example[-1] == "30.12.2025"
+
+
+def given_row(number, received, given, identity_code):
+    return [number, identity_code, "TK", received, 45, "kyllä", "", "kyllä", "ei", given]
+
+
+def test_a_decision_row_takes_the_given_date_shown_in_the_dry_run(lead, world):
+    own = world.own_client
+    rows = [given_row("TK-1", "5.1.2026", "30.12.2025", own.identity_code)]
+    page = preview_of(lead, upload(lead, csv(DECISION_HEADERS, rows), "decisions", "d.csv"))
+    (row,) = page.context["result"].rows
+    assert (row.outcome, row.shown) == ("create", [["given", "30.12.2025"]])
+    assert "Decision given: 30.12.2025" in page.content.decode()
+    assert not Case.objects.exists()  # the dry run stores nothing
+    assert confirm(lead, page).status_code == 302
+    case = Case.objects.get(external_id="TK-1")
+    assert case.given == dt.date(2025, 12, 30)
+    # A later file corrects it: an update of that field, in the case history.
+    later = [given_row("TK-1", "5.1.2026", "2.1.2026", own.identity_code)]
+    page = preview_of(lead, upload(lead, csv(DECISION_HEADERS, later), "decisions", "d.csv"))
+    (row,) = page.context["result"].rows
+    assert (row.outcome, row.changed) == ("update", ["given"])
+    assert "Changes: Decision given" in page.content.decode()
+    assert confirm(lead, page).status_code == 302
+    case.refresh_from_db()
+    assert case.given == dt.date(2026, 1, 2)
+    revision = case.revisions.get(event_type="decision")
+    assert (revision.before, revision.after) == ({"given": "2025-12-30"}, {"given": "2026-01-02"})
+    # A file without the column leaves the stored date alone.
+    headers = DECISION_HEADERS[:-1]
+    same = preview_of(lead, upload(lead, csv(headers, [later[0][:-1]]), "decisions", "d.csv"))
+    assert [r.outcome for r in same.context["result"].rows] == ["unchanged"]
+
+
+def test_a_given_date_that_is_no_date_or_after_received_is_refused_at_its_cell(lead, world):
+    own = world.own_client
+    rows = [
+        given_row("TK-1", "5.1.2026", "6.1.2026", own.identity_code),
+        given_row("TK-2", "5.1.2026", "joulukuussa", own.identity_code),
+        given_row("TK-3", "5.1.2026", "31.2.2026", own.identity_code),
+        given_row("TK-4", "5.1.2026", "", own.identity_code),
+    ]
+    page = preview_of(lead, upload(lead, csv(DECISION_HEADERS, rows), "decisions", "d.csv"))
+    after, text, impossible, empty = page.context["result"].rows
+    assert after.outcome == "refused" and after.problems[0][0] == "J2"
+    assert "given (6.1.2026) after it was received (5.1.2026)" in after.problems[0][1]
+    assert list(text.problems[0]) == ["J3", "Not a date: write it as 13.3.2026."]
+    assert impossible.problems[0][0] == "J4"
+    assert (empty.outcome, empty.shown) == ("create", [])
+    assert confirm(lead, page).status_code == 409
+    assert not Case.objects.exists()

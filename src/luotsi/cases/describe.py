@@ -66,7 +66,20 @@ FIELD_LABELS = {
     "step": gettext_lazy("The step that did not happen"),
     "price_type": gettext_lazy("Price type"),
     "quantity": gettext_lazy("Quantity"),
+    # The decision's fields (a corrected decision's revision).
+    "received": gettext_lazy("Decision received"),
+    "given": gettext_lazy("Decision given"),
+    "granted_days": gettext_lazy("Granted days"),
+    "first_decision": gettext_lazy("First decision"),
+    "medical_statement_b": gettext_lazy("Medical statement B dated"),
+    "medical_statement_b_undated": gettext_lazy(
+        "There is a medical statement B but its date is not known"
+    ),
+    "applies_allowance": gettext_lazy("The client applies for rehabilitation allowance"),
+    "in_working_life_at_start": gettext_lazy("The client is in working life at the start"),
 }
+# Fields whose value is a date (ISO in the record, the Finnish way on screen).
+DATE_KEYS = frozenset({"date", "from", "to", "received", "given", "medical_statement_b"})
 KIND_LABELS = {
     **v.WORKPLACE_KINDS,
     "full": gettext_lazy("Full report"),
@@ -88,7 +101,7 @@ def value_text(key: str, value: Any, event_type: str = "") -> str:
         return "–"
     if isinstance(value, list | tuple):  # the feedback report's attachments
         return ", ".join(str(item) for item in value) if value else _("none")
-    if key in ("date", "from", "to") and isinstance(value, str):
+    if key in DATE_KEYS and isinstance(value, str):
         try:
             return finnish_date(dt.date.fromisoformat(value))
         except ValueError:

@@ -149,3 +149,70 @@ class CaseForm(forms.Form):
         "/decision/first_decision": "first_decision",
         "/decision/medical_statement_b": "medical_statement_b",
     }
+
+
+class DecisionForm(CaseForm):
+    """The decision of an existing case, corrected: the new-decision form's checks, without
+    the service and the case number (a new service is a new decision and a new case), with
+    the case version (optimistic locking) and the previewed correction."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    previewed = forms.CharField(widget=forms.HiddenInput, required=False)
+    reason = forms.CharField(
+        label=_("Why it is corrected"),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    HIDDEN = ("version", "previewed")
+
+    def __init__(self, *args: Any, case: Any, **kwargs: Any) -> None:
+        if not args and "data" not in kwargs:
+            kwargs["initial"] = {**self.initial_for(case), **kwargs.get("initial", {})}
+        super().__init__(*args, **kwargs)
+        self.case = case
+        del self.fields["service"]
+        del self.fields["external_id"]
+        self.fields["version"].initial = case.version
+
+    @staticmethod
+    def initial_for(case: Any) -> dict[str, Any]:
+        """The decision as it is stored."""
+        return {
+            "received": case.received,
+            "given": case.given,
+            "granted_days": case.granted_days,
+            "first_decision": "first" if case.first_decision else "continuation",
+            "applies_allowance": case.applies_allowance,
+            "in_working_life_at_start": case.in_working_life_at_start,
+            "medical_statement_b": case.medical_statement_b,
+            "medical_statement_b_undated": case.medical_statement_b_undated,
+        }
+
+    def clean(self) -> dict[str, Any]:
+        self.cleaned_data["service"] = self.case.service
+        data = super().clean()
+        data.pop("service", None)
+        return data
+
+    # The entry template's parts (``cases/_entry_fields.html``, ``cases/entry.html``).
+    def entry_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in self.fields if name not in self.HIDDEN]
+
+    def agreement_fields(self) -> list[forms.BoundField]:
+        return []
+
+    def changes(self) -> dict[str, Any]:
+        """The decision's fields as corrected (``service.update_decision``'s keywords)."""
+        data = self.cleaned_data
+        return {
+            "received": data["received"],
+            "given": data.get("given"),
+            "granted_days": data.get("granted_days"),
+            "first_decision": data["first_decision"] == "first",
+            "applies_allowance": bool(data.get("applies_allowance")),
+            "in_working_life_at_start": bool(data.get("in_working_life_at_start")),
+            "medical_statement_b": data.get("medical_statement_b"),
+            "medical_statement_b_undated": bool(data.get("medical_statement_b_undated")),
+        }

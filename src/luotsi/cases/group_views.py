@@ -81,6 +81,15 @@ class GroupForm(forms.Form):
         self.fields["cases"].choices = [
             (str(case.pk), f"{case.client.full_name} · {case.external_id}") for case in cases
         ]
+        # Each client's travel to and from the group, in minutes, on every day of the period
+        # (``travel_minutes``, ALLOWANCE.WORK), as on the week form; empty: not recorded.
+        for case in cases:
+            self.fields[self.travel_field(case)] = forms.IntegerField(
+                label=_("%(client)s: travel in minutes") % {"client": case.client.full_name},
+                min_value=0,
+                max_value=1440,
+                required=False,
+            )
         if not self.is_bound:
             self.initial.setdefault("week", monday(timezone.localdate()) - dt.timedelta(days=7))
 
@@ -90,8 +99,26 @@ class GroupForm(forms.Form):
             raise forms.ValidationError(_("Choose the Monday the week starts on."), "monday")
         return week
 
+    @staticmethod
+    def travel_field(case: Case) -> str:
+        return f"travel_{case.pk}"
+
+    def travel_fields(self) -> list[forms.BoundField]:
+        return [self[self.travel_field(case)] for case in self.roster.values()]
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        chosen = set(data.get("cases") or [])
+        for pk, case in self.roster.items():
+            name = self.travel_field(case)
+            if data.get(name) is not None and pk not in chosen:
+                self.add_error(
+                    name,
+                    forms.ValidationError(
+                        _("This client is not in the group: choose them or leave this empty."),
+                        "not_chosen",
+                    ),
+                )
         week, days = data.get("week"), data.get("days") or []
         keys = [key for key, _name in WEEKDAYS]
         if week is not None and any(
@@ -109,19 +136,28 @@ class GroupForm(forms.Form):
     def chosen(self) -> list[Case]:
         return [self.roster[pk] for pk in self.cleaned_data["cases"]]
 
-    def events(self) -> list[dict[str, Any]]:
+    def travel(self, case: Case) -> int | None:
+        value: int | None = self.cleaned_data.get(self.travel_field(case))
+        return value
+
+    def events(self, case: Case) -> list[dict[str, Any]]:
+        """The group days of ``case``: one per chosen day, with its travel when given."""
         data = self.cleaned_data
         keys = [key for key, _name in WEEKDAYS]
-        return [
-            {
+        travel = self.travel(case)
+        events: list[dict[str, Any]] = []
+        for day in sorted(data["days"], key=keys.index):
+            event: dict[str, Any] = {
                 "type": "rehab_day",
                 "date": (data["week"] + dt.timedelta(days=keys.index(day))).isoformat(),
                 "hours": _number(data["hours"]),
                 "workplace_hours": 0,
                 "group": True,
             }
-            for day in sorted(data["days"], key=keys.index)
-        ]
+            if travel is not None:
+                event["travel_minutes"] = travel
+            events.append(event)
+        return events
 
     def posted_versions(self) -> dict[str, int]:
         try:
@@ -154,7 +190,7 @@ def group_days(request: HttpRequest) -> HttpResponse:
     context: dict[str, Any] = {"form": form, "has_cases": bool(cases)}
     if request.method != "POST" or not form.is_valid():
         return render(request, "cases/group.html", context)
-    chosen, events = form.chosen(), form.events()
+    chosen = form.chosen()
     posted = form.posted_versions()
     versions = {str(case.pk): case.version for case in chosen}
     changed = [case for case in chosen if posted and posted.get(str(case.pk)) != case.version]
@@ -164,7 +200,7 @@ def group_days(request: HttpRequest) -> HttpResponse:
     current = chosen[0] if chosen else None
     for case in chosen:
         try:
-            rows.append((case, proposals.propose(case, Change(add=list(events)))))
+            rows.append((case, proposals.propose(case, Change(add=form.events(case)))))
         except ValidationError as exc:
             form.add_error("cases", _client_error(case, exc))
     data = form.data.copy()
@@ -189,7 +225,7 @@ def group_days(request: HttpRequest) -> HttpResponse:
                         proposals.confirm(
                             request.user,  # type: ignore[arg-type]
                             case,
-                            Change(add=list(events)),
+                            Change(add=form.events(case)),
                             posted[str(case.pk)],
                             proposal.digest,
                         )
@@ -212,6 +248,7 @@ def group_days(request: HttpRequest) -> HttpResponse:
             "rows": [
                 (
                     case,
+                    form.travel(case),
                     finding_rows(p.shown.appeared, lang),
                     finding_rows(p.shown.disappeared, lang),
                 )
@@ -223,7 +260,7 @@ def group_days(request: HttpRequest) -> HttpResponse:
                 "Group days on %(days)d days for %(count)d clients.",
                 len(rows),
             )
-            % {"days": len(events), "count": len(rows)},
+            % {"days": len(form.cleaned_data["days"]), "count": len(rows)},
         }
     )
     return render(request, "cases/group.html", context)

@@ -12,7 +12,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from luotsi.rules import Finding, evaluate
+from luotsi.rules import Evaluation, Finding, evaluate
 
 from . import service
 from .checks import Change
@@ -64,6 +64,19 @@ def preview(case: Case, change: Change, on: dt.date | None = None) -> Preview:
     on = on or evaluation_date(events, today)
     proposed = evaluate(service.check_change(case, change, today), on)
     current = evaluate(service.contract_case(case), on)
+    return _compare(current, proposed, on, planned)
+
+
+def preview_decision(case: Case, changes: dict[str, Any]) -> Preview:
+    """The findings that correcting the decision (``service.update_decision``'s
+    ``changes``) would add or remove, today. Raises the service's ``ValidationError``."""
+    today = timezone.localdate()
+    proposed = evaluate(service.check_decision(case, **changes), today)
+    current = evaluate(service.contract_case(case), today)
+    return _compare(current, proposed, today, planned=False)
+
+
+def _compare(current: Evaluation, proposed: Evaluation, on: dt.date, planned: bool) -> Preview:
     now = {_key(f) for f in current.findings}
     then = {_key(f) for f in proposed.findings}
     violated = {(f.rule, f.date) for f in current.by_severity("violation")}

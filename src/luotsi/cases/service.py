@@ -9,6 +9,7 @@ Findings are recomputed and stored in ``CaseFinding`` in the same transaction.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from typing import Any
 
@@ -26,10 +27,11 @@ from luotsi.clients.models import Client
 from luotsi.organisations.models import Organisation
 from luotsi.rules import Case as ContractCase
 from luotsi.rules import CaseFileError, evaluate, parse_case
+from luotsi.rules.calendar import finnish_date
 from luotsi.rules.schema import _ytunnus_valid, text_problem
 from luotsi.rules.text import CASE_FILE_TEXT_MAX, invisible_character
 
-from .checks import DOCUMENT_TYPES, Change, check_consistency, check_entry
+from .checks import DOCUMENT_TYPES, Change, check_consistency, check_entry, first_day
 from .checks import error as _error
 from .models import Case, CaseEvent, CaseFinding, CaseRevision, RevisionAction
 from .workspace import workspace_findings, workspace_findings_of
@@ -579,28 +581,92 @@ DECISION_FIELDS = frozenset(
 )
 
 
+def decision_values(case: Case) -> dict[str, Any]:
+    """The decision's correctable fields (``DECISION_FIELDS``) as JSON values (dates as
+    ISO strings): what a revision of the decision keeps before and after."""
+    values: dict[str, Any] = {}
+    for name in sorted(DECISION_FIELDS):
+        value = getattr(case, name)
+        values[name] = value.isoformat() if isinstance(value, dt.date) else value
+    return values
+
+
+def _validate_decision(
+    case: Case, changes: dict[str, Any]
+) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """Validate ``case`` with its decision changed (``changes`` applied to a copy); return
+    the case file's header as changed and the events. An event before a corrected
+    ``received`` is refused at ``/decision/received`` (the field being corrected), naming
+    the event's day."""
+    unknown = set(changes) - DECISION_FIELDS
+    if unknown:
+        raise TypeError(f"update_decision got unknown fields: {sorted(unknown)}")
+    proposed = copy.copy(case)
+    for field, value in changes.items():
+        setattr(proposed, field, value)
+    events = [event.data for event in case.events.all()]
+    received = changes.get("received")
+    if isinstance(received, dt.date) and events:
+        earliest = min(first_day(event) for event in events)
+        if earliest < received:
+            raise _error(
+                "/decision/received",
+                _(
+                    "An event of the case is recorded on %(date)s, before this date: "
+                    "correct or remove that event first."
+                )
+                % {"date": finnish_date(earliest)},
+                "before_events",
+            )
+    header = _header(proposed)
+    _validate(header, events, stored=len(events))
+    return header, events
+
+
+def check_decision(case: Case, **changes: Any) -> ContractCase:
+    """Validate the case with its decision corrected, as ``update_decision`` would (same
+    errors, same pointers), storing nothing; return the proposed contract case."""
+    header, events = _validate_decision(case, changes)
+    return parse_case({**header, "events": events}, source=case.external_id)
+
+
 @transaction.atomic
 def update_decision(
     actor: User | None,
     case: Case,
     expected_version: int,
     on: dt.date | None = None,
+    reason: str = "",
     **changes: Any,
 ) -> Case:
     """Correct the decision of ``case`` (``DECISION_FIELDS``): the whole case is validated
     with its events as ``import_case`` does (an event before the new ``received`` is
-    refused at its pointer), one version bump, a change-log row naming the fields, the
-    findings recomputed. A stale ``expected_version`` is ``StaleVersion``."""
+    refused at ``/decision/received``), one version bump, a change-log row naming the
+    fields, a ``CaseRevision`` (type ``decision``) with the changed fields before and
+    after, the findings recomputed. A stale ``expected_version`` is ``StaleVersion``."""
     unknown = set(changes) - DECISION_FIELDS
     if unknown:
         raise TypeError(f"update_decision got unknown fields: {sorted(unknown)}")
     check_access(actor, case.organisation, case.client)
     case = lock(case, expected_version, actor)
+    before = decision_values(case)
+    _validate_decision(case, changes)
     for field, value in changes.items():
         setattr(case, field, value)
-    events = [event.data for event in case.events.all()]
-    _validate(_header(case), events, stored=len(events))
     case.save(update_fields=[*changes, "updated_at"])
+    after = decision_values(case)
+    changed = sorted(name for name in after if after[name] != before[name])
+    if changed:
+        revision(
+            actor,
+            case,
+            RevisionAction.EDIT,
+            "decision",
+            None,
+            {name: before[name] for name in changed},
+            {name: after[name] for name in changed},
+            reason,
+        )
     log(actor, case, "edit", sorted(changes))
     recompute_findings(case, on)
     return case

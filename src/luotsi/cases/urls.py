@@ -15,6 +15,7 @@ urlpatterns = [
     path("<int:client_id>/cases/new/", views.case_create, name="case_create"),
     path("cases/group/", group_views.group_days, name="case_group"),
     path(f"{CASE}history/", views.case_history, name="case_history"),
+    path(f"{CASE}decision/", views.case_decision, name="case_decision"),
     path(f"{CASE}notes/", views.case_note, name="case_note"),
     *(
         path(

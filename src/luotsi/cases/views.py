@@ -4,6 +4,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 from typing import Any
 
 from django import forms
@@ -28,11 +30,12 @@ from luotsi.rules import parse_case
 
 from . import planning, service, timeline
 from .checks import DOCUMENT_TYPES
-from .describe import describe, details, differences, type_label, when
-from .entry_views import ENTRY_KINDS, case_of, kinds_for, make_form
-from .forms import CaseForm
+from .describe import describe, details, differences, finding_rows, type_label, when
+from .entry_views import ENTRY_KINDS, case_of, keep_typed, kinds_for, make_form
+from .forms import CaseForm, DecisionForm
 from .labels import SEVERITY_LABELS
 from .models import Case, CaseNote, MeetingStatus
+from .preview import preview_decision
 
 # The engine's counters a coach reads, in the order shown; others stay in the export.
 COUNTER_LABELS = {
@@ -201,6 +204,12 @@ def case_note(request: HttpRequest, client: Client, case_id: int) -> HttpRespons
     return render(request, "cases/note.html", {"client": client, "case": case, "form": form})
 
 
+def _revision_heading(revision: Any) -> str:
+    if revision.event_type == "decision":
+        return gettext("Decision")
+    return f"{type_label(revision.event_type)} {when(revision.after or revision.before or {})}"
+
+
 @client_view(Action.VIEW)
 def case_history(request: HttpRequest, client: Client, case_id: int) -> HttpResponse:
     """Every change of the case: its revisions (before and after) and change-log rows."""
@@ -208,7 +217,7 @@ def case_history(request: HttpRequest, client: Client, case_id: int) -> HttpResp
     revisions = [
         (
             revision,
-            f"{type_label(revision.event_type)} {when(revision.after or revision.before or {})}",
+            _revision_heading(revision),
             differences(revision.before, revision.after),
         )
         for revision in case.revisions.order_by("-at", "-pk")
@@ -238,3 +247,89 @@ def case_history(request: HttpRequest, client: Client, case_id: int) -> HttpResp
         "cases/history.html",
         {"client": client, "case": case, "revisions": revisions, "log": rows},
     )
+
+
+def _decision_digest(version: int, changes: dict[str, Any]) -> str:
+    text = json.dumps([version, changes], sort_keys=True, default=str)
+    return hashlib.sha256(text.encode()).hexdigest()[:32]
+
+
+# Service error pointers of a corrected decision → the form's fields.
+DECISION_POINTERS = {
+    **CaseForm.POINTERS,
+    "/decision/medical_statement_b": "medical_statement_b",
+    "/client/applies_allowance": "applies_allowance",
+    "/client/in_working_life_at_start": "in_working_life_at_start",
+}
+
+
+@client_view(Action.EDIT)
+def case_decision(request: HttpRequest, client: Client, case_id: int) -> HttpResponse:
+    """Correct the case's decision: the stored decision filled in; preview what the
+    engine would say, confirm (``service.update_decision``: the case version, the history)."""
+    case = case_of(client, case_id)
+    context: dict[str, Any] = {
+        "heading": gettext("Correct the decision"),
+        "client": client,
+        "case": case,
+        "correcting_decision": True,
+    }
+    if request.method != "POST":
+        context["form"] = DecisionForm(case=case)
+        return render(request, "cases/entry.html", context)
+    form = DecisionForm(request.POST, case=case)
+    context["form"] = form
+    if not form.is_valid():
+        return render(request, "cases/entry.html", context)
+    stale = form.cleaned_data["version"] != case.version
+    if stale:
+        form.add_error(None, service.stale_version(case, request.user))  # type: ignore[arg-type]
+        keep_typed(form, case)
+    changes = {
+        name: value for name, value in form.changes().items() if value != getattr(case, name)
+    }
+    if not changes:
+        form.add_error(None, gettext("Nothing in the decision was changed."))
+        return render(request, "cases/entry.html", context)
+    try:
+        shown = preview_decision(case, changes)
+    except ValidationError as exc:
+        add_service_errors(form, exc, DECISION_POINTERS)
+        return render(request, "cases/entry.html", context)
+    digest = _decision_digest(case.version, changes)
+    if "confirm" in request.POST and not stale:
+        if form.cleaned_data["previewed"] != digest:
+            form.add_error(
+                None,
+                gettext(
+                    "The change is not the one previewed. Check the preview and confirm again."
+                ),
+            )
+        else:
+            try:
+                service.update_decision(
+                    request.user,  # type: ignore[arg-type]
+                    case,
+                    form.cleaned_data["version"],
+                    reason=form.cleaned_data.get("reason", ""),
+                    **changes,
+                )
+            except service.StaleVersion as exc:
+                form.add_error(None, exc)
+                case.refresh_from_db()
+                keep_typed(form, case)
+            except ValidationError as exc:
+                add_service_errors(form, exc, DECISION_POINTERS)
+            else:
+                messages.success(request, gettext("The decision was corrected."))
+                return redirect("clients:case_detail", client_id=client.pk, case_id=case.pk)
+    lang = (get_language() or "en")[:2]
+    context.update(
+        {
+            "preview": shown,
+            "appeared": finding_rows(shown.appeared, lang),
+            "disappeared": finding_rows(shown.disappeared, lang),
+            "digest": digest,
+        }
+    )
+    return render(request, "cases/entry.html", context)

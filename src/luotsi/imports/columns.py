@@ -54,6 +54,9 @@ DECISION_COLUMNS = (
                                  "Applies for allowance"), False, "kyllä", "kyllä / ei"),
     Column("in_working_life_at_start", ("Työelämässä alussa", "I arbetslivet vid start",
                                         "In working life at start"), False, "ei", "kyllä / ei"),
+    # Last, so that the columns of sheets made before it keep their letters.
+    Column("given", ("Päätös annettu", "Beslutet givet", "Decision given"), False,
+           "30.12.2025"),
 )  # fmt: skip
 
 KINDS = {"clients": CLIENT_COLUMNS, "decisions": DECISION_COLUMNS}

@@ -50,6 +50,9 @@ class RowResult:
     outcome: str
     label: str = ""  # who or what the row is about, for the preview (no identity code)
     changed: list[str] = field(default_factory=list)
+    # (column key, value as text) the preview shows besides the outcome (a decision's
+    # given date); never an identity code.
+    shown: list[tuple[str, str]] = field(default_factory=list)
     problems: list[tuple[str, str]] = field(default_factory=list)  # (cell, message)
 
 
@@ -235,6 +238,7 @@ DECISION_POINTERS = {
     "/id": "case_number",
     "/service": "service",
     "/decision/received": "received",
+    "/decision/given": "given",
     "/decision/granted_days": "granted_days",
     "/decision/medical_statement_b": "medical_statement_b",
     "/client/applies_allowance": "applies_allowance",
@@ -267,7 +271,21 @@ def _decision(row: list[Any], columns: dict[str, int]) -> dict[str, Any]:
                 % {"statement": finnish_date(statement), "received": finnish_date(received)},
             )]
         )  # fmt: skip
+    decision: dict[str, Any] = {}
+    if "given" in columns:  # a file without the column leaves a stored given date alone
+        given = _date(_value(row, columns, "given"), "given")
+        if given is not None and given > received:
+            raise Refused(
+                [(
+                    "given",
+                    _("The decision is given (%(given)s) after it was received "
+                      "(%(received)s): check the dates.")
+                    % {"given": finnish_date(given), "received": finnish_date(received)},
+                )]
+            )  # fmt: skip
+        decision["given"] = given
     return {
+        **decision,
         "service": service,
         "received": received,
         "granted_days": granted_days,
@@ -297,6 +315,7 @@ def decision_row(
               _("None of your clients has this identity code: import the clients first."))]
         )  # fmt: skip
     decision = _decision(row, columns)
+    shown = [("given", finnish_date(decision["given"]))] if decision.get("given") else []
     existing = context.cases.get(number_text)
     if existing is not None:
         if existing.client_id != client.pk:
@@ -306,6 +325,7 @@ def decision_row(
         stored = {
             "service": existing.service,
             "received": existing.received,
+            "given": existing.given,
             "granted_days": existing.granted_days,
             "first_decision": existing.first_decision,
             "medical_statement_b": existing.medical_statement_b,
@@ -314,7 +334,7 @@ def decision_row(
         }
         changed = [key for key, value in decision.items() if stored[key] != value]
         if not changed:
-            return RowResult(number, UNCHANGED, number_text)
+            return RowResult(number, UNCHANGED, number_text, shown=shown)
         if "service" in changed:
             raise Refused(
                 [("service", _("The service of a stored case cannot change: a new service "
@@ -326,7 +346,7 @@ def decision_row(
             )
         except ValidationError as exc:
             raise Refused(_service_problems(exc, DECISION_POINTERS)) from None
-        return RowResult(number, UPDATE, number_text, changed=changed)
+        return RowResult(number, UPDATE, number_text, changed=changed, shown=shown)
     try:
         case = case_service.create_case(
             context.actor, context.organisation, client, external_id=number_text, **decision
@@ -334,7 +354,7 @@ def decision_row(
     except ValidationError as exc:
         raise Refused(_service_problems(exc, DECISION_POINTERS)) from None
     context.cases[number_text] = case
-    return RowResult(number, CREATE, number_text)
+    return RowResult(number, CREATE, number_text, shown=shown)
 
 
 HANDLERS = {"clients": client_row, "decisions": decision_row}

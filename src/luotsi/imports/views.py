@@ -68,6 +68,7 @@ def _preview(request: ClientRequest, batch: ImportBatch, status: int = 200) -> H
     headers = {column.key: column.headers[language] for column in KINDS[batch.kind]}
     for row in result.rows:  # the changed fields by their column headers
         row.changed_labels = [headers.get(key, key) for key in row.changed]  # type: ignore[attr-defined]
+        row.shown_labels = [(headers.get(key, key), text) for key, text in row.shown]  # type: ignore[attr-defined]
     request.access.detail = f"import preview of {batch.kind}: {len(result.rows)} rows"
     return render(
         request,
