@@ -17,7 +17,6 @@ from tests.cases.test_views import (  # noqa: F401 - fixtures
     case,
     case_file,
     http,
-    office,
     snapshot,
     today,
     url,

@@ -15,7 +15,6 @@ from luotsi.cases.service import export_case, import_case
 from tests.cases.test_views import (  # noqa: F401 - fixtures
     TODAY,
     http,
-    office,
     snapshot,
     today,
     url,
