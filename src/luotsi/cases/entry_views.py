@@ -134,6 +134,18 @@ def keep_typed(form: forms.Form, case: Case) -> None:
     form.data = data
 
 
+def matches_preview(form: forms.Form, digest: str) -> bool:
+    """True when the change being confirmed is the one previewed (its ``digest``); otherwise
+    the form says so and nothing is saved."""
+    if form.cleaned_data["previewed"] == digest:
+        return True
+    form.add_error(
+        None,
+        gettext("The change is not the one previewed. Check the preview and confirm again."),
+    )
+    return False
+
+
 def flow(
     request: ClientRequest,
     client: Client,
@@ -234,27 +246,19 @@ def _planned_meeting(
     """A meeting dated ahead: previewed as a plan (it changes no finding), then saved."""
     plan = form.plan()
     digest = _plan_digest(case.version, plan)
-    if "confirm" in request.POST and not stale:
-        if form.cleaned_data["previewed"] != digest:
-            form.add_error(
-                None,
-                gettext(
-                    "The change is not the one previewed. Check the preview and confirm again."
-                ),
+    if "confirm" in request.POST and not stale and matches_preview(form, digest):
+        try:
+            planning.plan_meeting(
+                request.user,
+                case,
+                form.cleaned_data["version"],
+                **plan,
             )
+        except ValidationError as exc:
+            add_service_errors(form, exc, pointer_field(form, 0))
         else:
-            try:
-                planning.plan_meeting(
-                    request.user,
-                    case,
-                    form.cleaned_data["version"],
-                    **plan,
-                )
-            except ValidationError as exc:
-                add_service_errors(form, exc, pointer_field(form, 0))
-            else:
-                messages.success(request, gettext("The meeting was planned."))
-                return redirect("clients:case_detail", client_id=client.pk, case_id=case.pk)
+            messages.success(request, gettext("The meeting was planned."))
+            return redirect("clients:case_detail", client_id=client.pk, case_id=case.pk)
     context.update({"planned_meeting": True, "digest": digest, "preview": True})
     return render(request, "cases/entry.html", context)
 

@@ -35,6 +35,7 @@ from . import proposals, service
 from .checks import Change
 from .describe import finding_rows
 from .entry_forms import _number
+from .entry_views import matches_preview
 from .models import Case
 from .week_form import WEEKDAYS, monday
 
@@ -209,39 +210,31 @@ def group_days(request: HttpRequest) -> HttpResponse:
     if form.errors:
         return render(request, "cases/group.html", context)
     digest = _digest(rows)
-    if "confirm" in request.POST:
-        if form.cleaned_data["previewed"] != digest:
-            form.add_error(
-                None,
-                gettext(
-                    "The change is not the one previewed. Check the preview and confirm again."
-                ),
-            )
-        else:
-            try:
-                with transaction.atomic():
-                    for case, proposal in rows:
-                        current = case
-                        proposals.confirm(
-                            request.user,  # type: ignore[arg-type]
-                            case,
-                            Change(add=form.events(case)),
-                            posted[str(case.pk)],
-                            proposal.digest,
-                        )
-            except ValidationError as exc:
-                form.add_error(None, _client_error(current, exc))
-            else:
-                messages.success(
-                    request,
-                    ngettext(
-                        "Group days were recorded for %(count)d client.",
-                        "Group days were recorded for %(count)d clients.",
-                        len(rows),
+    if "confirm" in request.POST and matches_preview(form, digest):
+        try:
+            with transaction.atomic():
+                for case, proposal in rows:
+                    current = case
+                    proposals.confirm(
+                        request.user,  # type: ignore[arg-type]
+                        case,
+                        Change(add=form.events(case)),
+                        posted[str(case.pk)],
+                        proposal.digest,
                     )
-                    % {"count": len(rows)},
+        except ValidationError as exc:
+            form.add_error(None, _client_error(current, exc))
+        else:
+            messages.success(
+                request,
+                ngettext(
+                    "Group days were recorded for %(count)d client.",
+                    "Group days were recorded for %(count)d clients.",
+                    len(rows),
                 )
-                return redirect("clients:case_group")
+                % {"count": len(rows)},
+            )
+            return redirect("clients:case_group")
     lang = (get_language() or "en")[:2]
     context.update(
         {

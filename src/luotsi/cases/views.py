@@ -31,7 +31,14 @@ from luotsi.rules import parse_case
 from . import planning, service, timeline
 from .checks import DOCUMENT_TYPES
 from .describe import describe, details, differences, finding_rows, type_label, when
-from .entry_views import ENTRY_KINDS, case_of, keep_typed, kinds_for, make_form
+from .entry_views import (
+    ENTRY_KINDS,
+    case_of,
+    keep_typed,
+    kinds_for,
+    make_form,
+    matches_preview,
+)
 from .forms import CaseForm, DecisionForm
 from .labels import SEVERITY_LABELS
 from .models import Case, CaseNote, MeetingStatus
@@ -297,32 +304,24 @@ def case_decision(request: HttpRequest, client: Client, case_id: int) -> HttpRes
         add_service_errors(form, exc, DECISION_POINTERS)
         return render(request, "cases/entry.html", context)
     digest = _decision_digest(case.version, changes)
-    if "confirm" in request.POST and not stale:
-        if form.cleaned_data["previewed"] != digest:
-            form.add_error(
-                None,
-                gettext(
-                    "The change is not the one previewed. Check the preview and confirm again."
-                ),
+    if "confirm" in request.POST and not stale and matches_preview(form, digest):
+        try:
+            service.update_decision(
+                request.user,  # type: ignore[arg-type]
+                case,
+                form.cleaned_data["version"],
+                reason=form.cleaned_data.get("reason", ""),
+                **changes,
             )
+        except service.StaleVersion as exc:
+            form.add_error(None, exc)
+            case.refresh_from_db()
+            keep_typed(form, case)
+        except ValidationError as exc:
+            add_service_errors(form, exc, DECISION_POINTERS)
         else:
-            try:
-                service.update_decision(
-                    request.user,  # type: ignore[arg-type]
-                    case,
-                    form.cleaned_data["version"],
-                    reason=form.cleaned_data.get("reason", ""),
-                    **changes,
-                )
-            except service.StaleVersion as exc:
-                form.add_error(None, exc)
-                case.refresh_from_db()
-                keep_typed(form, case)
-            except ValidationError as exc:
-                add_service_errors(form, exc, DECISION_POINTERS)
-            else:
-                messages.success(request, gettext("The decision was corrected."))
-                return redirect("clients:case_detail", client_id=client.pk, case_id=case.pk)
+            messages.success(request, gettext("The decision was corrected."))
+            return redirect("clients:case_detail", client_id=client.pk, case_id=case.pk)
     lang = (get_language() or "en")[:2]
     context.update(
         {
