@@ -21,6 +21,7 @@ from tests.cases.test_views import (  # noqa: F401 - fixtures
     today,
     url,
 )
+from tests.factories import make_case
 
 
 @pytest.fixture(autouse=True)
@@ -125,7 +126,6 @@ def test_a_stale_version_is_refused_keeping_what_was_typed(http, world, fresh):
         ({"given": "2026-02-24"}, "given", "given before it is received"),
         ({"given": "2026-03-03"}, "given", "in the future"),
         ({"given": "2026-02-30"}, "given", "valid date"),
-        ({"medical_statement_b": "2026-04-01"}, "medical_statement_b", "in the future"),
         ({"granted_days": "-1"}, "granted_days", "greater than or equal to 0"),
     ],
 )
@@ -137,6 +137,25 @@ def test_a_bad_field_is_refused_at_the_field_and_nothing_stored(http, fresh, cha
     assert text in " ".join(response.context["form"].errors[field])
     assert snapshot(fresh) == before
     assert not CaseRevision.objects.filter(case=fresh).exists()
+
+
+def test_a_taito_decisions_medical_statement_b_in_the_future_is_refused_at_the_field(http, world):
+    taito = make_case(world.own_client, service="TAITO")
+    before = snapshot(taito)
+    data = form_data(taito, medical_statement_b="2026-04-01")
+    response = http.post(url("clients:case_decision", taito), {**data, "confirm": "1"})
+    assert response.status_code == 200
+    assert "in the future" in " ".join(response.context["form"].errors["medical_statement_b"])
+    assert snapshot(taito) == before
+    assert not CaseRevision.objects.filter(case=taito).exists()
+
+
+def test_the_medical_statement_b_is_asked_only_of_a_taito_case(http, fresh, world):
+    page = http.get(url("clients:case_decision", fresh))
+    assert "medical_statement_b" not in page.context["form"].fields
+    taito = make_case(world.own_client, service="TAITO")
+    page = http.get(url("clients:case_decision", taito))
+    assert "medical_statement_b" in page.context["form"].fields
 
 
 def test_a_received_date_after_recorded_events_is_refused_at_the_field(http, case):

@@ -151,6 +151,11 @@ class CaseForm(forms.Form):
     }
 
 
+# The decision's fields only a Taito case has (the medical statement B, seed 003).
+TAITO_ONLY_SERVICES = frozenset({"TAITO"})
+TAITO_ONLY_FIELDS = ("medical_statement_b", "medical_statement_b_undated")
+
+
 class DecisionForm(CaseForm):
     """The decision of an existing case, corrected: the new-decision form's checks, without
     the service and the case number (a new service is a new decision and a new case), with
@@ -174,6 +179,10 @@ class DecisionForm(CaseForm):
         self.case = case
         del self.fields["service"]
         del self.fields["external_id"]
+        if case.service not in TAITO_ONLY_SERVICES:
+            # Medical statement B is Taito's (003); other services keep what is stored.
+            for name in TAITO_ONLY_FIELDS:
+                del self.fields[name]
         self.fields["version"].initial = case.version
 
     @staticmethod
@@ -213,6 +222,8 @@ class DecisionForm(CaseForm):
             "first_decision": data["first_decision"] == "first",
             "applies_allowance": bool(data.get("applies_allowance")),
             "in_working_life_at_start": bool(data.get("in_working_life_at_start")),
-            "medical_statement_b": data.get("medical_statement_b"),
-            "medical_statement_b_undated": bool(data.get("medical_statement_b_undated")),
+            "medical_statement_b": data.get("medical_statement_b", self.case.medical_statement_b),
+            "medical_statement_b_undated": bool(
+                data.get("medical_statement_b_undated", self.case.medical_statement_b_undated)
+            ),
         }
